@@ -1,0 +1,70 @@
+import type { FeedbackSubject } from '../feedback/events';
+import type { Event, Instant } from '../shared/event';
+
+export type Tier = 'bronze' | 'silver' | 'gold';
+
+/** One lot per order line: the unit that becomes available, expires and is reversed. */
+export type EarnedLot = Readonly<{
+  lotId: string;
+  lineNo: number;
+  qty: number;
+  /** Spend of the line in minor units (qty × unit price); counts toward tiers. */
+  spend: number;
+  points: number;
+  /** Pending until the line's return window closes. */
+  availableAt: Instant;
+  expiresAt: Instant;
+}>;
+
+export type PointsEarned = Event<
+  'PointsEarned',
+  {
+    customerId: string;
+    orderId: string;
+    currency: string;
+    /** The tier held just before this delivery and its multiplier: the rule that awarded. */
+    tier: Tier;
+    multiplier: number;
+    lots: readonly EarnedLot[];
+    earnedAt: Instant;
+  }
+>;
+export type PointsReversed = Event<
+  'PointsReversed',
+  {
+    customerId: string;
+    orderId: string;
+    returnId: string;
+    lines: readonly Readonly<{ lotId: string; lineNo: number; qty: number; points: number; spend: number }>[];
+    reversedAt: Instant;
+  }
+>;
+export type BonusPointsAwarded = Event<
+  'BonusPointsAwarded',
+  {
+    customerId: string;
+    lotId: string;
+    reason: 'feedback-comment';
+    subject: FeedbackSubject;
+    points: number;
+    awardedAt: Instant;
+    expiresAt: Instant;
+  }
+>;
+export type PointsRedeemed = Event<
+  'PointsRedeemed',
+  {
+    customerId: string;
+    redemptionId: string;
+    points: number;
+    /** Soonest-expiring available lots first. */
+    allocations: readonly Readonly<{ lotId: string; points: number }>[];
+    redeemedAt: Instant;
+  }
+>;
+export type LoyaltyTierChanged = Event<
+  'LoyaltyTierChanged',
+  { customerId: string; from: Tier; to: Tier; changedAt: Instant }
+>;
+
+export type LoyaltyEvent = PointsEarned | PointsReversed | BonusPointsAwarded | PointsRedeemed | LoyaltyTierChanged;

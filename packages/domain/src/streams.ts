@@ -1,0 +1,13 @@
+import type { FeedbackSubject } from './feedback/events';
+
+/** Stream names. The category prefix (before the first `-`) is what subscriptions filter on. */
+export const streams = {
+  customer: (customerId: string) => `customer-${customerId}`,
+  order: (orderId: string) => `order-${orderId}`,
+  return: (returnId: string) => `return-${returnId}`,
+  repair: (repairId: string) => `repair-${repairId}`,
+  loyalty: (customerId: string) => `loyalty-${customerId}`,
+  feedback: (subject: FeedbackSubject) => `feedback-${subject.type}-${subject.id}`,
+} as const;
+
+export type StreamCategory = keyof typeof streams;

@@ -1,0 +1,93 @@
+/**
+ * The event store port. Two real adapters implement it (PostgreSQL, EventStoreDB) and one
+ * contract suite checks both. Revisions are 0-based per stream; positions are the store's
+ * global order (strictly increasing in commit order as seen by readers).
+ */
+
+/** `no_stream`: the stream must not exist; `stream_exists`: it must; a bigint: its exact last revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export type StoredMetadata = Readonly<{
+  eventId: string;
+  occurredAt: string;
+  correlationId?: string;
+  causationId?: string;
+  actor?: string;
+  schemaVersion: number;
+  [key: string]: unknown;
+}>;
+
+export type NewEvent = Readonly<{
+  type: string;
+  data: unknown;
+  /** `eventId` is required: appends are idempotent by it. */
+  metadata: StoredMetadata;
+}>;
+
+export type RecordedEvent = Readonly<{
+  streamId: string;
+  type: string;
+  data: unknown;
+  metadata: StoredMetadata;
+  /** 0-based revision within the stream. */
+  revision: bigint;
+  /** Global position in the store. */
+  position: bigint;
+  /** Store time. */
+  recordedAt: Date;
+}>;
+
+export type AppendResult = Readonly<{
+  /** The stream's last revision after the append (the next expected revision). */
+  nextExpectedRevision: bigint;
+  /** Global position of the last appended event. */
+  lastPosition: bigint;
+}>;
+
+export type AllFilter = Readonly<{
+  eventTypes?: readonly string[];
+  /** e.g. `['order-', 'return-']` */
+  streamPrefixes?: readonly string[];
+}>;
+
+export type ReadStreamOptions = Readonly<{
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Defaults to the start (forwards) or end (backwards). */
+  fromRevision?: bigint;
+  maxCount?: number;
+}>;
+
+export type ReadAllOptions = Readonly<{
+  /** Exclusive: events strictly after this position. Omit to start at the beginning. */
+  after?: bigint;
+  maxCount?: number;
+  filter?: AllFilter;
+}>;
+
+export type SubscribeOptions = ReadAllOptions &
+  Readonly<{
+    /** Called on a transient error before the subscription retries by itself. */
+    onRetry?: (err: unknown, attempt: number) => void;
+  }>;
+
+/** A catch-up subscription: reads history from `after`, then turns live. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /** Stops the subscription; the iterator ends. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'postgres' | 'eventstoredb' | 'memory';
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: Readonly<{ expectedRevision?: ExpectedRevision }>,
+  ): Promise<AppendResult>;
+  /** Empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the last event readers can see (0n when empty). */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
