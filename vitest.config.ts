@@ -14,7 +14,11 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['packages/*/src/**/*.int.test.ts', 'packages/*/test/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+          include: [
+            'packages/*/src/**/*.int.test.ts',
+            'packages/*/test/**/*.int.test.ts',
+            'test/**/*.int.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],

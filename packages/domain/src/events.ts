@@ -6,6 +6,12 @@ import type { RepairEvent } from './repair/events';
 import type { ReturnEvent } from './return/events';
 
 /** Every domain event of the system, one discriminated union. */
-export type DomainEvent = CustomerEvent | OrderEvent | ReturnEvent | RepairEvent | FeedbackEvent | LoyaltyEvent;
+export type DomainEvent =
+  | CustomerEvent
+  | OrderEvent
+  | ReturnEvent
+  | RepairEvent
+  | FeedbackEvent
+  | LoyaltyEvent;
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

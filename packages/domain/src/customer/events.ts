@@ -34,4 +34,8 @@ export type CustomerConsentsSet = Event<
 /** Crypto-shredding was requested: the customer's key is destroyed, events keep their shape. */
 export type CustomerForgotten = Event<'CustomerForgotten', { customerId: string; forgottenAt: Instant }>;
 
-export type CustomerEvent = CustomerRegistered | CustomerProfileChanged | CustomerConsentsSet | CustomerForgotten;
+export type CustomerEvent =
+  | CustomerRegistered
+  | CustomerProfileChanged
+  | CustomerConsentsSet
+  | CustomerForgotten;

@@ -67,4 +67,9 @@ export type LoyaltyTierChanged = Event<
   { customerId: string; from: Tier; to: Tier; changedAt: Instant }
 >;
 
-export type LoyaltyEvent = PointsEarned | PointsReversed | BonusPointsAwarded | PointsRedeemed | LoyaltyTierChanged;
+export type LoyaltyEvent =
+  | PointsEarned
+  | PointsReversed
+  | BonusPointsAwarded
+  | PointsRedeemed
+  | LoyaltyTierChanged;

@@ -38,7 +38,10 @@ export type RepairCompleted = Event<
     completedAt: Instant;
   }
 >;
-export type RepairCancelled = Event<'RepairCancelled', { repairId: string; reason: string; cancelledAt: Instant }>;
+export type RepairCancelled = Event<
+  'RepairCancelled',
+  { repairId: string; reason: string; cancelledAt: Instant }
+>;
 
 export type RepairEvent =
   | RepairRequested

@@ -1,7 +1,13 @@
 import type { Event, Instant, Money } from '../shared/event';
 
 export type ReturnResolution = 'refund' | 'exchange' | 'store-credit';
-export type ReturnItem = Readonly<{ lineNo: number; sku: string; category: string; qty: number; reason: string }>;
+export type ReturnItem = Readonly<{
+  lineNo: number;
+  sku: string;
+  category: string;
+  qty: number;
+  reason: string;
+}>;
 export type ItemCondition = 'new' | 'opened' | 'used' | 'damaged';
 
 export type ReturnRequested = Event<
@@ -15,7 +21,10 @@ export type ReturnRequested = Event<
     requestedAt: Instant;
   }
 >;
-export type ReturnApproved = Event<'ReturnApproved', { returnId: string; orderId: string; approvedAt: Instant }>;
+export type ReturnApproved = Event<
+  'ReturnApproved',
+  { returnId: string; orderId: string; approvedAt: Instant }
+>;
 export type ReturnRejected = Event<
   'ReturnRejected',
   { returnId: string; orderId: string; reason: string; rejectedAt: Instant }

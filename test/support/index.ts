@@ -1,0 +1,2 @@
+export type { TestDatabase } from './pg';
+export { createTestDatabase, uniqueId } from './pg';
