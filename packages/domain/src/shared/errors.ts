@@ -34,3 +34,13 @@ export class NotFoundError extends DomainError {
 export class ConcurrencyError extends DomainError {
   readonly kind = 'concurrency' as const;
 }
+
+/**
+ * For the `default` branch of a switch over a command union: the compiler proves it unreachable,
+ * but input from the wire can still carry a type nobody knows.
+ */
+export function unknownCommand(command: { type: string }): never {
+  throw new ValidationError('unknown-command', `unknown command type ${String(command.type)}`, {
+    type: command.type,
+  });
+}

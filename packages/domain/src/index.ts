@@ -1,0 +1,45 @@
+// The public entry of @aftersales/domain. Explicit named exports only; types kept apart.
+// Aggregates append their own blocks below.
+
+export type { CustomerState } from './customer/customer';
+export { noConsents } from './customer/customer';
+export type {
+  ChangeCustomerProfile,
+  CustomerCommand,
+  ForgetCustomer,
+  RegisterCustomer,
+  SetConsents,
+} from './customer/decide';
+export { customerDecider } from './customer/decide';
+// Customer
+export type {
+  Channel,
+  Consents,
+  CustomerConsentsSet,
+  CustomerEvent,
+  CustomerForgotten,
+  CustomerProfileChanged,
+  CustomerRegistered,
+  PersonalData,
+  Purpose,
+} from './customer/events';
+export { isTimezone } from './customer/validate';
+export type { DomainEvent, DomainEventOf, DomainEventType } from './events';
+export type { Decider } from './shared/decider';
+export {
+  ConcurrencyError,
+  DomainError,
+  IllegalStateError,
+  NotFoundError,
+  unknownCommand,
+  ValidationError,
+} from './shared/errors';
+// Shared vocabulary
+export type { Command, Event, EventMetadata, Instant, Language, Money } from './shared/event';
+export { LANGUAGES } from './shared/event';
+export type { DecisionContext, EffectiveRuleSet, RuleSet, RulesTimeline } from './shared/rules';
+export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
+export { addDays, addMonths, isBefore } from './shared/time';
+export { isCurrency, isInstant } from './shared/validation';
+export type { StreamCategory } from './streams';
+export { streams } from './streams';
