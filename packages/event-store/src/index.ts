@@ -1,3 +1,24 @@
+export { canonicalJson } from './canonical-json';
+export type {
+  CommandDecider,
+  CommandMetadata,
+  DecidedEvent,
+  HandleCommandOptions,
+  HandleCommandResult,
+  HandledEvent,
+} from './command-handler';
+export { aggregateStream, handleCommand } from './command-handler';
+export {
+  EventIdConflictError,
+  InvalidEventError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from './errors';
+export { checkExpectedRevision, NO_STREAM_REVISION } from './expected-revision';
+export type { HashedEvent } from './hash';
+export { computeEventHash } from './hash';
+export type { MemoryStoreOptions } from './memory/memory-store';
+export { createMemoryEventStore, MemoryEventStore } from './memory/memory-store';
 export type {
   AllFilter,
   AppendResult,
@@ -11,3 +32,6 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './port';
+export type { SchemaVersionOf, Upcaster } from './upcasting';
+export { firstSchemaVersion, readAsStored } from './upcasting';
+export { validateEvents } from './validation';

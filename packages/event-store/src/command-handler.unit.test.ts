@@ -1,0 +1,117 @@
+import { ConcurrencyError, IllegalStateError } from '@aftersales/domain';
+import { describe, expect, it } from 'vitest';
+import { aggregateStream, type CommandDecider, handleCommand } from './command-handler';
+import { MemoryEventStore } from './memory/memory-store';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent } from './port';
+
+type Added = { type: 'Added'; data: { amount: number } };
+type Command = { type: 'Add'; amount: number; limit: number };
+type Ctx = { factor: number };
+
+// A tiny decider: adds up to a limit.
+const counter: CommandDecider<Command, Added, number, Ctx> = {
+  initialState: () => 0,
+  evolve: (total, event) => total + event.data.amount,
+  decide: (command, total, context) => {
+    const amount = command.amount * context.factor;
+    if (total + amount > command.limit) throw new IllegalStateError('limit-exceeded', 'over the limit');
+    return amount === 0 ? [] : [{ type: 'Added', data: { amount } }];
+  },
+};
+const options = {
+  context: { factor: 1 },
+  metadata: { occurredAt: '2026-02-01T00:00:00.000Z', actor: 'shop' },
+};
+const add = (amount: number, limit = 100): Command => ({ type: 'Add', amount, limit });
+
+/** Lets another writer slip in between the shell's read and its append, `times` times. */
+function racingStore(inner: MemoryEventStore, streamId: string, times: number): EventStore {
+  let left = times;
+  return Object.assign(Object.create(inner) as EventStore, {
+    appendToStream: async (
+      stream: string,
+      events: readonly NewEvent[],
+      opts?: { expectedRevision?: ExpectedRevision },
+    ): Promise<AppendResult> => {
+      if (left-- > 0) await handleCommand(inner, streamId, counter, add(1), options);
+      return inner.appendToStream(stream, events, opts);
+    },
+  });
+}
+
+describe('handleCommand', () => {
+  it('reads, decides and appends with metadata, starting a new stream', async () => {
+    const store = new MemoryEventStore();
+    const result = await handleCommand(store, 'counter-1', counter, add(5), {
+      ...options,
+      context: { factor: 2 },
+      metadata: { ...options.metadata, correlationId: 'c-1' },
+    });
+    expect(result.state).toBe(10);
+    expect(result.nextExpectedRevision).toBe(0n);
+    const [stored] = await store.readStream('counter-1');
+    expect(stored?.data).toEqual({ amount: 10 });
+    expect(stored?.metadata).toMatchObject({
+      occurredAt: '2026-02-01T00:00:00.000Z',
+      correlationId: 'c-1',
+      actor: 'shop',
+      schemaVersion: 1,
+    });
+    expect(stored?.metadata.eventId).toMatch(/^[0-9a-f-]{14}7/);
+    expect(stored?.metadata).not.toHaveProperty('causationId');
+  });
+
+  it('appends nothing when nothing is decided', async () => {
+    const store = new MemoryEventStore();
+    const result = await handleCommand(store, 'counter-1', counter, add(0), options);
+    expect(result).toMatchObject({ newEvents: [], nextExpectedRevision: -1n, state: 0 });
+    expect(await store.headPosition()).toBe(0n);
+  });
+
+  it('retries from the read after a conflict and decides on the fresh state', async () => {
+    const inner = new MemoryEventStore();
+    const store = racingStore(inner, 'counter-1', 2);
+    const result = await handleCommand(store, 'counter-1', counter, add(3), options);
+    expect(result.state).toBe(5);
+    expect((await aggregateStream(inner, 'counter-1', counter.evolve, 0)).state).toBe(5);
+  });
+
+  it('gives up after maxRetries conflicts', async () => {
+    const store = racingStore(new MemoryEventStore(), 'counter-1', 3);
+    await expect(
+      handleCommand(store, 'counter-1', counter, add(3), { ...options, maxRetries: 2 }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('never retries when the caller gave an If-Match revision', async () => {
+    const inner = new MemoryEventStore();
+    await handleCommand(inner, 'counter-1', counter, add(1), options);
+    await expect(
+      handleCommand(inner, 'counter-1', counter, add(1), { ...options, expectedRevision: 'no_stream' }),
+    ).rejects.toMatchObject({ code: 'wrong-expected-revision' });
+    const store = racingStore(inner, 'counter-1', 1);
+    await expect(
+      handleCommand(store, 'counter-1', counter, add(1), { ...options, expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    const ok = await handleCommand(inner, 'counter-1', counter, add(1), { ...options, expectedRevision: 1n });
+    expect(ok.nextExpectedRevision).toBe(2n);
+  });
+
+  it('uses deterministic event ids so a repeated follow-up appends once', async () => {
+    const store = new MemoryEventStore();
+    const eventIds = (index: number) => `0190c2a0-0000-7000-8000-00000000000${index}`;
+    const once = await handleCommand(store, 'counter-1', counter, add(2), { ...options, eventIds });
+    expect(once.newEvents[0]?.metadata.eventId).toBe(eventIds(0));
+    await expect(
+      handleCommand(store, 'counter-1', counter, add(2), { ...options, eventIds }),
+    ).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('passes business rule errors through untouched', async () => {
+    const store = new MemoryEventStore();
+    await expect(handleCommand(store, 'counter-1', counter, add(500), options)).rejects.toBeInstanceOf(
+      IllegalStateError,
+    );
+  });
+});
