@@ -43,3 +43,33 @@ export { addDays, addMonths, isBefore } from './shared/time';
 export { isCurrency, isInstant } from './shared/validation';
 export type { StreamCategory } from './streams';
 export { streams } from './streams';
+
+// Order & shipping
+export type {
+  LineQuantity,
+  OrderCancelled,
+  OrderDelivered,
+  OrderEvent,
+  OrderLine,
+  OrderLineRepaired,
+  OrderPlaced,
+  OrderShipped,
+  ReturnQuantityReleased,
+  ReturnQuantityReserved,
+  ShipmentDelayed,
+} from './order/events';
+export type { DeliveredOrder, EstimateRevision, LineRepair, OrderState, OrderStatus } from './order/order';
+export { orderLine, reservedQuantity, returnableQuantity } from './order/order';
+export type {
+  CancelOrder,
+  DelayShipment,
+  DeliverOrder,
+  OrderCommand,
+  PlaceOrder,
+  RecordLineRepaired,
+  ReleaseReturnQuantity,
+  ReserveReturnQuantity,
+  ShipOrder,
+} from './order/decide';
+export { orderDecider } from './order/decide';
+export type { OrderLineInput } from './order/validate';
