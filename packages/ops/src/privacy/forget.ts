@@ -1,0 +1,63 @@
+import { customerDecider, defaultRulesTimeline, streams } from '@aftersales/domain';
+import { type EventStore, handleCommand } from '@aftersales/event-store';
+import type pg from 'pg';
+import { notFound } from '../errors';
+import type { ErasureOutcome, PersonalDataErasers } from './erasers';
+import type { CustomerKeyStore } from './key-store';
+
+export type ForgetDeps = Readonly<{
+  store: EventStore;
+  keys: CustomerKeyStore;
+  erasers: PersonalDataErasers;
+  pool: pg.Pool;
+  clock: () => Date;
+}>;
+
+export type ForgetResult = Readonly<{
+  customerId: string;
+  /** True when the key was already destroyed and the log already said so. */
+  alreadyForgotten: boolean;
+  forgottenEventRecorded: boolean;
+  erasures: readonly ErasureOutcome[];
+}>;
+
+/**
+ * Forgets a customer (crypto-shredding), in an order that a crash at any step can be finished
+ * by simply running it again:
+ * 1. check the customer exists (an unknown id changes nothing);
+ * 2. destroy the data key first: from here on the log holds no readable personal data;
+ * 3. record `CustomerForgotten` through the domain's decider (it records nothing the second time);
+ * 4. let every registered eraser drop its copies from read models and notifier tables.
+ */
+export async function forgetCustomer(
+  deps: ForgetDeps,
+  customerId: string,
+  actor: string,
+): Promise<ForgetResult> {
+  const streamId = streams.customer(customerId);
+  const head = await deps.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+  if (head.length === 0) {
+    throw notFound('unknown-customer', `no customer ${customerId} (stream ${streamId} is empty)`, {
+      customerId,
+    });
+  }
+
+  const { alreadyForgotten: keyWasGone } = await deps.keys.destroy(customerId);
+
+  const now = deps.clock().toISOString();
+  const { newEvents } = await handleCommand(
+    deps.store,
+    streamId,
+    customerDecider,
+    { type: 'ForgetCustomer', data: { customerId } },
+    { context: { now, rules: defaultRulesTimeline }, metadata: { occurredAt: now, actor } },
+  );
+
+  const erasures = await deps.erasers.eraseAll(customerId, { pool: deps.pool });
+  return {
+    customerId,
+    alreadyForgotten: keyWasGone && newEvents.length === 0,
+    forgottenEventRecorded: newEvents.length > 0,
+    erasures,
+  };
+}

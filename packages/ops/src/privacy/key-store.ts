@@ -1,0 +1,132 @@
+import type pg from 'pg';
+import { newDataKey } from './envelope';
+
+/** A customer's data key, or the fact that it was destroyed. */
+export type KeyState = Readonly<{ status: 'active'; key: Buffer }> | Readonly<{ status: 'forgotten' }>;
+
+export interface CustomerKeyStore {
+  /** The key to encrypt with: created on first use; `forgotten` once destroyed (never recreated). */
+  keyForWriting(customerId: string): Promise<KeyState>;
+  /** Keys for reading; customers without a key row are absent from the map. */
+  keysForReading(customerIds: readonly string[]): Promise<ReadonlyMap<string, KeyState>>;
+  /** Destroys the key; returns whether it was already gone. Harmless to repeat. */
+  destroy(customerId: string): Promise<Readonly<{ alreadyForgotten: boolean }>>;
+}
+
+/**
+ * Keys live in `privacy.customer_keys`. Forgetting sets `data_key` to NULL and keeps the row as
+ * a tombstone, so a late write for that customer can never mint a fresh key and store readable
+ * data again. No cache: another process (the command API) must see a destruction at once.
+ */
+export const KEY_TABLE_DDL = `
+CREATE SCHEMA IF NOT EXISTS privacy;
+CREATE TABLE IF NOT EXISTS privacy.customer_keys (
+  customer_id  text PRIMARY KEY,
+  data_key     bytea,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  forgotten_at timestamptz,
+  CONSTRAINT key_or_tombstone CHECK ((data_key IS NULL) = (forgotten_at IS NOT NULL))
+)`;
+
+type KeyRow = { customer_id: string; data_key: Buffer | null };
+
+const toState = (row: KeyRow): KeyState =>
+  row.data_key === null ? { status: 'forgotten' } : { status: 'active', key: row.data_key };
+
+export class PostgresKeyStore implements CustomerKeyStore {
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Creates the schema once per process (idempotent DDL; concurrent creators are serialised). */
+  ensureSchema(): Promise<void> {
+    this.ready ??= (async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', ['privacy.customer_keys']);
+        await client.query(KEY_TABLE_DDL);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['privacy.customer_keys']);
+        client.release();
+      }
+    })();
+    return this.ready;
+  }
+
+  async keyForWriting(customerId: string): Promise<KeyState> {
+    await this.ensureSchema();
+    await this.pool.query(
+      'INSERT INTO privacy.customer_keys (customer_id, data_key) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [customerId, newDataKey()],
+    );
+    const { rows } = await this.pool.query<KeyRow>(
+      'SELECT customer_id, data_key FROM privacy.customer_keys WHERE customer_id = $1',
+      [customerId],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`key row for a customer vanished during the write`);
+    return toState(row);
+  }
+
+  async keysForReading(customerIds: readonly string[]): Promise<ReadonlyMap<string, KeyState>> {
+    if (customerIds.length === 0) return new Map();
+    await this.ensureSchema();
+    const { rows } = await this.pool.query<KeyRow>(
+      'SELECT customer_id, data_key FROM privacy.customer_keys WHERE customer_id = ANY($1::text[])',
+      [customerIds],
+    );
+    return new Map(rows.map((row) => [row.customer_id, toState(row)]));
+  }
+
+  async destroy(customerId: string): Promise<Readonly<{ alreadyForgotten: boolean }>> {
+    await this.ensureSchema();
+    const { rows } = await this.pool.query<{ already: boolean }>(
+      `WITH before AS (
+         SELECT forgotten_at IS NOT NULL AS already FROM privacy.customer_keys WHERE customer_id = $1
+       ), upsert AS (
+         INSERT INTO privacy.customer_keys (customer_id, data_key, forgotten_at) VALUES ($1, NULL, now())
+         ON CONFLICT (customer_id) DO UPDATE
+           SET data_key = NULL, forgotten_at = COALESCE(privacy.customer_keys.forgotten_at, now())
+       )
+       SELECT COALESCE((SELECT already FROM before), false) AS already`,
+      [customerId],
+    );
+    return { alreadyForgotten: rows[0]?.already ?? false };
+  }
+
+  /**
+   * An UPDATE leaves the old row version (with the key) on disk until vacuumed; vacuuming the
+   * small key table right away shortens that window. Needs table ownership; best effort.
+   */
+  async vacuum(): Promise<void> {
+    await this.pool.query('VACUUM privacy.customer_keys');
+  }
+}
+
+/** For unit tests and the in-memory store. */
+export class InMemoryKeyStore implements CustomerKeyStore {
+  private readonly keys = new Map<string, KeyState>();
+
+  async keyForWriting(customerId: string): Promise<KeyState> {
+    const existing = this.keys.get(customerId);
+    if (existing) return existing;
+    const created: KeyState = { status: 'active', key: newDataKey() };
+    this.keys.set(customerId, created);
+    return created;
+  }
+
+  async keysForReading(customerIds: readonly string[]): Promise<ReadonlyMap<string, KeyState>> {
+    const found = new Map<string, KeyState>();
+    for (const id of customerIds) {
+      const state = this.keys.get(id);
+      if (state) found.set(id, state);
+    }
+    return found;
+  }
+
+  async destroy(customerId: string): Promise<Readonly<{ alreadyForgotten: boolean }>> {
+    const alreadyForgotten = this.keys.get(customerId)?.status === 'forgotten';
+    this.keys.set(customerId, { status: 'forgotten' });
+    return { alreadyForgotten };
+  }
+}

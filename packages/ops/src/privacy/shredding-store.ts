@@ -1,0 +1,123 @@
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '@aftersales/event-store';
+import { EnvelopeError, isEnvelope, open, seal } from './envelope';
+import type { CustomerKeyStore, KeyState } from './key-store';
+import {
+  FORGOTTEN_MARKER,
+  mapPaths,
+  personalDataOwner,
+  personalFieldRules,
+  UNREADABLE_MARKER,
+} from './personal-fields';
+
+/**
+ * An event store that keeps personal fields encrypted at rest (crypto-shredding). It wraps any
+ * adapter of the port: appends seal each personal field with the owning customer's data key,
+ * reads open them again. Once the key is destroyed the fields read as `[forgotten]`; the
+ * events keep their shape, so folds, metrics and balances are untouched.
+ *
+ * Values that are not envelopes (written before this decorator was wired in) pass through
+ * unchanged on read, so the decorator can be introduced on an existing log.
+ */
+export class ShreddingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly keys: CustomerKeyStore,
+  ) {}
+
+  get kind(): EventStore['kind'] {
+    return this.inner.kind;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: Readonly<{ expectedRevision?: ExpectedRevision }>,
+  ): Promise<AppendResult> {
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.sealEvent(event));
+    return this.inner.appendToStream(streamId, sealed, options);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readStream(streamId, options));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readAll(options));
+  }
+
+  subscribeToAll(options?: SubscribeOptions): Subscription {
+    const inner = this.inner.subscribeToAll(options);
+    const openOne = (event: RecordedEvent) => this.openAll([event]).then((opened) => opened[0] ?? event);
+    return {
+      close: () => inner.close(),
+      async *[Symbol.asyncIterator]() {
+        for await (const event of inner) yield await openOne(event);
+      },
+    };
+  }
+
+  headPosition(): Promise<bigint> {
+    return this.inner.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private async sealEvent(event: NewEvent): Promise<NewEvent> {
+    const owner = personalDataOwner(event.type, event.data);
+    const rule = personalFieldRules[event.type];
+    if (owner === undefined || !rule) return event;
+    const key = await this.keys.keyForWriting(owner);
+    const data = mapPaths(event.data, rule.fields, (value, path) =>
+      // A forgotten customer's data is never stored readable again, whatever the caller sends.
+      key.status === 'active'
+        ? seal(value, key.key, owner, `${event.metadata.eventId}\u0000${path.join('.')}`)
+        : FORGOTTEN_MARKER,
+    );
+    return { ...event, data };
+  }
+
+  /** Opens a batch with one key lookup for all customers in it. */
+  private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const owners = new Set<string>();
+    for (const event of events) {
+      const owner = personalDataOwner(event.type, event.data);
+      if (owner !== undefined) owners.add(owner);
+    }
+    if (owners.size === 0) return events;
+    const keys = await this.keys.keysForReading([...owners]);
+    return events.map((event) => openEvent(event, keys));
+  }
+}
+
+function openEvent(event: RecordedEvent, keys: ReadonlyMap<string, KeyState>): RecordedEvent {
+  const owner = personalDataOwner(event.type, event.data);
+  const rule = personalFieldRules[event.type];
+  if (owner === undefined || !rule) return event;
+  const key = keys.get(owner);
+  const data = mapPaths(event.data, rule.fields, (value) => {
+    if (!isEnvelope(value)) return value;
+    if (key?.status !== 'active') return FORGOTTEN_MARKER;
+    try {
+      return open(value, key.key, owner);
+    } catch (err) {
+      // An envelope that fails authentication was tampered with; `verify` reports that, and
+      // readers must not crash on it nor see anything but the marker.
+      if (err instanceof EnvelopeError) return UNREADABLE_MARKER;
+      throw err;
+    }
+  });
+  return { ...event, data };
+}

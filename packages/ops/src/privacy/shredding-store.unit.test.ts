@@ -1,0 +1,121 @@
+import { MemoryEventStore, type NewEvent } from '@aftersales/event-store';
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import { isEnvelope } from './envelope';
+import { InMemoryKeyStore } from './key-store';
+import { FORGOTTEN_MARKER, UNREADABLE_MARKER } from './personal-fields';
+import { ShreddingEventStore } from './shredding-store';
+
+const registered = (customerId: string, eventId: string): NewEvent => ({
+  type: 'CustomerRegistered',
+  data: {
+    customerId,
+    name: 'Leila Ahmadi',
+    email: 'leila@example.com',
+    phone: '+989121234567',
+    language: 'fa',
+    timezone: 'Asia/Tehran',
+    consents: {
+      email: { transactional: true, marketing: false },
+      sms: { transactional: false, marketing: false },
+    },
+    registeredAt: '2026-01-01T00:00:00.000Z',
+  },
+  metadata: { eventId, occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+});
+
+const profileChanged = (customerId: string, eventId: string): NewEvent => ({
+  type: 'CustomerProfileChanged',
+  data: {
+    customerId,
+    changes: { email: 'new@example.com', timezone: 'UTC' },
+    changedAt: '2026-01-02T00:00:00.000Z',
+  },
+  metadata: { eventId, occurredAt: '2026-01-02T00:00:00.000Z', schemaVersion: 1 },
+});
+
+function setup() {
+  const inner = new MemoryEventStore();
+  const keys = new InMemoryKeyStore();
+  return { inner, keys, store: new ShreddingEventStore(inner, keys) };
+}
+
+describe('ShreddingEventStore', () => {
+  it('stores personal fields as envelopes and reads them back in the clear', async () => {
+    const { inner, store } = setup();
+    await store.appendToStream('customer-c1', [registered('c1', uuidv7()), profileChanged('c1', uuidv7())]);
+
+    const raw = await inner.readStream('customer-c1');
+    const rawRegistered = raw[0]?.data as Record<string, unknown>;
+    expect(isEnvelope(rawRegistered.name)).toBe(true);
+    expect(isEnvelope(rawRegistered.email)).toBe(true);
+    expect(isEnvelope(rawRegistered.phone)).toBe(true);
+    expect(rawRegistered.timezone).toBe('Asia/Tehran');
+    expect(JSON.stringify(raw.map((event) => event.data))).not.toContain('leila@example.com');
+    expect(JSON.stringify(raw.map((event) => event.data))).not.toContain('new@example.com');
+
+    const read = await store.readStream('customer-c1');
+    expect(read[0]?.data).toEqual(registered('c1', uuidv7()).data);
+    expect(read[1]?.data).toEqual(profileChanged('c1', uuidv7()).data);
+  });
+
+  it('reads the fields as the forgotten marker once the key is destroyed, keeping the shape', async () => {
+    const { keys, store } = setup();
+    await store.appendToStream('customer-c2', [registered('c2', uuidv7())]);
+    await store.appendToStream('customer-c3', [registered('c3', uuidv7())]);
+    await keys.destroy('c2');
+
+    const [forgotten] = await store.readStream('customer-c2');
+    expect(forgotten?.data).toMatchObject({
+      name: FORGOTTEN_MARKER,
+      email: FORGOTTEN_MARKER,
+      language: 'fa',
+    });
+    const [kept] = await store.readAll({ filter: { streamPrefixes: ['customer-c3'] } });
+    expect(kept?.data).toMatchObject({ name: 'Leila Ahmadi' });
+  });
+
+  it('seals a retried append to the same bytes, so idempotency by event id holds', async () => {
+    const { inner, store } = setup();
+    const event = registered('c4', uuidv7());
+    await store.appendToStream('customer-c4', [event]);
+    await store.appendToStream('customer-c4', [event]);
+    expect(await inner.readStream('customer-c4')).toHaveLength(1);
+  });
+
+  it('never stores readable data for a customer whose key is gone', async () => {
+    const { inner, keys, store } = setup();
+    await keys.destroy('c5');
+    await store.appendToStream('customer-c5', [registered('c5', uuidv7())]);
+    const [raw] = await inner.readStream('customer-c5');
+    expect(raw?.data).toMatchObject({ name: FORGOTTEN_MARKER, email: FORGOTTEN_MARKER });
+  });
+
+  it('shows an altered envelope as unreadable, and an envelope moved to another customer too', async () => {
+    const { inner, keys, store } = setup();
+    await store.appendToStream('customer-c6', [registered('c6', uuidv7())]);
+    await keys.keyForWriting('c7');
+    const [raw] = await inner.readStream('customer-c6');
+    const moved = { ...(raw?.data as Record<string, unknown>), customerId: 'c7' };
+    await inner.appendToStream('customer-c7', [
+      {
+        type: 'CustomerRegistered',
+        data: moved,
+        metadata: { eventId: uuidv7(), occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+      },
+    ]);
+    const [read] = await store.readStream('customer-c7');
+    expect(read?.data).toMatchObject({ name: UNREADABLE_MARKER });
+  });
+
+  it('passes events without personal data through untouched', async () => {
+    const { inner, store } = setup();
+    const event: NewEvent = {
+      type: 'OrderDelivered',
+      data: { orderId: 'o1', customerId: 'c8', deliveredAt: '2026-01-03T00:00:00.000Z' },
+      metadata: { eventId: uuidv7(), occurredAt: '2026-01-03T00:00:00.000Z', schemaVersion: 1 },
+    };
+    await store.appendToStream('order-o1', [event]);
+    expect((await inner.readStream('order-o1'))[0]?.data).toEqual(event.data);
+  });
+});
