@@ -1,0 +1,157 @@
+import type { TableSpec } from '../shared/ddl';
+
+/**
+ * The loyalty ledger as compact facts: one row per lot (the unit that is pending, becomes
+ * available, expires and is reversed), one row per movement out of a lot. Balances are never
+ * stored: they depend on the instant asked about, so SQL functions derive them (see functions.ts).
+ */
+export const loyaltyTables: readonly TableSpec[] = [
+  {
+    name: 'loyalty_lots',
+    comment:
+      'Loyalty ledger lines: one row per earned lot (one per delivered order line) or bonus award. Points move out of a lot only through loyalty_lot_movements.',
+    columns: [
+      { name: 'lot_id', type: 'text NOT NULL', comment: 'Lot id as given by the loyalty domain.' },
+      { name: 'customer_id', type: 'text NOT NULL', comment: 'Customer who holds the points.' },
+      {
+        name: 'source',
+        type: "text NOT NULL CHECK (source IN ('order-line', 'feedback-bonus'))",
+        comment:
+          'order-line: earned on delivery of an order line; feedback-bonus: bonus for feedback with a comment.',
+      },
+      { name: 'order_id', type: 'text', comment: 'Order of the line (order-line lots only).' },
+      { name: 'line_no', type: 'integer', comment: '1-based order line number (order-line lots only).' },
+      {
+        name: 'subject_type',
+        type: 'text',
+        comment: 'Feedback subject type: order, return or repair (feedback-bonus lots only).',
+      },
+      { name: 'subject_id', type: 'text', comment: 'Feedback subject id (feedback-bonus lots only).' },
+      {
+        name: 'currency',
+        type: 'text',
+        comment: 'ISO 4217 currency of the order (order-line lots only).',
+      },
+      {
+        name: 'currency_digits',
+        type: 'smallint NOT NULL DEFAULT 0',
+        comment: 'Minor-unit digits of the currency (2 for EUR): spend / 10^digits = whole currency units.',
+      },
+      { name: 'qty', type: 'integer', comment: 'Units on the order line (order-line lots only).' },
+      {
+        name: 'spend',
+        type: 'bigint NOT NULL DEFAULT 0',
+        comment:
+          'Spend of the line in minor currency units (qty x unit price); counts toward tiers. 0 for bonuses.',
+      },
+      {
+        name: 'tier',
+        type: 'text',
+        comment:
+          'Tier held just before the delivery: the rule that awarded the points (order-line lots only).',
+      },
+      {
+        name: 'multiplier',
+        type: 'numeric',
+        comment: 'Points multiplier of that tier (1.0, 1.25, 1.5 by default; order-line lots only).',
+      },
+      { name: 'points', type: 'integer NOT NULL', comment: 'Points awarded to the lot (integer).' },
+      {
+        name: 'earned_at',
+        type: 'timestamptz NOT NULL',
+        comment: 'Business time the points were earned (delivery) or awarded (bonus).',
+      },
+      {
+        name: 'available_at',
+        type: 'timestamptz NOT NULL',
+        comment: 'Points are pending before this instant (the return window closes), available from it on.',
+      },
+      {
+        name: 'expires_at',
+        type: 'timestamptz NOT NULL',
+        comment: 'Points not redeemed or reversed by this instant expire at it (12 months after earning).',
+      },
+    ],
+    constraints: ['PRIMARY KEY (lot_id)'],
+    indexes: [{ name: 'loyalty_lots_customer_idx', on: '(customer_id, earned_at)' }],
+  },
+  {
+    name: 'loyalty_lot_movements',
+    comment:
+      'What happened to the points of a lot: reversals (a refund of the line) and redemption allocations (soonest-expiring lots first). One row per lot and cause.',
+    columns: [
+      { name: 'lot_id', type: 'text NOT NULL', comment: 'The lot the points leave (loyalty_lots.lot_id).' },
+      { name: 'customer_id', type: 'text NOT NULL', comment: 'Customer who holds the lot.' },
+      {
+        name: 'kind',
+        type: "text NOT NULL CHECK (kind IN ('reversal', 'redemption'))",
+        comment: 'reversal: points taken back by a refund; redemption: points spent by the customer.',
+      },
+      {
+        name: 'reference_id',
+        type: 'text NOT NULL',
+        comment: 'Return id (reversal) or redemption id (redemption).',
+      },
+      {
+        name: 'points',
+        type: 'integer NOT NULL',
+        comment: 'Points taken out of the lot: floor(lot points x refunded qty / line qty) for reversals.',
+      },
+      { name: 'qty', type: 'integer', comment: 'Refunded units of the line (reversals only).' },
+      {
+        name: 'spend',
+        type: 'bigint NOT NULL DEFAULT 0',
+        comment:
+          'Refunded spend in minor currency units, subtracted from tier spend (reversals only; else 0).',
+      },
+      {
+        name: 'occurred_at',
+        type: 'timestamptz NOT NULL',
+        comment: 'Business time of the reversal or redemption.',
+      },
+    ],
+    constraints: ['PRIMARY KEY (lot_id, kind, reference_id)'],
+    indexes: [{ name: 'loyalty_lot_movements_customer_idx', on: '(customer_id, lot_id)' }],
+  },
+  {
+    name: 'loyalty_tier_changes',
+    comment:
+      'Tier changes as the loyalty domain recorded them (LoyaltyTierChanged), for audit; current tiers are derived from spend by loyalty_balances_as_of.',
+    columns: [
+      { name: 'customer_id', type: 'text NOT NULL', comment: 'Customer whose tier changed.' },
+      { name: 'changed_at', type: 'timestamptz NOT NULL', comment: 'Business time of the change.' },
+      { name: 'from_tier', type: 'text NOT NULL', comment: 'Tier before: bronze, silver or gold.' },
+      { name: 'to_tier', type: 'text NOT NULL', comment: 'Tier after: bronze, silver or gold.' },
+    ],
+    constraints: ['PRIMARY KEY (customer_id, changed_at, to_tier)'],
+  },
+  {
+    name: 'loyalty_tier_rules',
+    comment:
+      'Tier thresholds as data, one row per rule set and tier, copied from the domain rules timeline at setup: the rule set in force at an instant is the latest effective_from at or before it.',
+    columns: [
+      {
+        name: 'effective_from',
+        type: 'timestamptz NOT NULL',
+        comment: 'The rule set applies from this instant on.',
+      },
+      { name: 'tier', type: 'text NOT NULL', comment: 'bronze, silver or gold.' },
+      {
+        name: 'min_spend',
+        type: 'numeric NOT NULL',
+        comment: 'Tier is held at this spend or more, in whole currency units over window_months.',
+      },
+      {
+        name: 'multiplier',
+        type: 'numeric NOT NULL',
+        comment: 'Points per whole currency unit in this tier.',
+      },
+      {
+        name: 'window_months',
+        type: 'integer NOT NULL',
+        comment: 'Rolling window of spend that decides the tier, in calendar months (UTC).',
+      },
+    ],
+    constraints: ['PRIMARY KEY (effective_from, tier)'],
+  },
+];
