@@ -29,13 +29,35 @@ export type PointsEarned = Event<
     earnedAt: Instant;
   }
 >;
+/**
+ * What one refund takes back from one lot. `points` is what actually left the balance;
+ * the exact reversal due is `points + shortfall` (see `cumulativeReversal`).
+ */
+export type ReversedLine = Readonly<{
+  lotId: string;
+  lineNo: number;
+  /** Units refunded by this refund. */
+  qty: number;
+  /** Points removed from the balance. */
+  points: number;
+  /** Minor units taken off the spend that counts toward tiers (qty × unit price). */
+  spend: number;
+  /**
+   * Points due but no longer in the lot (already redeemed or expired): never taken from
+   * elsewhere, so the available balance cannot go negative. Absent means 0.
+   */
+  shortfall?: number;
+  /** The bucket the points left: the lot was still pending, available, or had expired. */
+  from?: 'pending' | 'available' | 'expired';
+}>;
+
 export type PointsReversed = Event<
   'PointsReversed',
   {
     customerId: string;
     orderId: string;
     returnId: string;
-    lines: readonly Readonly<{ lotId: string; lineNo: number; qty: number; points: number; spend: number }>[];
+    lines: readonly ReversedLine[];
     reversedAt: Instant;
   }
 >;

@@ -1,0 +1,98 @@
+/**
+ * Exact arithmetic for points and spend. Floating point is never trusted with a floor: money is
+ * integer minor units, a multiplier such as 1.25 is read as the fraction 125/100, and every
+ * product that is floored is computed with BigInt.
+ */
+
+/**
+ * ISO 4217 minor-unit digits for the currencies that do not use 2. Anything not listed uses 2,
+ * the common case (EUR, USD, IRR as traded online, SAR, AED, ...).
+ */
+const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
+};
+
+/** Spend is kept in 1/10,000 of a whole unit, so every currency above converts without rounding. */
+export const SPEND_SCALE_DIGITS = 4;
+
+export function minorUnitDigits(currency: string): number {
+  return MINOR_UNIT_DIGITS[currency] ?? 2;
+}
+
+/** Minor units of `currency` → spend in 1/10,000 whole units (exact, an integer). */
+export function toScaledSpend(minorUnits: number, currency: string): number {
+  return minorUnits * 10 ** (SPEND_SCALE_DIGITS - minorUnitDigits(currency));
+}
+
+export type Fraction = Readonly<{ numerator: bigint; denominator: bigint }>;
+
+/**
+ * The exact value of a decimal number as written (1.25 → 125/100, 1.1 → 11/10), not of its
+ * binary approximation: rules are written by people in decimal.
+ */
+export function decimalFraction(value: number): Fraction {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`not a non-negative number: ${value}`);
+  const [mantissa = '0', exponentText = '0'] = value.toString().split('e');
+  const [whole = '0', fractionDigits = ''] = mantissa.split('.');
+  const exponent = Number(exponentText) - fractionDigits.length;
+  const digits = BigInt(whole + fractionDigits);
+  return exponent >= 0
+    ? { numerator: digits * 10n ** BigInt(exponent), denominator: 1n }
+    : { numerator: digits, denominator: 10n ** BigInt(-exponent) };
+}
+
+/**
+ * Points for one order line: floor(qty × unit price in whole units × multiplier), where the
+ * unit price in whole units is unitPrice / 10^digits, computed as one exact integer division.
+ */
+export function linePoints(
+  qty: number,
+  unitPriceMinor: number,
+  currency: string,
+  multiplier: number,
+): number {
+  const { numerator, denominator } = decimalFraction(multiplier);
+  const top = BigInt(qty) * BigInt(unitPriceMinor) * numerator;
+  const bottom = denominator * 10n ** BigInt(minorUnitDigits(currency));
+  return Number(top / bottom); // BigInt division truncates, which is floor for non-negatives
+}
+
+/**
+ * Points reversed in total once `refundedQty` of a line's `qty` units have been refunded:
+ * floor(points × refundedQty / qty). Each refund reverses the growth of this total, so several
+ * partial refunds never reverse more than the line earned, and refunding all units reverses it all.
+ */
+export function cumulativeReversal(points: number, refundedQty: number, qty: number): number {
+  return Number((BigInt(points) * BigInt(refundedQty)) / BigInt(qty));
+}
+
+/** `spend` (scaled) ≥ `threshold` (whole units, possibly decimal), compared exactly. */
+export function meetsThreshold(scaledSpend: number, thresholdWholeUnits: number): boolean {
+  const { numerator, denominator } = decimalFraction(thresholdWholeUnits);
+  return BigInt(scaledSpend) * denominator >= numerator * 10n ** BigInt(SPEND_SCALE_DIGITS);
+}
