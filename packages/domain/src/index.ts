@@ -24,6 +24,45 @@ export type {
 } from './customer/events';
 export { isTimezone } from './customer/validate';
 export type { DomainEvent, DomainEventOf, DomainEventType } from './events';
+export {
+  cumulativeReversal,
+  linePoints,
+  minorUnitDigits,
+} from './loyalty/arithmetic';
+export type {
+  LedgerSource,
+  LotBalance,
+  LoyaltyBalance,
+} from './loyalty/balance';
+export { balanceAsOf, lotBalancesAsOf, tierAsOf } from './loyalty/balance';
+export type {
+  AwardFeedbackBonus,
+  EarnPointsForDelivery,
+  LoyaltyCommand,
+  RedeemPoints,
+  ReversePointsForRefund,
+} from './loyalty/decide';
+export { loyaltyDecider } from './loyalty/decide';
+export type {
+  BonusPointsAwarded,
+  EarnedLot,
+  LoyaltyEvent,
+  LoyaltyTierChanged,
+  PointsEarned,
+  PointsRedeemed,
+  PointsReversed,
+  ReversedLine,
+  Tier,
+} from './loyalty/events';
+export type { BonusLot, Lot, LotMovement, LotPhase, LoyaltyState, OrderLot } from './loyalty/ledger';
+export {
+  evolveLoyalty,
+  initialLoyaltyState,
+  loyaltyEventTime,
+} from './loyalty/ledger';
+export type { LoyaltyReaction } from './loyalty/policy';
+export { bonusForFeedback, earnOnDelivery, reverseOnRefund } from './loyalty/policy';
+export { TIER_RANK } from './loyalty/tier';
 export type {
   CancelOrder,
   DelayShipment,
