@@ -23,6 +23,8 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
 
   async function* run(): AsyncGenerator<RecordedEvent> {
     let failures = 0;
+    let quickLooks = 0;
+    let wokenByChange = false;
     while (!abort.signal.aborted) {
       const version = source.changes.current;
       let page: RecordedEvent[];
@@ -42,9 +44,17 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
         after = event.position;
         yield event;
       }
-      if (page.length < pageSize) {
-        await source.changes.wait(version, source.pollIntervalMs, abort.signal);
-      }
+      if (page.length === pageSize) continue;
+      // Woken by an append but nothing readable yet (a transaction still open elsewhere holds
+      // the visible horizon back): look again soon rather than after a full poll interval.
+      quickLooks = page.length === 0 && wokenByChange ? quickLooks + 1 : 0;
+      const waitMs =
+        quickLooks > 0 && quickLooks < 8
+          ? Math.min(source.pollIntervalMs, 5 * 2 ** quickLooks)
+          : source.pollIntervalMs;
+      const before = source.changes.current;
+      await source.changes.wait(version, waitMs, abort.signal);
+      wokenByChange = source.changes.current !== before || before !== version;
     }
   }
 

@@ -1,0 +1,250 @@
+import { ConcurrencyError } from '@aftersales/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EventIdConflictError,
+  InvalidEventError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../errors';
+import type { EventStore, NewEvent } from '../port';
+import { collect, newEvent, positionsStrictlyIncrease, times, uniquePrefix } from './fixtures';
+
+export type ContractHarness = Readonly<{
+  /** The store under test; tests isolate themselves by unique stream prefixes and event types. */
+  makeStore: () => Promise<EventStore>;
+  /** Builds a store aimed at a closed port, resolving or rejecting; it must fail fast. Absent: no network. */
+  connectUnreachable?: () => Promise<EventStore>;
+  /** Upper bound for "within seconds" on an unreachable store. */
+  unavailableWithinMs?: number;
+}>;
+
+/**
+ * The one contract every adapter passes: expected revisions, idempotency by event id, reads,
+ * filters, subscriptions (including many concurrent writers), errors.
+ */
+export function runEventStoreContract(name: string, harness: ContractHarness): void {
+  describe(`${name}: event store contract`, () => {
+    let store: EventStore;
+    beforeAll(async () => {
+      store = await harness.makeStore();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('honours every expected-revision mode and reports conflicts with the actual revision', async () => {
+      const stream = `${uniquePrefix()}-order`;
+      await expect(
+        store.appendToStream(stream, [newEvent('Placed')], { expectedRevision: 'stream_exists' }),
+      ).rejects.toMatchObject({ code: 'wrong-expected-revision', actual: 'no_stream' });
+      await expect(
+        store.appendToStream(stream, [newEvent('Placed')], { expectedRevision: 0n }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const created = await store.appendToStream(stream, [newEvent('Placed')], {
+        expectedRevision: 'no_stream',
+      });
+      expect(created.nextExpectedRevision).toBe(0n);
+      const conflict = store.appendToStream(stream, [newEvent('Placed')], { expectedRevision: 'no_stream' });
+      await expect(conflict).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(conflict).rejects.toMatchObject({ actual: 0n });
+      await expect(
+        store.appendToStream(stream, [newEvent('Shipped')], { expectedRevision: 3n }),
+      ).rejects.toMatchObject({
+        code: 'wrong-expected-revision',
+        actual: 0n,
+      });
+      const exact = await store.appendToStream(stream, [newEvent('Shipped'), newEvent('Delayed')], {
+        expectedRevision: 0n,
+      });
+      expect(exact.nextExpectedRevision).toBe(2n);
+      const exists = await store.appendToStream(stream, [newEvent('Delayed')], {
+        expectedRevision: 'stream_exists',
+      });
+      const any = await store.appendToStream(stream, [newEvent('Delivered')], { expectedRevision: 'any' });
+      const unspecified = await store.appendToStream(`${stream}x`, [newEvent('Placed')]);
+      expect([
+        exists.nextExpectedRevision,
+        any.nextExpectedRevision,
+        unspecified.nextExpectedRevision,
+      ]).toEqual([3n, 4n, 0n]);
+      expect(any.lastPosition).toBeGreaterThan(exists.lastPosition);
+      expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    });
+
+    it('answers a retried append with the first result and stores it once', async () => {
+      const stream = `${uniquePrefix()}-order`;
+      const first = [newEvent('Placed', { n: 1 }), newEvent('Shipped', { n: 2 })];
+      const stored = await store.appendToStream(stream, first, { expectedRevision: 'no_stream' });
+      const retried = await store.appendToStream(stream, first, { expectedRevision: 'no_stream' });
+      expect(retried).toEqual(stored);
+      const next = [newEvent('Delivered')];
+      const third = await store.appendToStream(stream, next, { expectedRevision: 1n });
+      expect(await store.appendToStream(stream, next, { expectedRevision: 1n })).toEqual(third);
+      expect(await store.readStream(stream)).toHaveLength(3);
+    });
+
+    it('rejects a reused event id with other content', async () => {
+      const stream = `${uniquePrefix()}-order`;
+      const placed = newEvent('Placed', { total: 100 });
+      await store.appendToStream(stream, [placed], { expectedRevision: 'no_stream' });
+      const altered: NewEvent = { ...placed, data: { total: 999 } };
+      await expect(
+        store.appendToStream(stream, [altered], { expectedRevision: 'no_stream' }),
+      ).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(
+        store.appendToStream(stream, [altered], { expectedRevision: 'no_stream' }),
+      ).rejects.toMatchObject({
+        code: 'event-id-conflict',
+      });
+      const [only] = await store.readStream(stream);
+      expect(only?.data).toEqual({ total: 100 });
+    });
+
+    it('rejects malformed events and appends nothing', async () => {
+      const stream = `${uniquePrefix()}-order`;
+      const good = newEvent('Placed');
+      const malformed: unknown[] = [
+        { ...good, type: '' },
+        { ...good, data: 'not an object' },
+        { ...good, data: [1, 2] },
+        { ...good, metadata: { ...good.metadata, eventId: undefined } },
+        { ...good, metadata: { ...good.metadata, eventId: 'not-a-uuid' } },
+      ];
+      for (const event of malformed) {
+        const append = store.appendToStream(stream, [newEvent('Placed'), event as NewEvent]);
+        await expect(append).rejects.toBeInstanceOf(InvalidEventError);
+        await expect(append).rejects.toMatchObject({ code: 'invalid-event' });
+      }
+      expect(await store.readStream(stream)).toEqual([]);
+    });
+
+    it('reads a stream forwards, backwards, from a revision and with a limit', async () => {
+      const stream = `${uniquePrefix()}-order`;
+      const written = times(6, (index) => newEvent(`Step${index}`, { index }));
+      await store.appendToStream(stream, written);
+      const types = (events: { type: string }[]) => events.map((event) => event.type);
+      const all = await store.readStream(stream);
+      expect(types(all)).toEqual(written.map((event) => event.type));
+      expect(all[2]?.data).toEqual({ index: 2 });
+      expect(all[2]?.metadata).toMatchObject(written[2]?.metadata ?? {});
+      expect(all[2]?.recordedAt).toBeInstanceOf(Date);
+      expect(all[2]?.streamId).toBe(stream);
+      expect(types(await store.readStream(stream, { fromRevision: 4n }))).toEqual(['Step4', 'Step5']);
+      expect(types(await store.readStream(stream, { maxCount: 2 }))).toEqual(['Step0', 'Step1']);
+      expect(types(await store.readStream(stream, { direction: 'backwards', maxCount: 2 }))).toEqual([
+        'Step5',
+        'Step4',
+      ]);
+      expect(types(await store.readStream(stream, { direction: 'backwards', fromRevision: 1n }))).toEqual([
+        'Step1',
+        'Step0',
+      ]);
+      expect(await store.readStream(`${stream}-missing`)).toEqual([]);
+    });
+
+    it('reads all after a position with event-type and stream-prefix filters', async () => {
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      await store.appendToStream(`${prefix}order-1`, [
+        newEvent(`${prefix}Placed`),
+        newEvent(`${prefix}Shipped`),
+      ]);
+      await store.appendToStream(`${prefix}return-1`, [newEvent(`${prefix}Requested`)]);
+      await store.appendToStream(`${prefix}order-2`, [newEvent(`${prefix}Placed`)]);
+      const byPrefix = await store.readAll({ after: head, filter: { streamPrefixes: [`${prefix}order-`] } });
+      expect(byPrefix.map((event) => event.streamId)).toEqual([
+        `${prefix}order-1`,
+        `${prefix}order-1`,
+        `${prefix}order-2`,
+      ]);
+      expect(positionsStrictlyIncrease(byPrefix)).toBe(true);
+      const byType = await store.readAll({
+        after: head,
+        filter: { eventTypes: [`${prefix}Placed`, `${prefix}Requested`] },
+      });
+      expect(byType.map((event) => event.streamId)).toEqual([
+        `${prefix}order-1`,
+        `${prefix}return-1`,
+        `${prefix}order-2`,
+      ]);
+      const first = byPrefix[0];
+      if (!first) throw new Error('nothing read');
+      const afterFirst = await store.readAll({
+        after: first.position,
+        maxCount: 2,
+        filter: { streamPrefixes: [prefix] },
+      });
+      expect(afterFirst.map((event) => event.type)).toEqual([`${prefix}Shipped`, `${prefix}Requested`]);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(byPrefix[2]?.position ?? 0n);
+    });
+
+    it('subscribes: catches up on history, then turns live', async () => {
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      await store.appendToStream(
+        `${prefix}-a`,
+        times(3, (index) => newEvent('Old', { index })),
+      );
+      const live = collect(store, { after: head, filter: { streamPrefixes: [prefix] } }, 5);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await store.appendToStream(
+        `${prefix}-b`,
+        times(2, (index) => newEvent('New', { index })),
+      );
+      const seen = await live;
+      expect(seen.map((event) => event.type)).toEqual(['Old', 'Old', 'Old', 'New', 'New']);
+      expect(positionsStrictlyIncrease(seen)).toBe(true);
+    });
+
+    it('8 concurrent writers: a live subscriber sees every event once, in position order', async () => {
+      const prefix = uniquePrefix();
+      const writers = 8;
+      const appendsPerWriter = 40;
+      const head = await store.headPosition();
+      const expected = writers * appendsPerWriter * 2;
+      const live = collect(store, { after: head, filter: { streamPrefixes: [prefix] } }, expected, 60_000);
+      await Promise.all(
+        times(writers, async (writer) => {
+          for (let index = 0; index < appendsPerWriter; index++) {
+            // Half the appends go to a stream shared by all writers: real conflicts and retries.
+            const shared = index % 2 === 0;
+            const stream = shared ? `${prefix}-shared` : `${prefix}-writer-${writer}`;
+            const batch = [newEvent('Written', { writer, index }), newEvent('Written', { writer, index })];
+            await store.appendToStream(stream, batch, { expectedRevision: 'any' });
+          }
+        }),
+      );
+      const seen = await live;
+      expect(seen).toHaveLength(expected);
+      expect(positionsStrictlyIncrease(seen)).toBe(true);
+      expect(new Set(seen.map((event) => event.metadata.eventId)).size).toBe(expected);
+      const shared = await store.readStream(`${prefix}-shared`);
+      expect(shared.map((event) => event.revision)).toEqual(times(shared.length, (index) => BigInt(index)));
+    });
+
+    const { connectUnreachable } = harness;
+    it.skipIf(!connectUnreachable)(
+      `answers StoreUnavailableError within seconds when unreachable${connectUnreachable ? '' : ' (skipped: this store has no network)'}`,
+      async () => {
+        if (!connectUnreachable) return;
+        const limit = harness.unavailableWithinMs ?? 10_000;
+        const started = Date.now();
+        let failure: unknown;
+        try {
+          const unreachable = await connectUnreachable();
+          try {
+            await unreachable.appendToStream(`${uniquePrefix()}-x`, [newEvent('Placed')]);
+          } finally {
+            await unreachable.close().catch(() => undefined);
+          }
+        } catch (err) {
+          failure = err;
+        }
+        expect(failure).toBeInstanceOf(StoreUnavailableError);
+        expect(failure).toMatchObject({ code: 'store-unavailable' });
+        // A bound against hanging, not a speed measurement.
+        expect(Date.now() - started).toBeLessThan(limit);
+      },
+    );
+  });
+}

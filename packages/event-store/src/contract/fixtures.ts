@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { EventStore, NewEvent, RecordedEvent, SubscribeOptions } from '../port';
+
+/** A prefix no other test (or earlier run against a shared server) uses. */
+export const uniquePrefix = () => `c${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+export const newEvent = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
+  type,
+  data,
+  metadata: {
+    eventId: uuidv7(),
+    occurredAt: '2026-03-01T10:00:00.000Z',
+    correlationId: randomUUID(),
+    actor: 'contract',
+    schemaVersion: 1,
+  },
+});
+
+export const times = <T>(count: number, make: (index: number) => T): T[] =>
+  Array.from({ length: count }, (_, index) => make(index));
+
+/** Collects `count` events from a subscription, or fails after `timeoutMs`. */
+export async function collect(
+  store: EventStore,
+  options: SubscribeOptions,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<RecordedEvent[]> {
+  const subscription = store.subscribeToAll(options);
+  const seen: RecordedEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`subscription saw ${seen.length} of ${count} events in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  const reading = (async () => {
+    for await (const event of subscription) {
+      seen.push(event);
+      if (seen.length >= count) break;
+    }
+    return seen;
+  })();
+  try {
+    return await Promise.race([reading, timeout]);
+  } finally {
+    clearTimeout(timer);
+    await subscription.close();
+  }
+}
+
+export const positionsStrictlyIncrease = (events: readonly RecordedEvent[]) =>
+  events.every((event, index) => index === 0 || event.position > (events[index - 1]?.position ?? -1n));

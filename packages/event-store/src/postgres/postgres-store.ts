@@ -1,0 +1,231 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { canonicalJson } from '../canonical-json';
+import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../port';
+import { catchUpSubscription } from '../subscription/catch-up';
+import { ChangeSignal } from '../subscription/change-signal';
+import { validateEvents } from '../validation';
+import { AppendListener, AppendNotifier } from './listener';
+import { isUniqueViolation, mapPgError } from './pg-errors';
+import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows';
+import { migrate, POSITION_SHIFT, SCHEMA } from './schema';
+
+export type PostgresEventStoreOptions = Readonly<{
+  connectionString: string;
+  /** Pool size. Default 20. */
+  maxConnections?: number;
+  /** How long to wait for a connection before answering StoreUnavailableError. Default 3 s. */
+  connectionTimeoutMs?: number;
+  /** Subscription poll interval when no NOTIFY arrives. Default 500 ms. */
+  pollIntervalMs?: number;
+  log?: Logger;
+}>;
+
+const EXPECTED_CODES = { no_stream: -1n, any: -2n, stream_exists: -3n } as const;
+const expectedCode = (expected: ExpectedRevision) =>
+  typeof expected === 'bigint' ? (expected < 0n ? -1n : expected) : EXPECTED_CODES[expected];
+
+/** Rows below this bound belong to ended transactions: the stable prefix of the log. */
+const VISIBLE = `position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${POSITION_SHIFT})`;
+
+const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
+  WHERE position > $1 AND ${VISIBLE}
+    AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+    AND ($4::text[] IS NULL OR stream_id LIKE ANY($4::text[]))
+  ORDER BY position LIMIT $2`;
+const READ_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
+  WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;
+const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
+  WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
+const APPEND = `SELECT next_revision::text, last_position::text, replayed
+  FROM ${SCHEMA}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`;
+const HEAD = `SELECT coalesce(max(position), 0)::text AS head FROM ${SCHEMA}.events WHERE ${VISIBLE}`;
+const STREAM_HEAD = `SELECT revision::text FROM ${SCHEMA}.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`;
+
+/** `LIKE` pattern for a prefix, with its wildcards escaped. */
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const ALL_ROWS = 2_147_483_647;
+
+/**
+ * The PostgreSQL adapter. One round trip per append: a prepared call of `append_events`, which
+ * checks idempotency and the expected revision, chains the hashes and inserts all rows at once.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres' as const;
+  private readonly changes = new ChangeSignal();
+  private readonly notifier: AppendNotifier;
+  private readonly listener: AppendListener;
+  private closed = false;
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    config: pg.ClientConfig,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.notifier = new AppendNotifier(pool, options.log);
+    this.listener = new AppendListener(config, this.changes, options.log);
+  }
+
+  /** Connects and applies the schema migrations. Unreachable → StoreUnavailableError within seconds. */
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const config: pg.ClientConfig = {
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 3_000,
+      keepAlive: true,
+    };
+    const pool = new pg.Pool({ ...config, max: options.maxConnections ?? 20, idleTimeoutMillis: 30_000 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', (err) => options.log?.warn({ err }, 'idle event store connection lost'));
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw mapPgError(err);
+    }
+    return new PostgresEventStore(pool, config, options);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: Readonly<{ expectedRevision?: ExpectedRevision }> = {},
+  ): Promise<AppendResult> {
+    validateEvents(streamId, events);
+    const expected = options.expectedRevision ?? 'any';
+    if (events.length === 0) return this.emptyAppend(streamId, expected);
+    const values = [
+      streamId,
+      expectedCode(expected).toString(),
+      events.map((event) => event.metadata.eventId),
+      events.map((event) => event.type),
+      events.map((event) => canonicalJson(event.data)),
+      events.map((event) => canonicalJson(event.metadata)),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query<{
+          next_revision: string;
+          last_position: string;
+          replayed: boolean;
+        }>({
+          name: 'event_store_append',
+          text: APPEND,
+          values,
+        });
+        const row = rows[0];
+        if (!row) throw new Error('append_events returned no row');
+        if (!row.replayed) this.wake();
+        return { nextExpectedRevision: BigInt(row.next_revision), lastPosition: BigInt(row.last_position) };
+      } catch (err) {
+        // A concurrent writer took the revision or the id first: re-run for the precise answer.
+        if (isUniqueViolation(err) && attempt < 3) continue;
+        throw mapPgError(err, { streamId, expected });
+      }
+    }
+  }
+
+  private async emptyAppend(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const { rows } = await this.query<[string]>({
+      name: 'event_store_stream_head',
+      text: STREAM_HEAD,
+      values: [streamId],
+    });
+    const current = rows[0] ? BigInt(rows[0][0]) : NO_STREAM_REVISION;
+    checkExpectedRevision(streamId, expected, current);
+    return { nextExpectedRevision: current, lastPosition: await this.headPosition() };
+  }
+
+  private wake(): void {
+    this.changes.notify();
+    if (!this.closed) this.notifier.poke();
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    const { rows } = await this.query<EventRow>({
+      name: backwards ? 'event_store_read_backwards' : 'event_store_read_forwards',
+      text: backwards ? READ_BACKWARDS : READ_FORWARDS,
+      values: [streamId, from.toString(), options.maxCount ?? ALL_ROWS],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { filter } = options;
+    const { rows } = await this.query<EventRow>({
+      name: 'event_store_read_all',
+      text: READ_ALL,
+      values: [
+        (options.after ?? 0n).toString(),
+        options.maxCount ?? ALL_ROWS,
+        filter?.eventTypes ? [...filter.eventTypes] : null,
+        filter?.streamPrefixes ? filter.streamPrefixes.map(likePrefix) : null,
+      ],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.listener.start();
+    const subscription = catchUpSubscription(
+      {
+        readBatch: (after, maxCount) => this.readAll({ after, maxCount, filter: options.filter }),
+        changes: this.changes,
+        pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      },
+      options,
+    );
+    this.subscriptions.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.query<[string]>({ name: 'event_store_head', text: HEAD });
+    return BigInt(rows[0]?.[0] ?? '0');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Subscriptions end with the store that feeds them.
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.listener.stop();
+    await this.pool.end();
+  }
+
+  /** Text rows as arrays (fastest to parse), driver errors mapped to ours. */
+  private async query<R extends unknown[]>(query: { name: string; text: string; values?: unknown[] }) {
+    try {
+      return await this.pool.query<R>({ ...query, rowMode: 'array', types: asText });
+    } catch (err) {
+      throw mapPgError(err);
+    }
+  }
+}
+
+export const createPostgresEventStore = (options: PostgresEventStoreOptions): Promise<PostgresEventStore> =>
+  PostgresEventStore.connect(options);

@@ -1,0 +1,41 @@
+import type { RecordedEvent, StoredMetadata } from '../port';
+
+/** Every column arrives as text (see `asText`): we parse only what we need, once. */
+export type EventRow = [
+  position: string,
+  streamId: string,
+  revision: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+export const EVENT_COLUMNS = 'position, stream_id, revision, type, data, metadata, recorded_at';
+
+/** A type parser that leaves every value as the server's text. */
+export const asText = { getTypeParser: () => (value: string) => value };
+
+/** `2026-11-23 09:40:00.123456+00` (server text) → Date; JS wants `+00:00`. */
+export function parseTimestamptz(text: string): Date {
+  const sign = text[text.length - 3];
+  const withMinutes = sign === '+' || sign === '-' ? `${text}:00` : text;
+  return new Date(withMinutes.replace(' ', 'T'));
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  const [position, streamId, revision, type, data, metadata, recordedAtText] = row;
+  const recordedAt = parseTimestamptz(recordedAtText);
+  const stored = JSON.parse(metadata) as Record<string, unknown>;
+  // Store time travels with the metadata too, as the domain's EventMetadata has it.
+  stored.recordedAt = recordedAt.toISOString();
+  return {
+    streamId,
+    type,
+    data: JSON.parse(data),
+    metadata: stored as StoredMetadata,
+    revision: BigInt(revision),
+    position: BigInt(position),
+    recordedAt,
+  };
+}

@@ -1,0 +1,145 @@
+import type pg from 'pg';
+
+/**
+ * Versioned, idempotent schema creation. Each migration runs once, in order, recorded in
+ * `event_store.migrations`. All of it happens in one transaction under an advisory lock, so two
+ * processes starting at once simply take turns; the second finds everything applied.
+ *
+ * Global order: a row's `position` is its writing transaction's id (`xid8`) shifted left by 20
+ * bits plus its index in the append. Readers of "all" only read rows whose transaction is below
+ * `pg_snapshot_xmin(pg_current_snapshot())`: every such transaction has ended, and every
+ * transaction still to commit has a larger id, so the visible prefix never grows in the middle
+ * (a sequence would: values are taken before commit, see Marten issue 4952). A long-open write
+ * transaction stalls readers; it never makes them skip.
+ */
+export const SCHEMA = 'event_store';
+export const POSITION_SHIFT = 20n;
+export const NOTIFY_CHANNEL = 'event_store_appended';
+
+/** Any fixed number: the lock is scoped to this database. */
+const MIGRATION_LOCK = 7_340_291_114;
+
+type Migration = Readonly<{ version: number; name: string; sql: string }>;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events table',
+    sql: `
+      CREATE TABLE ${SCHEMA}.events (
+        position    bigint      PRIMARY KEY,
+        stream_id   text        NOT NULL,
+        revision    bigint      NOT NULL,
+        event_id    uuid        NOT NULL,
+        type        text        NOT NULL,
+        data        jsonb       NOT NULL,
+        metadata    jsonb       NOT NULL,
+        hash        bytea       NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT events_stream_revision_key UNIQUE (stream_id, revision),
+        CONSTRAINT events_event_id_key UNIQUE (event_id)
+      );`,
+  },
+  {
+    version: 2,
+    name: 'append function',
+    // Expected revision codes: -1 no stream, -2 any, -3 stream exists, >= 0 exact.
+    // Raises ES001 (wrong expected revision, DETAIL = actual) and ES002 (event id conflict).
+    sql: `
+      CREATE FUNCTION ${SCHEMA}.append_events(
+        p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[]
+      ) RETURNS TABLE (next_revision bigint, last_position bigint, replayed boolean)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_count int := cardinality(p_event_ids);
+        v_known int;
+        v_same int;
+        v_offsets int;
+        v_last_revision bigint;
+        v_last_position bigint;
+        v_conflict uuid;
+        v_current bigint;
+        v_hash bytea;
+        v_hashes bytea[] := '{}';
+        v_base bigint;
+      BEGIN
+        -- 0. Appends to one stream take turns (a lock on the stream id's hash, released at commit),
+        -- so concurrent writers never race on a revision; appends to other streams run in parallel.
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
+
+        -- 1. The same append again (same ids and content, in order) answers its first result.
+        SELECT count(*)::int,
+               count(*) FILTER (WHERE e.stream_id = p_stream_id AND e.type = n.type
+                                  AND e.data = n.data::jsonb AND e.metadata = n.metadata::jsonb)::int,
+               count(DISTINCT e.revision - n.ord)::int, max(e.revision), max(e.position), min(n.event_id::text)::uuid
+          INTO v_known, v_same, v_offsets, v_last_revision, v_last_position, v_conflict
+          FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(event_id, type, data, metadata, ord)
+          JOIN ${SCHEMA}.events e ON e.event_id = n.event_id;
+        IF v_known > 0 THEN
+          IF v_known = v_count AND v_same = v_count AND v_offsets = 1 THEN
+            RETURN QUERY SELECT v_last_revision, v_last_position, true;
+            RETURN;
+          END IF;
+          RAISE EXCEPTION USING ERRCODE = 'ES002', MESSAGE = 'event id already stored with other content',
+            DETAIL = v_conflict::text;
+        END IF;
+
+        -- 2. The stream's head, and the expected revision.
+        SELECT e.revision, e.hash INTO v_current, v_hash
+          FROM ${SCHEMA}.events e WHERE e.stream_id = p_stream_id ORDER BY e.revision DESC LIMIT 1;
+        IF NOT FOUND THEN
+          v_current := -1;
+        END IF;
+        IF (p_expected = -1 AND v_current <> -1) OR (p_expected = -3 AND v_current = -1)
+           OR (p_expected >= 0 AND p_expected <> v_current) THEN
+          RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected revision', DETAIL = v_current::text;
+        END IF;
+
+        -- 3. The hash chain; must match computeEventHash (hash.ts) byte for byte.
+        FOR i IN 1..v_count LOOP
+          v_hash := sha256(convert_to(
+            coalesce(encode(v_hash, 'hex'), '') || E'\\n' || p_stream_id || E'\\n' || (v_current + i)::text
+              || E'\\n' || p_types[i] || E'\\n' || p_data[i] || E'\\n' || p_metadata[i], 'UTF8'));
+          v_hashes := v_hashes || v_hash;
+        END LOOP;
+
+        -- 4. One multi-row insert. The unique keys stay the last line of defence; the caller
+        -- re-runs on a unique violation (e.g. an id taken by another stream) for the precise answer.
+        v_base := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
+        INSERT INTO ${SCHEMA}.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+        SELECT v_base + n.ord, p_stream_id, v_current + n.ord, n.event_id, n.type, n.data::jsonb,
+               n.metadata::jsonb, v_hashes[n.ord]
+          FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(event_id, type, data, metadata, ord);
+        RETURN QUERY SELECT v_current + v_count, v_base + v_count, false;
+      END;
+      $fn$;`,
+  },
+];
+
+/** Applies the missing migrations. Safe to call from any number of processes at once. */
+export async function migrate(client: pg.ClientBase): Promise<number[]> {
+  const applied: number[] = [];
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.migrations (
+      version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${SCHEMA}.migrations`);
+    const done = new Set(rows.map((row) => row.version));
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query(`INSERT INTO ${SCHEMA}.migrations (version, name) VALUES ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
