@@ -1,0 +1,212 @@
+import type { EventStore } from '@aftersales/event-store';
+import type pg from 'pg';
+import { recordOperatorAction } from './audit/operator-action';
+import { badInput, notFound, OpsError, unavailable } from './errors';
+import { auditSlice, checkTypes, type ExportQuery, type Progress } from './export/export';
+import { streamHistory } from './history/history';
+import { parseInstant, parseRange } from './instants';
+import type { PersonalDataErasers } from './privacy/erasers';
+import { forgetCustomer } from './privacy/forget';
+import type { CustomerKeyStore } from './privacy/key-store';
+import type { ProjectionOps } from './projections/port';
+import { domainFolds, type TimelineFolds } from './timeline/folds';
+import { customerTimeline } from './timeline/timeline';
+import { verifyLog } from './verify/verify';
+
+export type OpsDeps = Readonly<{
+  /** The store as services see it: wrapped in `ShreddingEventStore`. */
+  store: EventStore;
+  /** The Postgres holding keys, read models and (for the Postgres store) the log. */
+  pool: pg.Pool;
+  keys: CustomerKeyStore;
+  erasers: PersonalDataErasers;
+  projections?: ProjectionOps;
+  folds?: TimelineFolds;
+  clock?: () => Date;
+}>;
+
+export type Caller = Readonly<{ operator: string; via: 'cli' | 'http' }>;
+
+const CUSTOMER_ID = /^[^\s\p{Cc}]{1,200}$/u;
+
+function requireCustomerId(customerId: string): string {
+  if (!CUSTOMER_ID.test(customerId)) {
+    throw badInput('bad-customer-id', `"${customerId}" is not a valid customer id`, { customerId });
+  }
+  return customerId;
+}
+
+/**
+ * The operations, written once for the CLI and the HTTP routes. Each one validates its input
+ * first (bad input changes nothing and is not recorded), runs, and records an
+ * `OperatorActionRecorded` event with its outcome.
+ */
+export class Operations {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: OpsDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  private async recorded<T>(
+    caller: Caller,
+    action: string,
+    args: Record<string, unknown>,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const record = (outcome: 'succeeded' | 'failed', error?: string) =>
+      recordOperatorAction(
+        this.deps.store,
+        {
+          action,
+          arguments: args,
+          operator: caller.operator,
+          via: caller.via,
+          outcome,
+          ...(error ? { error } : {}),
+        },
+        this.clock(),
+      );
+    let result: T;
+    try {
+      result = await run();
+    } catch (err) {
+      // Input the operator can fix changed nothing: not an action. Anything else was attempted.
+      if (
+        !(
+          err instanceof OpsError &&
+          (err.kind === 'bad-input' || err.kind === 'not-found' || err.kind === 'unavailable')
+        )
+      ) {
+        await record('failed', err instanceof OpsError ? err.code : 'internal-error');
+      }
+      throw err;
+    }
+    await record('succeeded');
+    return result;
+  }
+
+  history(caller: Caller, streamId: string) {
+    return this.recorded(caller, 'history', { streamId }, () => streamHistory(this.deps.store, streamId));
+  }
+
+  timeline(caller: Caller, input: Readonly<{ customerId: string; asOf: string; by?: string }>) {
+    const customerId = requireCustomerId(input.customerId);
+    const asOf = parseInstant(input.asOf, '--as-of');
+    const by = input.by ?? 'business';
+    if (by !== 'business' && by !== 'recorded') {
+      throw badInput('bad-time-axis', `--by must be business or recorded, not "${by}"`, { by });
+    }
+    return this.recorded(caller, 'timeline', { customerId, asOf, by }, () =>
+      customerTimeline(this.deps.store, this.deps.folds ?? domainFolds, { customerId, asOf, by }),
+    );
+  }
+
+  /** Validates the slice query; the caller then streams `exportSlice` and records with `recordExport`. */
+  exportQuery(
+    input: Readonly<{ from: string; to: string; types?: readonly string[]; by?: string }>,
+  ): ExportQuery {
+    const { from, to } = parseRange(input.from, input.to);
+    const by = input.by ?? 'recorded';
+    if (by !== 'business' && by !== 'recorded') {
+      throw badInput('bad-time-axis', `--by must be business or recorded, not "${by}"`, { by });
+    }
+    const types = input.types && input.types.length > 0 ? [...new Set(input.types)] : undefined;
+    if (types) checkTypes(types);
+    return { from, to, by, ...(types ? { types } : {}) };
+  }
+
+  /** Runs `write` over the slice and records the export (arguments, format, count). */
+  exportSlice(
+    caller: Caller,
+    query: ExportQuery,
+    format: string,
+    write: (events: ReturnType<typeof auditSlice>) => Promise<number>,
+    onProgress?: Progress,
+  ) {
+    return this.recorded(caller, 'export', { ...query, format }, async () => ({
+      events: await write(auditSlice(this.deps.store, query, onProgress)),
+    }));
+  }
+
+  verify(caller: Caller, onProgress?: Progress) {
+    return this.recorded(caller, 'verify', {}, async () => {
+      if (this.deps.store.kind !== 'postgres') {
+        throw unavailable(
+          'verify-unsupported-store',
+          `verify reads the Postgres store's hash chain; the ${this.deps.store.kind} store keeps none`,
+        );
+      }
+      return verifyLog(this.deps.pool, onProgress);
+    });
+  }
+
+  forget(caller: Caller, customerId: string) {
+    const id = requireCustomerId(customerId);
+    return this.recorded(caller, 'forget', { customerId: id }, () =>
+      forgetCustomer(
+        {
+          store: this.deps.store,
+          keys: this.deps.keys,
+          erasers: this.deps.erasers,
+          pool: this.deps.pool,
+          clock: this.clock,
+        },
+        id,
+        `operator:${caller.operator}`,
+      ),
+    );
+  }
+
+  private projections(): ProjectionOps {
+    if (!this.deps.projections) {
+      throw unavailable(
+        'projections-not-available',
+        'projection operations are not available yet: the projections package is not wired in',
+      );
+    }
+    return this.deps.projections;
+  }
+
+  private requireProjection(name: string): string {
+    const known = this.projections().names();
+    if (!known.includes(name)) {
+      throw notFound('unknown-projection', `no projection "${name}" (known: ${known.join(', ') || 'none'})`, {
+        projection: name,
+        known,
+      });
+    }
+    return name;
+  }
+
+  rebuild(caller: Caller, target: string, onProgress?: Parameters<ProjectionOps['rebuild']>[1]) {
+    const projections = this.projections();
+    const names = target === 'all' ? projections.names() : [this.requireProjection(target)];
+    return this.recorded(caller, 'rebuild', { target }, () => projections.rebuild(names, onProgress));
+  }
+
+  lag(caller: Caller) {
+    const projections = this.projections();
+    return this.recorded(caller, 'lag', {}, () => projections.lag());
+  }
+
+  deadLetters(caller: Caller, projection?: string) {
+    const projections = this.projections();
+    if (projection !== undefined) this.requireProjection(projection);
+    return this.recorded(caller, 'dead-letters list', { projection }, () =>
+      projections.listDeadLetters(projection),
+    );
+  }
+
+  retryDeadLetter(caller: Caller, projection: string, id: string | number) {
+    const projections = this.projections();
+    this.requireProjection(projection);
+    const letterId = Number(id);
+    if (!Number.isSafeInteger(letterId) || letterId <= 0) {
+      throw badInput('bad-dead-letter-id', `dead letter id must be a positive integer, not "${id}"`, { id });
+    }
+    return this.recorded(caller, 'dead-letters retry', { projection, id: letterId }, () =>
+      projections.retryDeadLetter(projection, letterId),
+    );
+  }
+}

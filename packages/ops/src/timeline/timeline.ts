@@ -1,0 +1,134 @@
+import { streams } from '@aftersales/domain';
+import type { EventStore, RecordedEvent } from '@aftersales/event-store';
+import { notFound } from '../errors';
+import type { TimeAxis } from '../export/export';
+import { type Fold, foldEvents, type TimelineFolds } from './folds';
+
+export type TimelineQuery = Readonly<{ customerId: string; asOf: string; by: TimeAxis }>;
+
+export type AggregateAsOf = Readonly<{
+  id: string;
+  streamId: string;
+  /** Last revision that counted as of the instant. */
+  revision: string;
+  /** The domain state folded from those events; the raw events when no fold is known. */
+  state: unknown;
+}>;
+
+export type Timeline = Readonly<{
+  customerId: string;
+  asOf: string;
+  by: TimeAxis;
+  customer: unknown;
+  consents: unknown;
+  orders: readonly AggregateAsOf[];
+  returns: readonly AggregateAsOf[];
+  repairs: readonly AggregateAsOf[];
+  loyalty: AggregateAsOf | null;
+  feedback: readonly unknown[];
+  /** Events of these streams that did not count yet at the instant (later, or recorded later). */
+  eventsAfterAsOf: number;
+}>;
+
+/** The events that name the customer and open a stream of theirs. */
+const OPENERS = ['OrderPlaced', 'ReturnRequested', 'RepairRequested', 'FeedbackSubmitted'] as const;
+const PAGE = 1000;
+
+/** Bi-temporal cut: by business time the event's `occurredAt`, by recorded time the store's clock. */
+export const countsAsOf = (event: RecordedEvent, asOf: number, by: TimeAxis): boolean =>
+  (by === 'business' ? Date.parse(event.metadata.occurredAt) : event.recordedAt.getTime()) <= asOf;
+
+async function findOpeners(store: EventStore, customerId: string): Promise<RecordedEvent[]> {
+  const found: RecordedEvent[] = [];
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({
+      ...(after === undefined ? {} : { after }),
+      maxCount: PAGE,
+      filter: { eventTypes: OPENERS },
+    });
+    for (const event of page) {
+      if ((event.data as { customerId?: unknown }).customerId === customerId) found.push(event);
+    }
+    const last = page[page.length - 1];
+    if (!last || page.length < PAGE) return found;
+    after = last.position;
+  }
+}
+
+/**
+ * A customer's world as it stood at an instant: profile and consents, orders, returns, repairs,
+ * loyalty ledger and feedback, each folded from its stream's events that counted by then.
+ * Streams are folded in their own order (revision), cut at the instant on the chosen axis.
+ */
+export async function customerTimeline(
+  store: EventStore,
+  folds: TimelineFolds,
+  query: TimelineQuery,
+): Promise<Timeline> {
+  const asOf = Date.parse(query.asOf);
+  const customerEvents = await store.readStream(streams.customer(query.customerId));
+  if (customerEvents.length === 0) {
+    throw notFound('unknown-customer', `no customer ${query.customerId}`, { customerId: query.customerId });
+  }
+  let eventsAfterAsOf = 0;
+  const cut = (events: readonly RecordedEvent[]) => {
+    const counted = events.filter((event) => countsAsOf(event, asOf, query.by));
+    eventsAfterAsOf += events.length - counted.length;
+    return counted;
+  };
+  const asAggregate = async (id: string, streamId: string, fold: Fold | undefined) => {
+    const counted = cut(await store.readStream(streamId));
+    const last = counted[counted.length - 1];
+    if (!last) return undefined;
+    const state = fold ? foldEvents(fold, counted) : counted.map(({ type, data }) => ({ type, data }));
+    return { id, streamId, revision: last.revision.toString(), state } satisfies AggregateAsOf;
+  };
+
+  const customer = foldEvents(folds.customer, cut(customerEvents));
+  const openers = await findOpeners(store, query.customerId);
+  const idsOf = (type: (typeof OPENERS)[number], key: string) => [
+    ...new Set(
+      openers
+        .filter((event) => event.type === type)
+        .map((event) => String((event.data as Record<string, unknown>)[key])),
+    ),
+  ];
+  const present = <T>(items: readonly (T | undefined)[]) =>
+    items.filter((item): item is T => item !== undefined);
+
+  const orders = present(
+    await Promise.all(
+      idsOf('OrderPlaced', 'orderId').map((id) => asAggregate(id, streams.order(id), folds.order)),
+    ),
+  );
+  const returns = present(
+    await Promise.all(
+      idsOf('ReturnRequested', 'returnId').map((id) => asAggregate(id, streams.return(id), folds.return)),
+    ),
+  );
+  const repairs = present(
+    await Promise.all(
+      idsOf('RepairRequested', 'repairId').map((id) => asAggregate(id, streams.repair(id), folds.repair)),
+    ),
+  );
+  const loyalty =
+    (await asAggregate(query.customerId, streams.loyalty(query.customerId), folds.loyalty)) ?? null;
+  const feedback = cut(openers.filter((event) => event.type === 'FeedbackSubmitted')).map(
+    (event) => event.data,
+  );
+
+  return {
+    customerId: query.customerId,
+    asOf: query.asOf,
+    by: query.by,
+    customer,
+    consents: (customer as { consents?: unknown }).consents ?? null,
+    orders,
+    returns,
+    repairs,
+    loyalty,
+    feedback,
+    eventsAfterAsOf,
+  };
+}
