@@ -102,13 +102,16 @@ function earnPointsForDelivery(
       earnedAt: deliveredAt,
     },
   };
+  // Compared with the tier as of the delivery instant before this delivery counts (not with
+  // `before`), so a second delivery at the same instant does not announce the same upgrade again.
+  const previous = tierRuleAsOf(state, deliveredAt, rules);
   const after = tierRuleAsOf(evolveLoyalty(state, earned), deliveredAt, rules);
-  if (TIER_RANK[after.tier] <= TIER_RANK[before.tier]) return [earned];
+  if (TIER_RANK[after.tier] <= TIER_RANK[previous.tier]) return [earned];
   return [
     earned,
     {
       type: 'LoyaltyTierChanged',
-      data: { customerId, from: before.tier, to: after.tier, changedAt: deliveredAt },
+      data: { customerId, from: previous.tier, to: after.tier, changedAt: deliveredAt },
     },
   ];
 }
