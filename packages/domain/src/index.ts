@@ -91,6 +91,36 @@ export type {
 export type { DeliveredOrder, EstimateRevision, LineRepair, OrderState, OrderStatus } from './order/order';
 export { orderLine, reservedQuantity, returnableQuantity } from './order/order';
 export type { OrderLineInput } from './order/validate';
+export type {
+  ApproveReturn,
+  CreditReturnToStore,
+  ExchangeReturn,
+  ReceiveReturnItems,
+  RefundReturn,
+  RejectReturn,
+  RequestReturn,
+  ReturnCommand,
+  ReturnDecisionContext,
+  ReturnRequestContext,
+} from './return/decide';
+export { returnDecider } from './return/decide';
+export type {
+  ItemCondition,
+  ReturnApproved,
+  ReturnEvent,
+  ReturnExchanged,
+  ReturnItem,
+  ReturnItemsReceived,
+  ReturnRefunded,
+  ReturnRejected,
+  ReturnRequested,
+  ReturnResolution,
+  ReturnStoreCredited,
+} from './return/events';
+export { orderCommandForReturnEvent } from './return/order-link';
+export type { ReceivedItem, ReturnState, ReturnStatus } from './return/return';
+export { returnLifecycle } from './return/return';
+export { returnWindowClosesAt, returnWindowDays } from './return/window';
 export type { Decider } from './shared/decider';
 export {
   ConcurrencyError,
