@@ -24,6 +24,12 @@ export type {
 } from './customer/events';
 export { isTimezone } from './customer/validate';
 export type { DomainEvent, DomainEventOf, DomainEventType } from './events';
+export type {
+  FeedbackEvent,
+  FeedbackSubject,
+  FeedbackSubjectType,
+  FeedbackSubmitted,
+} from './feedback/events';
 export {
   cumulativeReversal,
   linePoints,
@@ -91,6 +97,17 @@ export type {
 export type { DeliveredOrder, EstimateRevision, LineRepair, OrderState, OrderStatus } from './order/order';
 export { orderLine, reservedQuantity, returnableQuantity } from './order/order';
 export type { OrderLineInput } from './order/validate';
+export type {
+  RepairCancelled,
+  RepairCompleted,
+  RepairEvent,
+  RepairOutcome,
+  RepairQuoteAccepted,
+  RepairQuoteDeclined,
+  RepairQuoted,
+  RepairRequested,
+  WarrantyCoverage,
+} from './repair/events';
 export type {
   ApproveReturn,
   CreditReturnToStore,
