@@ -11,6 +11,12 @@ export interface Projection {
   readonly name: string;
   /** Bump when the table layout or the logic changes: a rebuild is then required. */
   readonly version: number;
+  /**
+   * What the runner does with a poison event (apply throws for it alone): it always goes to the
+   * dead-letter table; `skip` then moves on, `stop` halts the projection until the dead letter
+   * is retried. Default `stop`: a gap in a read model is worse than a stale one.
+   */
+  readonly onError?: 'skip' | 'stop';
   /** Which events the projection needs; the store filters server-side. */
   readonly filter?: AllFilter;
   /**

@@ -1,0 +1,20 @@
+// The public entry of @aftersales/projections. Explicit named exports only; types kept apart.
+export { casesProjection, customerTimelineProjection, opsProjections, orderStatusProjection } from './ops';
+export type { LoyaltyProjectionOptions } from './read-models';
+export { createLoyaltyProjection, loyaltyProjection } from './read-models';
+export { allProjections, projectionNamed } from './registry';
+export type { Backoff } from './runner/backoff';
+export { createBiRole } from './runner/bi-role';
+export { BOOKKEEPING_SCHEMA, ensureBookkeeping, schemaFor } from './runner/bookkeeping';
+export type { DeadLetter, RetryOutcome } from './runner/dead-letters';
+export { listDeadLetters, retryDeadLetter } from './runner/dead-letters';
+export { CheckpointConflictError, ProjectionStoppedError } from './runner/errors';
+export type { Projection } from './runner/projection';
+export type { RebuildOptions, RebuildProgress, RebuildResult } from './runner/rebuild';
+export { RebuildFailedError, rebuildProjection, rebuildProjections } from './runner/rebuild';
+export type { RunnerOptions, RunnerStatus } from './runner/runner';
+export { ProjectionRunner } from './runner/runner';
+export type { ProjectionsHandle, StartProjectionsOptions } from './runner/start';
+export { startProjections } from './runner/start';
+export type { HealthOptions, ProjectionHealth, ProjectionStatus, RunnerState } from './runner/status';
+export { judgeHealth, projectionHealth, readStatuses } from './runner/status';

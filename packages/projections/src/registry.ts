@@ -1,0 +1,10 @@
+import { opsProjections } from './ops';
+import { loyaltyProjection } from './read-models';
+import type { Projection } from './runner/projection';
+
+/** Every projection the system runs and `pnpm ops rebuild all` rebuilds. */
+export const allProjections: readonly Projection[] = [loyaltyProjection, ...opsProjections];
+
+export function projectionNamed(name: string): Projection | undefined {
+  return allProjections.find((projection) => projection.name === name);
+}

@@ -1,0 +1,134 @@
+import type { EventStore } from '@aftersales/event-store';
+import type { Pool } from 'pg';
+import type { Projection } from './projection';
+
+export type RunnerState = 'starting' | 'running' | 'standby' | 'stopped' | 'retrying';
+
+export type ProjectionStatus = Readonly<{
+  name: string;
+  version: number;
+  schemaName: string;
+  position: bigint | null;
+  state: string;
+  lastError: string | null;
+  lastEventAt: Date | null;
+  lastProcessedAt: Date | null;
+  positionChangedAt: Date | null;
+  headPosition: bigint | null;
+  lagEvents: number;
+  lagSeconds: number;
+  heartbeatAt: Date | null;
+}>;
+
+/**
+ * Measures lag and writes it with a heartbeat. Lag in events is the head position minus the
+ * checkpoint when at least one matching event is pending (an upper bound: for a filtered
+ * projection it also counts events it does not need); lag in seconds is the age of the oldest
+ * unprocessed matching event. Both are 0 when caught up. Works for either store.
+ */
+export async function measureLag(
+  store: EventStore,
+  pool: Pool,
+  projection: Projection,
+  position: bigint | null,
+): Promise<void> {
+  const head = await store.headPosition();
+  let lagEvents = 0n;
+  let lagSeconds = 0;
+  if (position === null || head > position) {
+    const [oldest] = await store.readAll({
+      ...(position === null ? {} : { after: position }),
+      maxCount: 1,
+      ...(projection.filter ? { filter: projection.filter } : {}),
+    });
+    if (oldest) {
+      lagEvents = head - (position ?? 0n);
+      lagSeconds = Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000);
+    }
+  }
+  await pool.query(
+    `UPDATE projections.projection_status
+        SET head_position = $2, lag_events = $3, lag_seconds = $4, heartbeat_at = now()
+      WHERE name = $1`,
+    [projection.name, head.toString(), lagEvents.toString(), lagSeconds],
+  );
+}
+
+export async function readStatuses(pool: Pool): Promise<ProjectionStatus[]> {
+  const { rows } = await pool.query(
+    `SELECT name, version, schema_name, position::text AS position, state, last_error, last_event_at,
+            last_processed_at, position_changed_at, head_position::text AS head_position, lag_events,
+            lag_seconds, heartbeat_at
+       FROM projections.projection_status ORDER BY name`,
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    version: row.version,
+    schemaName: row.schema_name,
+    position: row.position === null ? null : BigInt(row.position),
+    state: row.state,
+    lastError: row.last_error,
+    lastEventAt: row.last_event_at,
+    lastProcessedAt: row.last_processed_at,
+    positionChangedAt: row.position_changed_at,
+    headPosition: row.head_position === null ? null : BigInt(row.head_position),
+    lagEvents: Number(row.lag_events),
+    lagSeconds: Number(row.lag_seconds),
+    heartbeatAt: row.heartbeat_at,
+  }));
+}
+
+export type HealthOptions = Readonly<{
+  /** Unhealthy when the oldest unprocessed event is older than this. Default 60 s. */
+  maxLagSeconds?: number;
+  /** Unhealthy when events are pending and the checkpoint has not moved for this long. Default 30 s. */
+  stalledAfterSeconds?: number;
+  /** Unhealthy when no runner measured lag for this long (no active runner). Default 30 s. */
+  heartbeatTimeoutSeconds?: number;
+  now?: Date;
+}>;
+
+export type ProjectionHealth = Readonly<{
+  healthy: boolean;
+  projections: readonly Readonly<{ name: string; healthy: boolean; problems: readonly string[] }>[];
+}>;
+
+/**
+ * Health from the status table. Besides lag and stops it catches the stale high-water mark
+ * (the checkpoint stands still while the head moved and events are pending) and a missing
+ * heartbeat (no runner alive to measure anything).
+ */
+export function judgeHealth(
+  statuses: readonly ProjectionStatus[],
+  options: HealthOptions = {},
+): ProjectionHealth {
+  const now = (options.now ?? new Date()).getTime();
+  const maxLag = options.maxLagSeconds ?? 60;
+  const stalledAfter = (options.stalledAfterSeconds ?? 30) * 1000;
+  const heartbeatTimeout = (options.heartbeatTimeoutSeconds ?? 30) * 1000;
+  const projections = statuses.map((status) => {
+    const problems: string[] = [];
+    if (status.state === 'stopped') problems.push(`stopped: ${status.lastError ?? 'no reason recorded'}`);
+    if (status.lagSeconds > maxLag)
+      problems.push(`lag ${status.lagSeconds.toFixed(1)} s exceeds ${maxLag} s`);
+    const pending =
+      status.lagEvents > 0 ||
+      (status.headPosition !== null && (status.position === null || status.headPosition > status.position));
+    const sinceMove = status.positionChangedAt
+      ? now - status.positionChangedAt.getTime()
+      : Number.POSITIVE_INFINITY;
+    if (status.lagEvents > 0 && pending && sinceMove > stalledAfter) {
+      problems.push(
+        `checkpoint has not moved for ${Math.round(sinceMove / 1000)} s while events are pending`,
+      );
+    }
+    const sinceBeat = status.heartbeatAt ? now - status.heartbeatAt.getTime() : Number.POSITIVE_INFINITY;
+    if (sinceBeat > heartbeatTimeout) problems.push('no active runner heartbeat');
+    return { name: status.name, healthy: problems.length === 0, problems };
+  });
+  return { healthy: projections.every((p) => p.healthy), projections };
+}
+
+export async function projectionHealth(pool: Pool, options: HealthOptions = {}): Promise<ProjectionHealth> {
+  return judgeHealth(await readStatuses(pool), options);
+}
