@@ -1,0 +1,40 @@
+// The public entry of @aftersales/notifier. Explicit named exports; types kept apart.
+
+export { InProcessBus } from './bus/in-process';
+export type { JetStreamFeedOptions, JetStreamNames } from './bus/jetstream';
+export {
+  connectNats,
+  defaultJetStreamNames,
+  ensureStream,
+  eventSubject,
+  JetStreamFeed,
+  jetStreamPublisher,
+} from './bus/jetstream';
+export { logChannel } from './channels/log';
+export type { RetryOptions } from './channels/retry';
+export { withRetry } from './channels/retry';
+export type { SmtpChannelOptions } from './channels/smtp';
+export { smtpChannel } from './channels/smtp';
+export type { Channel, ChannelName, Channels, OutboundMessage } from './channels/types';
+export type { WebhookChannelOptions } from './channels/webhook';
+export { webhookChannel } from './channels/webhook';
+export type { Clock } from './clock';
+export { DAY_MS, HOUR_MS, ManualClock, MINUTE_MS, systemClock } from './clock';
+export type { EventFeed, FeedMessage } from './consumer/feed';
+export type { EventEnvelope } from './envelope';
+export { decodeEnvelope, encodeEnvelope, toEnvelope } from './envelope';
+export { ChannelError, NotifierError, PoisonMessageError } from './errors';
+export type { NotifierHandle, NotifierOptions } from './notifier';
+export { startNotifier } from './notifier';
+export type { EventPublisher } from './relay/publisher';
+export type { RelayHandle, RelayOptions } from './relay/relay';
+export { startRelay } from './relay/relay';
+export { notificationRules, ruleNamed } from './rules/catalog';
+export type { MessageClass, PlannedMessage, RuleDefinition, RuleName } from './rules/types';
+export type { CustomerProfile, MarketingCap, PolicyDecision } from './scheduler/policy';
+export { decide as decideDelivery, defaultMarketingCap } from './scheduler/policy';
+export type { QuietHours } from './scheduler/quiet-hours';
+export { defaultQuietHours, quietHoursEnd } from './scheduler/quiet-hours';
+export { ensureNotifierSchema } from './schema';
+export type { RenderedMessage } from './templates/render';
+export { renderMessage } from './templates/render';

@@ -1,0 +1,125 @@
+import type { EventStore } from '@aftersales/event-store';
+import type { NatsConnection } from 'nats';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { InProcessBus } from './bus/in-process';
+import { connectNats, defaultJetStreamNames, JetStreamFeed, type JetStreamNames } from './bus/jetstream';
+import { logChannel } from './channels/log';
+import { withRetry } from './channels/retry';
+import type { Channel, Channels } from './channels/types';
+import { type Clock, systemClock } from './clock';
+import { EventConsumer } from './consumer/event-consumer';
+import type { EventFeed } from './consumer/feed';
+import type { EventEnvelope } from './envelope';
+import { type RelayHandle, startRelay } from './relay/relay';
+import { notificationRules } from './rules/catalog';
+import type { RuleDefinition } from './rules/types';
+import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher';
+import { ensureNotifierSchema } from './schema';
+
+export type NotifierOptions = Readonly<{
+  store: EventStore;
+  pool: pg.Pool;
+  log: Logger;
+  /** With a URL the notifier is a JetStream durable consumer; without, the embedded mode. */
+  natsUrl?: string;
+  clock?: Clock;
+  /** Defaults to the log channel for email, SMS and support (the embedded mode). */
+  channels?: Channels;
+  names?: JetStreamNames;
+  /** The durable consumer's name. */
+  durable?: string;
+  rules?: readonly RuleDefinition[];
+  consumer?: Readonly<{
+    backoffMs?: readonly number[];
+    maxDeliver?: number;
+    maxAckPending?: number;
+    lanes?: number;
+  }>;
+  dispatcher?: Omit<DispatcherOptions, 'pool' | 'clock' | 'channels' | 'log'>;
+  /** Called after each handled event (metrics, tests). */
+  onHandled?: (envelope: EventEnvelope) => void;
+}>;
+
+export type NotifierHandle = Readonly<{
+  mode: 'jetstream' | 'embedded';
+  /** Runs every message due now (by the injected clock); returns how many rows were handled. */
+  runDue(): Promise<number>;
+  stop(): Promise<void>;
+}>;
+
+/**
+ * Starts the notifier:
+ * - `natsUrl` given: a durable pull consumer on the JetStream stream the relay fills (run
+ *   `startRelay` in the same or another process);
+ * - no `natsUrl` (embedded mode): an in-process relay feeds an in-process bus with the same ack
+ *   contract; nothing leaves the process, and its checkpoint only moves past handled events.
+ */
+export async function startNotifier(options: NotifierOptions): Promise<NotifierHandle> {
+  const { pool, log } = options;
+  const clock = options.clock ?? systemClock;
+  const names = options.names ?? defaultJetStreamNames;
+  await ensureNotifierSchema(pool);
+
+  const channels = resolveChannels(options.channels, log);
+  const dispatcher = new Dispatcher({ ...options.dispatcher, pool, clock, channels, log });
+
+  let nc: NatsConnection | undefined;
+  let feed: EventFeed;
+  let relay: RelayHandle | undefined;
+  if (options.natsUrl) {
+    nc = await connectNats(options.natsUrl, `notifier:${options.durable ?? 'notifier'}`);
+    feed = new JetStreamFeed({
+      ...names,
+      nc,
+      durable: options.durable ?? 'notifier',
+      log,
+      backoffMs: options.consumer?.backoffMs,
+      maxDeliver: options.consumer?.maxDeliver,
+      maxAckPending: options.consumer?.maxAckPending,
+    });
+  } else {
+    const bus = new InProcessBus(options.consumer?.backoffMs, options.consumer?.maxDeliver);
+    feed = bus;
+    relay = await startRelay({ store: options.store, pool, log, publisher: bus, name: 'relay:in-process' });
+  }
+
+  const consumer = new EventConsumer({
+    pool,
+    feed,
+    rules: options.rules ?? notificationRules,
+    clock,
+    log,
+    lanes: options.consumer?.lanes,
+    onDueNow: () => dispatcher.kick(),
+    onHandled: options.onHandled,
+  });
+  await consumer.start();
+  dispatcher.start();
+  log.info({ mode: options.natsUrl ? 'jetstream' : 'embedded', stream: names.stream }, 'notifier started');
+
+  return {
+    mode: options.natsUrl ? 'jetstream' : 'embedded',
+    runDue: () => dispatcher.drain(),
+    async stop() {
+      await relay?.stop();
+      await consumer.stop();
+      await dispatcher.stop();
+      await nc?.drain().catch(() => undefined);
+      await Promise.all(Object.values(channels).map((c: Channel) => c.close?.()));
+      log.info({}, 'notifier stopped');
+    },
+  };
+}
+
+function resolveChannels(channels: Channels | undefined, log: Logger): Channels {
+  if (!channels) {
+    return {
+      email: logChannel('email', log),
+      sms: logChannel('sms', log),
+      support: logChannel('support', log),
+    };
+  }
+  const wrap = (channel: Channel | undefined) => (channel ? withRetry(channel) : undefined);
+  return { email: wrap(channels.email), sms: wrap(channels.sms), support: wrap(channels.support) };
+}

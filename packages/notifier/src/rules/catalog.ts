@@ -1,0 +1,314 @@
+import { addDays, addMonths, type DomainEvent, type Instant } from '@aftersales/domain';
+import { DAY_MS, HOUR_MS } from '../clock';
+import type { RuleDefinition, RuleName } from './types';
+
+/**
+ * The ten notification rules of DESIGN.md as data: trigger, delay, class and what cancels them.
+ * The consumer and the dispatcher interpret this table; no rule has code elsewhere.
+ *
+ * Staleness (replays and late starts): every planned message carries `validUntil`. A trigger
+ * first seen after it is recorded as suppressed 'stale' and never sent. At-once and delayed
+ * rules stay valid for 48 h after they fall due (feedback request 7 days, win-back 30 days);
+ * points-expiring until the lot expires; warranty-expiring until the warranty ends.
+ */
+const GRACE_MS = 2 * DAY_MS;
+
+const plus = (instant: Instant, ms: number): Instant => new Date(Date.parse(instant) + ms).toISOString();
+
+const tierRank = { bronze: 0, silver: 1, gold: 2 } as const;
+
+const shipmentDelayed: RuleDefinition = {
+  name: 'shipment-delayed',
+  class: 'transactional',
+  when: 'at once',
+  trigger: ['ShipmentDelayed'],
+  plan: (e) => {
+    if (e.type !== 'ShipmentDelayed') return [];
+    const d = e.data;
+    return [
+      {
+        subjectKey: `${d.orderId}:${d.shipmentId}:${d.newEstimatedDeliveryAt}`,
+        customerId: d.customerId,
+        audience: 'customer',
+        dueAt: d.delayedAt,
+        validUntil: plus(d.delayedAt, GRACE_MS),
+        vars: {
+          orderId: d.orderId,
+          previousEstimatedDeliveryAt: d.previousEstimatedDeliveryAt,
+          newEstimatedDeliveryAt: d.newEstimatedDeliveryAt,
+        },
+      },
+    ];
+  },
+};
+
+const deliveryOverdue: RuleDefinition = {
+  name: 'delivery-overdue',
+  class: 'transactional',
+  when: 'estimate + 24 h, once per estimate',
+  trigger: ['OrderShipped', 'ShipmentDelayed'],
+  needsOrder: true,
+  plan: (e, { order }) => {
+    if (e.type !== 'OrderShipped' && e.type !== 'ShipmentDelayed') return [];
+    // A redelivered shipment event after the delivery must not plan a reminder again.
+    if (order && (order.status === 'delivered' || order.status === 'cancelled')) return [];
+    const estimate = e.type === 'OrderShipped' ? e.data.estimatedDeliveryAt : e.data.newEstimatedDeliveryAt;
+    const dueAt = plus(estimate, 24 * HOUR_MS);
+    return [
+      {
+        subjectKey: `${e.data.orderId}:${estimate}`,
+        customerId: e.data.customerId,
+        audience: 'customer',
+        dueAt,
+        validUntil: plus(dueAt, GRACE_MS),
+        cancelKey: e.data.orderId,
+        vars: { orderId: e.data.orderId, estimatedDeliveryAt: estimate },
+      },
+    ];
+  },
+  // A new estimate replaces the reminder; delivery or cancellation removes it.
+  cancelWhen: {
+    on: ['ShipmentDelayed', 'OrderDelivered', 'OrderCancelled'],
+    keys: (e) =>
+      e.type === 'ShipmentDelayed' || e.type === 'OrderDelivered' || e.type === 'OrderCancelled'
+        ? [e.data.orderId]
+        : [],
+  },
+  recheck: async (vars, q) => {
+    const status = await q.orderStatus(String(vars.orderId));
+    return status === 'delivered' || status === 'cancelled' ? { suppress: `order-${status}` } : { ok: true };
+  },
+};
+
+const refundConfirmed: RuleDefinition = {
+  name: 'refund-confirmed',
+  class: 'transactional',
+  when: 'at once',
+  trigger: ['ReturnRefunded'],
+  plan: (e) => {
+    if (e.type !== 'ReturnRefunded') return [];
+    const d = e.data;
+    return [
+      {
+        subjectKey: d.returnId,
+        customerId: d.customerId,
+        audience: 'customer',
+        dueAt: d.refundedAt,
+        validUntil: plus(d.refundedAt, GRACE_MS),
+        vars: { returnId: d.returnId, orderId: d.orderId, amount: d.amount, refundedAt: d.refundedAt },
+      },
+    ];
+  },
+};
+
+const lowScoreEscalation: RuleDefinition = {
+  name: 'low-score-escalation',
+  class: 'transactional',
+  when: 'at once, to the support webhook, plus an apology',
+  trigger: ['FeedbackSubmitted'],
+  plan: (e) => {
+    if (e.type !== 'FeedbackSubmitted') return [];
+    const d = e.data;
+    const low = d.csat <= 2 || (d.nps !== undefined && d.nps <= 6);
+    if (!low) return [];
+    const common = {
+      customerId: d.customerId,
+      dueAt: d.submittedAt,
+      validUntil: plus(d.submittedAt, GRACE_MS),
+    };
+    const vars = {
+      feedbackId: d.feedbackId,
+      customerId: d.customerId,
+      subjectType: d.subject.type,
+      subjectId: d.subject.id,
+      csat: d.csat,
+      nps: d.nps ?? null,
+      comment: d.comment ?? null,
+    };
+    return [
+      { ...common, subjectKey: d.feedbackId, audience: 'customer', vars },
+      { ...common, subjectKey: `${d.feedbackId}:support`, audience: 'support', vars },
+    ];
+  },
+};
+
+const feedbackRequest: RuleDefinition = {
+  name: 'feedback-request',
+  class: 'transactional',
+  when: 'delivered + 3 days, unless feedback given or a return opened; one survey per customer per 30 days',
+  trigger: ['OrderDelivered'],
+  plan: (e) => {
+    if (e.type !== 'OrderDelivered') return [];
+    const dueAt = addDays(e.data.deliveredAt, 3);
+    return [
+      {
+        subjectKey: e.data.orderId,
+        customerId: e.data.customerId,
+        audience: 'customer',
+        dueAt,
+        validUntil: addDays(dueAt, 7),
+        cancelKey: e.data.orderId,
+        vars: { orderId: e.data.orderId, deliveredAt: e.data.deliveredAt },
+      },
+    ];
+  },
+  cancelWhen: {
+    on: ['FeedbackSubmitted', 'ReturnRequested'],
+    keys: (e) => {
+      if (e.type === 'FeedbackSubmitted') return e.data.subject.type === 'order' ? [e.data.subject.id] : [];
+      if (e.type === 'ReturnRequested') return [e.data.orderId];
+      return [];
+    },
+  },
+  perCustomerLimit: { count: 1, withinMs: 30 * DAY_MS, reason: 'survey-throttle' },
+};
+
+const repairFollowUp: RuleDefinition = {
+  name: 'repair-follow-up',
+  class: 'transactional',
+  when: 'completed + 7 days',
+  trigger: ['RepairCompleted'],
+  plan: (e) => {
+    if (e.type !== 'RepairCompleted') return [];
+    const dueAt = addDays(e.data.completedAt, 7);
+    return [
+      {
+        subjectKey: e.data.repairId,
+        customerId: e.data.customerId,
+        audience: 'customer',
+        dueAt,
+        validUntil: plus(dueAt, GRACE_MS),
+        vars: { repairId: e.data.repairId, orderId: e.data.orderId, outcome: e.data.outcome },
+      },
+    ];
+  },
+};
+
+const POINTS_THRESHOLD = 100;
+
+const pointsExpiring: RuleDefinition = {
+  name: 'points-expiring',
+  class: 'marketing',
+  when: '≥ 100 points of a lot expire within 30 days, once per lot',
+  trigger: ['PointsEarned', 'BonusPointsAwarded'],
+  plan: (e) => {
+    if (e.type !== 'PointsEarned' && e.type !== 'BonusPointsAwarded') return [];
+    const lots =
+      e.type === 'PointsEarned'
+        ? e.data.lots.map((l) => ({ lotId: l.lotId, points: l.points, expiresAt: l.expiresAt }))
+        : [{ lotId: e.data.lotId, points: e.data.points, expiresAt: e.data.expiresAt }];
+    return lots
+      .filter((lot) => lot.points >= POINTS_THRESHOLD)
+      .map((lot) => ({
+        subjectKey: lot.lotId,
+        customerId: e.data.customerId,
+        audience: 'customer' as const,
+        dueAt: addDays(lot.expiresAt, -30),
+        validUntil: lot.expiresAt,
+        vars: { lotId: lot.lotId, points: lot.points, expiresAt: lot.expiresAt },
+      }));
+  },
+  // Reversals and redemptions shrink a lot; what is left decides when it falls due.
+  recheck: async (vars, q) => {
+    const lot = await q.lotRemaining(String(vars.lotId));
+    if (!lot || lot.remaining < POINTS_THRESHOLD) return { suppress: 'below-threshold' };
+    return { vars: { ...vars, points: lot.remaining } };
+  },
+};
+
+const tierUpgraded: RuleDefinition = {
+  name: 'tier-upgraded',
+  class: 'marketing',
+  when: 'at once, when the tier goes up',
+  trigger: ['LoyaltyTierChanged'],
+  plan: (e) => {
+    if (e.type !== 'LoyaltyTierChanged' || tierRank[e.data.to] <= tierRank[e.data.from]) return [];
+    return [
+      {
+        subjectKey: `${e.data.customerId}:${e.data.to}:${e.data.changedAt}`,
+        customerId: e.data.customerId,
+        audience: 'customer',
+        dueAt: e.data.changedAt,
+        validUntil: plus(e.data.changedAt, GRACE_MS),
+        vars: { from: e.data.from, to: e.data.to },
+      },
+    ];
+  },
+};
+
+const winBack: RuleDefinition = {
+  name: 'win-back',
+  class: 'marketing',
+  when: 'no order for 90 days, once per lapse',
+  trigger: ['OrderPlaced'],
+  // A lapse is named by the last order before it; the next order cancels that lapse.
+  plan: (e) => {
+    if (e.type !== 'OrderPlaced') return [];
+    const dueAt = addDays(e.data.placedAt, 90);
+    return [
+      {
+        subjectKey: `${e.data.customerId}:${e.data.orderId}`,
+        customerId: e.data.customerId,
+        audience: 'customer',
+        dueAt,
+        validUntil: addDays(dueAt, 30),
+        cancelKey: e.data.customerId,
+        vars: { lastOrderId: e.data.orderId, lastOrderAt: e.data.placedAt },
+      },
+    ];
+  },
+  cancelWhen: { on: ['OrderPlaced'], keys: (e) => (e.type === 'OrderPlaced' ? [e.data.customerId] : []) },
+};
+
+const warrantyExpiring: RuleDefinition = {
+  name: 'warranty-expiring',
+  class: 'marketing',
+  when: 'warranty ends in 30 days, once per item',
+  trigger: ['OrderDelivered'],
+  needsOrder: true,
+  plan: (e, { order }) => {
+    if (e.type !== 'OrderDelivered' || !order) return [];
+    return order.lines
+      .filter((line) => line.warrantyMonths > 0)
+      .map((line) => {
+        const endsAt = addMonths(e.data.deliveredAt, line.warrantyMonths);
+        return {
+          subjectKey: `${e.data.orderId}:${line.lineNo}`,
+          customerId: e.data.customerId,
+          audience: 'customer' as const,
+          dueAt: addDays(endsAt, -30),
+          validUntil: endsAt,
+          vars: {
+            orderId: e.data.orderId,
+            lineNo: line.lineNo,
+            productName: line.name,
+            warrantyEndsAt: endsAt,
+          },
+        };
+      });
+  },
+};
+
+export const notificationRules: readonly RuleDefinition[] = [
+  shipmentDelayed,
+  deliveryOverdue,
+  refundConfirmed,
+  lowScoreEscalation,
+  feedbackRequest,
+  repairFollowUp,
+  pointsExpiring,
+  tierUpgraded,
+  winBack,
+  warrantyExpiring,
+];
+
+const byName = new Map(notificationRules.map((rule) => [rule.name, rule]));
+
+export function ruleNamed(name: string): RuleDefinition | undefined {
+  return byName.get(name as RuleName);
+}
+
+/** Event types the notifier acts on (rules' triggers and cancellations). */
+export function isRelevant(rules: readonly RuleDefinition[], event: DomainEvent): boolean {
+  return rules.some((r) => r.trigger.includes(event.type) || r.cancelWhen?.on.includes(event.type));
+}

@@ -1,0 +1,311 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Channel, ChannelName, Channels, OutboundMessage } from '../channels/types';
+import type { Clock } from '../clock';
+import { ruleNamed } from '../rules/catalog';
+import type { RecheckQueries, RuleDefinition, TemplateVars } from '../rules/types';
+import { assemble, renderMessage } from '../templates/render';
+import { supportAlert } from '../templates/texts';
+import { type CustomerProfile, decide, defaultMarketingCap, type MarketingCap } from './policy';
+import { defaultQuietHours, type QuietHours } from './quiet-hours';
+import { type DueRow, loadCustomers, loadRecentSends, type Outcome, writeOutcomes } from './store';
+
+export type DispatcherOptions = Readonly<{
+  pool: pg.Pool;
+  clock: Clock;
+  channels: Channels;
+  log: Logger;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  quietHours?: QuietHours;
+  marketingCap?: MarketingCap;
+  /** Backoff for a message whose channel failed: it stays pending and is tried again. */
+  channelRetry?: Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
+}>;
+
+type Send = Readonly<{ row: DueRow; channel: ChannelName; vars: TemplateVars; customer?: CustomerProfile }>;
+
+/**
+ * The scheduler loop: claims due rows with `FOR UPDATE SKIP LOCKED` (several notifier processes
+ * can run side by side), applies consent, caps and quiet hours, sends, and records every
+ * decision. Steps per batch, in one transaction:
+ * 1. claim due rows; 2. lock their customers (caps are counts, so two batches of one customer
+ * must not interleave); 3. decide each row; 4. send; 5. write outcomes, ledger and decisions.
+ * A crash between 4 and 5 can repeat a send on restart (the transaction rolls back); messages
+ * carry a stable key (`Message-ID`, `Idempotency-Key`) so receivers can recognise that repeat.
+ */
+export class Dispatcher {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly quietHours: QuietHours;
+  private readonly cap: MarketingCap;
+  private readonly retry: Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
+  private stopped = true;
+  private kicked = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.quietHours = options.quietHours ?? defaultQuietHours;
+    this.cap = options.marketingCap ?? defaultMarketingCap;
+    this.retry = options.channelRetry ?? { baseDelayMs: 5_000, maxDelayMs: 10 * 60_000 };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Something may have fallen due (an at-once message was scheduled): look now. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Processes everything due now; returns how many rows were handled. Tests call it directly. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.runOnce();
+      total += handled;
+      if (handled < this.batchSize) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      this.kicked = false;
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+        failures = 0;
+      } catch (err) {
+        // Database outages must not end the loop for good: back off and try again.
+        failures++;
+        this.options.log.error({ err, failures }, 'dispatcher batch failed');
+        await this.sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+        continue;
+      }
+      if (handled >= this.batchSize || this.kicked) continue;
+      await this.sleep(this.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+      if (this.kicked || this.stopped) done();
+    });
+  }
+
+  async runOnce(): Promise<number> {
+    const now = this.options.clock.now();
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const rows = await claimDue(client, now, this.batchSize);
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const customerIds = [...new Set(rows.map((r) => r.customerId))].sort();
+      await client.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('notifier.customer:' || c, 0))
+           FROM (SELECT unnest($1::text[]) AS c ORDER BY 1) AS ids`,
+        [customerIds],
+      );
+      const customers = await loadCustomers(client, customerIds);
+      const recent = await loadRecentSends(client, rows, customerIds, now, this.cap.withinMs);
+      const outcomes: Outcome[] = [];
+      const sends: Send[] = [];
+      const queries = recheckQueries(client);
+      for (const row of rows) {
+        const rule = ruleNamed(row.rule);
+        if (!rule) {
+          outcomes.push({ row, kind: 'suppress', reason: 'unknown-rule' });
+          continue;
+        }
+        if (recent.alreadySent(row)) {
+          outcomes.push({ row, kind: 'suppress', reason: 'already-sent' });
+          continue;
+        }
+        let vars = row.vars;
+        if (rule.recheck) {
+          const check = await rule.recheck(vars, queries);
+          if ('suppress' in check) {
+            outcomes.push({ row, kind: 'suppress', reason: check.suppress });
+            continue;
+          }
+          if ('vars' in check) vars = check.vars;
+        }
+        const customer = customers.get(row.customerId);
+        const decision = decide({
+          audience: row.audience,
+          class: row.class,
+          customer,
+          now,
+          channels: this.customerChannels(),
+          marketingSentRecently: recent.marketing(row.customerId),
+          ruleLimitReached: this.limitReached(rule, row, recent, now),
+          quietHours: this.quietHours,
+          cap: this.cap,
+        });
+        if (decision.kind === 'suppress') outcomes.push({ row, kind: 'suppress', reason: decision.reason });
+        else if (decision.kind === 'defer')
+          outcomes.push({ row, kind: 'defer', until: decision.until, reason: decision.reason });
+        else {
+          sends.push({ row, channel: decision.channel, vars, customer });
+          // Count it now, so a second marketing row of the same customer in this batch sees it.
+          recent.record(row, now);
+        }
+      }
+      outcomes.push(...(await this.sendAll(sends, now)));
+      // Decisions carry the time they were taken, after the sends.
+      await writeOutcomes(client, outcomes, this.options.clock.now());
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private customerChannels(): ('email' | 'sms')[] {
+    const list: ('email' | 'sms')[] = [];
+    if (this.options.channels.email) list.push('email');
+    if (this.options.channels.sms) list.push('sms');
+    return list;
+  }
+
+  private limitReached(
+    rule: RuleDefinition,
+    row: DueRow,
+    recent: Awaited<ReturnType<typeof loadRecentSends>>,
+    now: Date,
+  ): string | null {
+    const limit = rule.perCustomerLimit;
+    if (!limit) return null;
+    return recent.ofRule(row.customerId, rule.name, now.getTime() - limit.withinMs) >= limit.count
+      ? limit.reason
+      : null;
+  }
+
+  private async sendAll(sends: readonly Send[], now: Date): Promise<Outcome[]> {
+    const results = await Promise.all(
+      sends.map(async (send): Promise<Outcome> => {
+        const channel = this.options.channels[send.channel] as Channel;
+        try {
+          await channel.send(this.compose(send));
+          return { row: send.row, kind: 'sent', channel: send.channel };
+        } catch (err) {
+          const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** send.row.attempts);
+          this.options.log.warn(
+            { err, rule: send.row.rule, channel: send.channel, attempts: send.row.attempts + 1 },
+            'channel failed, message stays pending',
+          );
+          return {
+            row: send.row,
+            kind: 'retry',
+            channel: send.channel,
+            until: new Date(now.getTime() + delay),
+            error: err instanceof Error ? err.message : String(err),
+          };
+        }
+      }),
+    );
+    return results;
+  }
+
+  private compose(send: Send): OutboundMessage {
+    const key = `${send.row.rule}:${send.row.subjectKey}`;
+    if (send.channel === 'support') {
+      const rendered = assemble('en', supportAlert(send.row.rule, send.vars));
+      return { key, rule: send.row.rule, channel: 'support', to: 'support', ...rendered, data: send.vars };
+    }
+    const customer = send.customer as CustomerProfile;
+    const rendered = renderMessage(send.row.rule as never, send.vars, customer);
+    const to = (send.channel === 'email' ? customer.email : customer.phone) ?? '';
+    return {
+      key,
+      rule: send.row.rule,
+      channel: send.channel,
+      to,
+      language: rendered.language,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+    };
+  }
+}
+
+async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promise<DueRow[]> {
+  const { rows } = await client.query<{
+    id: string;
+    rule: string;
+    subject_key: string;
+    audience: 'customer' | 'support';
+    class: 'transactional' | 'marketing';
+    customer_id: string;
+    vars: TemplateVars;
+    trigger_event_id: string;
+    attempts: number;
+  }>(
+    `SELECT id, rule, subject_key, audience, class, customer_id, vars, trigger_event_id, attempts
+       FROM notifier.schedule
+      WHERE status = 'pending' AND due_at <= $1
+      ORDER BY due_at, id
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED`,
+    [now, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    rule: r.rule,
+    subjectKey: r.subject_key,
+    audience: r.audience,
+    class: r.class,
+    customerId: r.customer_id,
+    vars: r.vars,
+    triggerEventId: r.trigger_event_id,
+    attempts: r.attempts,
+  }));
+}
+
+function recheckQueries(client: pg.PoolClient): RecheckQueries {
+  return {
+    async lotRemaining(lotId) {
+      const { rows } = await client.query<{ remaining: number; expires_at: Date }>(
+        'SELECT remaining, expires_at FROM notifier.loyalty_lots WHERE lot_id = $1',
+        [lotId],
+      );
+      const row = rows[0];
+      return row ? { remaining: row.remaining, expiresAt: row.expires_at } : undefined;
+    },
+    async orderStatus(orderId) {
+      const { rows } = await client.query<{ status: string }>(
+        'SELECT status FROM notifier.orders WHERE order_id = $1',
+        [orderId],
+      );
+      return rows[0]?.status;
+    },
+  };
+}

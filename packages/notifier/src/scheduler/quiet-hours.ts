@@ -1,0 +1,70 @@
+import { isTimeZone } from '../templates/format';
+
+/** Quiet hours in the customer's local time: from `startHour` to `endHour` the next morning. */
+export type QuietHours = Readonly<{ startHour: number; endHour: number }>;
+
+export const defaultQuietHours: QuietHours = { startHour: 21, endHour: 8 };
+
+type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(at: Date, timeZone: string): LocalParts {
+  let format = partsFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    partsFormatters.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(at)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** The UTC instant at which the wall clock in `timeZone` shows the given local date and hour. */
+export function zonedTime(year: number, month: number, day: number, hour: number, timeZone: string): Date {
+  const wanted = Date.UTC(year, month - 1, day, hour);
+  let guess = wanted;
+  // Two corrections settle the zone offset, also across a DST change between guess and answer.
+  for (let i = 0; i < 2; i++) {
+    const p = localParts(new Date(guess), timeZone);
+    guess += wanted - Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  }
+  return new Date(guess);
+}
+
+/**
+ * When a message may go out: `at` itself outside quiet hours, else the next `endHour` (08:00)
+ * in the customer's time zone. Unknown zones count as UTC.
+ */
+export function quietHoursEnd(
+  at: Date,
+  timeZone: string,
+  quiet: QuietHours = defaultQuietHours,
+): Date | null {
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const local = localParts(at, zone);
+  const inQuiet = local.hour >= quiet.startHour || local.hour < quiet.endHour;
+  if (!inQuiet) return null;
+  // Evening: the morning after; small hours: this morning.
+  const dayOffset = local.hour >= quiet.startHour ? 1 : 0;
+  const next = new Date(Date.UTC(local.year, local.month - 1, local.day + dayOffset));
+  return zonedTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), quiet.endHour, zone);
+}

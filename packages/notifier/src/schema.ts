@@ -1,0 +1,111 @@
+import type pg from 'pg';
+
+/**
+ * The notifier's own tables in the `notifier` schema. BI reads `notifier.decisions`; the rest is
+ * the notifier's working state. Created idempotently at start; an advisory lock keeps two
+ * processes that start together from racing on CREATE.
+ */
+const statements = [
+  'CREATE SCHEMA IF NOT EXISTS notifier',
+  `CREATE TABLE IF NOT EXISTS notifier.relay_checkpoints (
+     relay text PRIMARY KEY,
+     position bigint NOT NULL,
+     updated_at timestamptz NOT NULL DEFAULT now())`,
+  // Per-event dedupe on the consumer side: holds beyond JetStream's duplicate window.
+  `CREATE TABLE IF NOT EXISTS notifier.processed_events (
+     event_id text PRIMARY KEY,
+     event_type text NOT NULL,
+     position bigint NOT NULL,
+     processed_at timestamptz NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS notifier.customers (
+     customer_id text PRIMARY KEY,
+     name text,
+     email text,
+     phone text,
+     language text NOT NULL,
+     timezone text NOT NULL,
+     consents jsonb NOT NULL,
+     forgotten boolean NOT NULL DEFAULT false,
+     updated_at timestamptz NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS notifier.orders (
+     order_id text PRIMARY KEY,
+     customer_id text NOT NULL,
+     currency text NOT NULL,
+     lines jsonb NOT NULL,
+     status text NOT NULL,
+     estimated_delivery_at timestamptz,
+     delivered_at timestamptz)`,
+  // One row per loyalty lot, net of what was reversed or redeemed from it.
+  `CREATE TABLE IF NOT EXISTS notifier.loyalty_lots (
+     lot_id text PRIMARY KEY,
+     customer_id text NOT NULL,
+     points integer NOT NULL,
+     remaining integer NOT NULL,
+     expires_at timestamptz NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS notifier.schedule (
+     id bigserial PRIMARY KEY,
+     rule text NOT NULL,
+     subject_key text NOT NULL,
+     audience text NOT NULL CHECK (audience IN ('customer', 'support')),
+     class text NOT NULL CHECK (class IN ('transactional', 'marketing')),
+     customer_id text NOT NULL,
+     cancel_key text,
+     due_at timestamptz NOT NULL,
+     status text NOT NULL CHECK (status IN ('pending', 'sent', 'suppressed', 'cancelled')),
+     vars jsonb NOT NULL,
+     trigger_event_id text NOT NULL,
+     attempts integer NOT NULL DEFAULT 0,
+     last_error text,
+     created_at timestamptz NOT NULL,
+     updated_at timestamptz NOT NULL,
+     UNIQUE (rule, subject_key))`,
+  `CREATE INDEX IF NOT EXISTS schedule_due_idx ON notifier.schedule (due_at) WHERE status = 'pending'`,
+  `CREATE INDEX IF NOT EXISTS schedule_cancel_idx ON notifier.schedule (rule, cancel_key) WHERE status = 'pending'`,
+  // The sent-ledger: a message is sent at most once per rule and subject, whatever replays.
+  `CREATE TABLE IF NOT EXISTS notifier.sent_ledger (
+     rule text NOT NULL,
+     subject_key text NOT NULL,
+     customer_id text NOT NULL,
+     class text NOT NULL,
+     channel text NOT NULL,
+     sent_at timestamptz NOT NULL,
+     PRIMARY KEY (rule, subject_key))`,
+  'CREATE INDEX IF NOT EXISTS sent_ledger_customer_idx ON notifier.sent_ledger (customer_id, sent_at)',
+  `CREATE TABLE IF NOT EXISTS notifier.decisions (
+     id bigserial PRIMARY KEY,
+     decision text NOT NULL CHECK (decision IN ('sent', 'deferred', 'suppressed')),
+     reason text NOT NULL,
+     rule text NOT NULL,
+     customer_id text NOT NULL,
+     subject_key text NOT NULL,
+     channel text,
+     at timestamptz NOT NULL,
+     trigger_event_id text NOT NULL,
+     deferred_until timestamptz)`,
+  'CREATE INDEX IF NOT EXISTS decisions_customer_idx ON notifier.decisions (customer_id, at)',
+  'CREATE INDEX IF NOT EXISTS decisions_rule_idx ON notifier.decisions (rule, at)',
+  `CREATE TABLE IF NOT EXISTS notifier.dead_letters (
+     id bigserial PRIMARY KEY,
+     event_id text,
+     event_type text,
+     subject text NOT NULL,
+     payload text NOT NULL,
+     error text NOT NULL,
+     deliveries integer NOT NULL,
+     at timestamptz NOT NULL)`,
+];
+
+export async function ensureNotifierSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('aftersales.notifier.schema'))");
+    for (const sql of statements) await client.query(sql);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Instant, Language } from '@aftersales/domain';
+
+/**
+ * Locale-aware formatting with `Intl`, in the customer's time zone. Persian uses the Solar Hijri
+ * calendar (its digits are Persian by default in `fa-IR`); Arabic is pinned to Arabic-Indic digits
+ * because some `ar-*` regions default to Latin ones.
+ */
+export const localeFor: Readonly<Record<Language, string>> = {
+  fa: 'fa-IR-u-ca-persian',
+  ar: 'ar-u-nu-arab',
+  en: 'en-GB',
+};
+
+export const directionFor: Readonly<Record<Language, 'rtl' | 'ltr'>> = { fa: 'rtl', ar: 'rtl', en: 'ltr' };
+
+export type Money = Readonly<{ amount: number; currency: string }>;
+
+export interface Formatter {
+  readonly language: Language;
+  date(instant: Instant): string;
+  dateTime(instant: Instant): string;
+  number(value: number): string;
+  /** `amount` in integer minor units of `currency`. */
+  money(value: Money): string;
+}
+
+export function formatterFor(language: Language, timeZone: string): Formatter {
+  const locale = localeFor[language];
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
+  const number = new Intl.NumberFormat(locale);
+  return {
+    language,
+    date: (instant) => date.format(new Date(instant)),
+    dateTime: (instant) => dateTime.format(new Date(instant)),
+    number: (value) => number.format(value),
+    money: ({ amount, currency }) => {
+      const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
+      return money.format(amount / 10 ** digits);
+    },
+  };
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    // RangeError for an unknown zone: the caller falls back to UTC.
+    return false;
+  }
+}
