@@ -98,6 +98,18 @@ export type { DeliveredOrder, EstimateRevision, LineRepair, OrderState, OrderSta
 export { orderLine, reservedQuantity, returnableQuantity } from './order/order';
 export type { OrderLineInput } from './order/validate';
 export type {
+  AcceptRepairQuote,
+  CancelRepair,
+  CompleteRepair,
+  DeclineRepairQuote,
+  QuoteRepair,
+  RepairCommand,
+  RepairDecisionContext,
+  RepairRequestContext,
+  RequestRepair,
+} from './repair/decide';
+export { repairDecider } from './repair/decide';
+export type {
   RepairCancelled,
   RepairCompleted,
   RepairEvent,
@@ -108,6 +120,10 @@ export type {
   RepairRequested,
   WarrantyCoverage,
 } from './repair/events';
+export { recordLineRepairedCommand } from './repair/order-link';
+export type { RepairState, RepairStatus } from './repair/repair';
+export { repairLifecycle } from './repair/repair';
+export { warrantyCoverage } from './repair/warranty';
 export type {
   ApproveReturn,
   CreditReturnToStore,
