@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import type { Projection } from '../../runner/projection';
 import { ident, runAll, tableDdl } from '../shared/ddl';
 import { currencyDigits, domainEventsOf } from '../shared/events';
+import { insertRows as insert, RowBuffer } from '../shared/row-buffer';
 import { loyaltyFunctions } from './functions';
 import { loyaltyTables } from './tables';
 import { loyaltyViews } from './views';
@@ -19,39 +20,42 @@ const EVENT_TYPES = [
 type LoyaltyEventType = (typeof EVENT_TYPES)[number];
 const eventTypeSet: ReadonlySet<string> = new Set(EVENT_TYPES);
 
-/** Column arrays for one multi-row insert: one array per column, same length. */
-type Columns<K extends string> = Record<K, unknown[]>;
-const columns = <K extends string>(...names: K[]): Columns<K> =>
-  Object.fromEntries(names.map((name) => [name, []])) as unknown as Columns<K>;
-
 function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
-  const lots = columns(
-    'lotId',
-    'customerId',
-    'source',
-    'orderId',
-    'lineNo',
-    'subjectType',
-    'subjectId',
-    'currency',
-    'digits',
-    'qty',
-    'spend',
-    'tier',
-    'multiplier',
-    'points',
-    'earnedAt',
-    'availableAt',
-    'expiresAt',
-  );
-  const movements = columns('lotId', 'customerId', 'kind', 'referenceId', 'points', 'qty', 'spend', 'at');
-  const tierChanges = columns('customerId', 'changedAt', 'fromTier', 'toTier');
-  const pushLot = (row: Record<keyof typeof lots, unknown>) => {
-    for (const key of Object.keys(lots) as (keyof typeof lots)[]) lots[key].push(row[key]);
-  };
-  const pushMovement = (row: Record<keyof typeof movements, unknown>) => {
-    for (const key of Object.keys(movements) as (keyof typeof movements)[]) movements[key].push(row[key]);
-  };
+  const lots = new RowBuffer([
+    ['lot_id', 'text'],
+    ['customer_id', 'text'],
+    ['source', 'text'],
+    ['order_id', 'text'],
+    ['line_no', 'int'],
+    ['subject_type', 'text'],
+    ['subject_id', 'text'],
+    ['currency', 'text'],
+    ['currency_digits', 'smallint'],
+    ['qty', 'int'],
+    ['spend', 'bigint'],
+    ['tier', 'text'],
+    ['multiplier', 'numeric'],
+    ['points', 'int'],
+    ['earned_at', 'timestamptz'],
+    ['available_at', 'timestamptz'],
+    ['expires_at', 'timestamptz'],
+  ] as const);
+  const movements = new RowBuffer([
+    ['lot_id', 'text'],
+    ['customer_id', 'text'],
+    ['kind', 'text'],
+    ['reference_id', 'text'],
+    ['points', 'int'],
+    ['qty', 'int'],
+    ['spend', 'bigint'],
+    ['occurred_at', 'timestamptz'],
+  ] as const);
+  const tierChanges = new RowBuffer([
+    ['customer_id', 'text'],
+    ['changed_at', 'timestamptz'],
+    ['from_tier', 'text'],
+    ['to_tier', 'text'],
+  ] as const);
 
   for (const event of events) {
     switch (event.type) {
@@ -59,64 +63,64 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
         const { data } = event;
         const digits = currencyDigits(data.currency);
         for (const lot of data.lots) {
-          pushLot({
-            lotId: lot.lotId,
-            customerId: data.customerId,
+          lots.push({
+            lot_id: lot.lotId,
+            customer_id: data.customerId,
             source: 'order-line',
-            orderId: data.orderId,
-            lineNo: lot.lineNo,
-            subjectType: null,
-            subjectId: null,
+            order_id: data.orderId,
+            line_no: lot.lineNo,
+            subject_type: null,
+            subject_id: null,
             currency: data.currency,
-            digits,
+            currency_digits: digits,
             qty: lot.qty,
             spend: lot.spend,
             tier: data.tier,
             multiplier: data.multiplier,
             points: lot.points,
-            earnedAt: data.earnedAt,
-            availableAt: lot.availableAt,
-            expiresAt: lot.expiresAt,
+            earned_at: data.earnedAt,
+            available_at: lot.availableAt,
+            expires_at: lot.expiresAt,
           });
         }
         break;
       }
       case 'BonusPointsAwarded': {
         const { data } = event;
-        pushLot({
-          lotId: data.lotId,
-          customerId: data.customerId,
+        lots.push({
+          lot_id: data.lotId,
+          customer_id: data.customerId,
           source: 'feedback-bonus',
-          orderId: null,
-          lineNo: null,
-          subjectType: data.subject.type,
-          subjectId: data.subject.id,
+          order_id: null,
+          line_no: null,
+          subject_type: data.subject.type,
+          subject_id: data.subject.id,
           currency: null,
-          digits: 0,
+          currency_digits: 0,
           qty: null,
           spend: 0,
           tier: null,
           multiplier: null,
           points: data.points,
-          earnedAt: data.awardedAt,
+          earned_at: data.awardedAt,
           // A bonus is available at once.
-          availableAt: data.awardedAt,
-          expiresAt: data.expiresAt,
+          available_at: data.awardedAt,
+          expires_at: data.expiresAt,
         });
         break;
       }
       case 'PointsReversed': {
         const { data } = event;
         for (const line of data.lines) {
-          pushMovement({
-            lotId: line.lotId,
-            customerId: data.customerId,
+          movements.push({
+            lot_id: line.lotId,
+            customer_id: data.customerId,
             kind: 'reversal',
-            referenceId: data.returnId,
+            reference_id: data.returnId,
             points: line.points,
             qty: line.qty,
             spend: line.spend,
-            at: data.reversedAt,
+            occurred_at: data.reversedAt,
           });
         }
         break;
@@ -124,25 +128,27 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
       case 'PointsRedeemed': {
         const { data } = event;
         for (const allocation of data.allocations) {
-          pushMovement({
-            lotId: allocation.lotId,
-            customerId: data.customerId,
+          movements.push({
+            lot_id: allocation.lotId,
+            customer_id: data.customerId,
             kind: 'redemption',
-            referenceId: data.redemptionId,
+            reference_id: data.redemptionId,
             points: allocation.points,
             qty: null,
             spend: 0,
-            at: data.redeemedAt,
+            occurred_at: data.redeemedAt,
           });
         }
         break;
       }
       case 'LoyaltyTierChanged': {
         const { data } = event;
-        tierChanges.customerId.push(data.customerId);
-        tierChanges.changedAt.push(data.changedAt);
-        tierChanges.fromTier.push(data.from);
-        tierChanges.toTier.push(data.to);
+        tierChanges.push({
+          customer_id: data.customerId,
+          changed_at: data.changedAt,
+          from_tier: data.from,
+          to_tier: data.to,
+        });
         break;
       }
       default: {
@@ -158,83 +164,37 @@ async function applyBatch(client: PoolClient, events: readonly RecordedEvent[], 
   const s = ident(schema);
   const { lots, movements, tierChanges } = collect(domainEventsOf<LoyaltyEventType>(events, eventTypeSet));
   // Lots first: a movement may refer to a lot earned earlier in the same batch.
-  if (lots.lotId.length > 0) {
-    await client.query(
-      `INSERT INTO ${s}.loyalty_lots (lot_id, customer_id, source, order_id, line_no, subject_type,
-         subject_id, currency, currency_digits, qty, spend, tier, multiplier, points, earned_at,
-         available_at, expires_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[],
-         $7::text[], $8::text[], $9::smallint[], $10::int[], $11::bigint[], $12::text[], $13::numeric[],
-         $14::int[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[])
-       ON CONFLICT (lot_id) DO NOTHING`,
-      [
-        lots.lotId,
-        lots.customerId,
-        lots.source,
-        lots.orderId,
-        lots.lineNo,
-        lots.subjectType,
-        lots.subjectId,
-        lots.currency,
-        lots.digits,
-        lots.qty,
-        lots.spend,
-        lots.tier,
-        lots.multiplier,
-        lots.points,
-        lots.earnedAt,
-        lots.availableAt,
-        lots.expiresAt,
-      ],
-    );
-  }
-  if (movements.lotId.length > 0) {
-    await client.query(
-      `INSERT INTO ${s}.loyalty_lot_movements (lot_id, customer_id, kind, reference_id, points, qty,
-         spend, occurred_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
-         $7::bigint[], $8::timestamptz[])
-       ON CONFLICT (lot_id, kind, reference_id) DO NOTHING`,
-      [
-        movements.lotId,
-        movements.customerId,
-        movements.kind,
-        movements.referenceId,
-        movements.points,
-        movements.qty,
-        movements.spend,
-        movements.at,
-      ],
-    );
-  }
-  if (tierChanges.customerId.length > 0) {
-    await client.query(
-      `INSERT INTO ${s}.loyalty_tier_changes (customer_id, changed_at, from_tier, to_tier)
-       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[])
-       ON CONFLICT DO NOTHING`,
-      [tierChanges.customerId, tierChanges.changedAt, tierChanges.fromTier, tierChanges.toTier],
-    );
-  }
+  await insert(client, `${s}.loyalty_lots`, lots, 'lot_id');
+  await insert(client, `${s}.loyalty_lot_movements`, movements, 'lot_id, kind, reference_id');
+  await insert(client, `${s}.loyalty_tier_changes`, tierChanges, 'customer_id, changed_at, to_tier');
 }
 
 async function seedTierRules(client: PoolClient, schema: string, rules: RulesTimeline) {
-  const rows = columns('effectiveFrom', 'tier', 'minSpend', 'multiplier', 'windowMonths');
+  const rows = new RowBuffer([
+    ['effective_from', 'timestamptz'],
+    ['tier', 'text'],
+    ['min_spend', 'numeric'],
+    ['multiplier', 'numeric'],
+    ['window_months', 'int'],
+  ] as const);
   for (const { effectiveFrom, rules: set } of rules) {
     for (const tier of set.loyalty.tiers) {
-      rows.effectiveFrom.push(effectiveFrom);
-      rows.tier.push(tier.tier);
-      rows.minSpend.push(tier.minSpend);
-      rows.multiplier.push(tier.multiplier);
-      rows.windowMonths.push(set.loyalty.tierWindowMonths);
+      rows.push({
+        effective_from: effectiveFrom,
+        tier: tier.tier,
+        min_spend: tier.minSpend,
+        multiplier: tier.multiplier,
+        window_months: set.loyalty.tierWindowMonths,
+      });
     }
   }
   await client.query(
-    `INSERT INTO ${ident(schema)}.loyalty_tier_rules (effective_from, tier, min_spend, multiplier, window_months)
-     SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::numeric[], $4::numeric[], $5::int[])
+    `INSERT INTO ${ident(schema)}.loyalty_tier_rules (${rows.names})
+     SELECT * FROM ${rows.unnest()}
      ON CONFLICT (effective_from, tier) DO UPDATE
        SET min_spend = EXCLUDED.min_spend, multiplier = EXCLUDED.multiplier,
            window_months = EXCLUDED.window_months`,
-    [rows.effectiveFrom, rows.tier, rows.minSpend, rows.multiplier, rows.windowMonths],
+    rows.params(),
   );
 }
 

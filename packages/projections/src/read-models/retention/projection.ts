@@ -3,36 +3,12 @@ import type { PoolClient } from 'pg';
 import type { Projection } from '../../runner/projection';
 import { ident, runAll, tableDdl, viewDdl } from '../shared/ddl';
 import { domainEventsOf } from '../shared/events';
-import type { RowBuffer } from '../shared/row-buffer';
+import { insertRows as insert, updateRows as update } from '../shared/row-buffer';
 import { collectRetention, RETENTION_EVENT_TYPES, type RetentionEvent } from './collect';
 import { retentionFunctions, retentionMetricViews, retentionViews } from './metrics';
 import { retentionTables } from './tables';
 
 const eventTypeSet: ReadonlySet<string> = new Set(RETENTION_EVENT_TYPES);
-
-async function insert<K extends string>(
-  client: PoolClient,
-  table: string,
-  rows: RowBuffer<K>,
-  conflictKey: string,
-): Promise<void> {
-  if (rows.size === 0) return;
-  await client.query(
-    `INSERT INTO ${table} (${rows.names}) SELECT * FROM ${rows.unnest()} ON CONFLICT (${conflictKey}) DO NOTHING`,
-    rows.params(),
-  );
-}
-
-async function update<K extends string>(
-  client: PoolClient,
-  table: string,
-  rows: RowBuffer<K>,
-  set: string,
-  where: string,
-): Promise<void> {
-  if (rows.size === 0) return;
-  await client.query(`UPDATE ${table} AS t SET ${set} FROM ${rows.unnest()} WHERE ${where}`, rows.params());
-}
 
 async function applyBatch(client: PoolClient, events: readonly RecordedEvent[], schema: string) {
   const s = ident(schema);

@@ -36,3 +36,31 @@ export class RowBuffer<K extends string> {
     return this.values;
   }
 }
+
+type Queryable = Readonly<{ query: (sql: string, params: unknown[]) => Promise<unknown> }>;
+
+/** One multi-row insert; rows already there (same key) are left alone. */
+export async function insertRows<K extends string>(
+  client: Queryable,
+  table: string,
+  rows: RowBuffer<K>,
+  conflictKey: string,
+): Promise<void> {
+  if (rows.size === 0) return;
+  await client.query(
+    `INSERT INTO ${table} (${rows.names}) SELECT * FROM ${rows.unnest()} ON CONFLICT (${conflictKey}) DO NOTHING`,
+    rows.params(),
+  );
+}
+
+/** One multi-row update: `table AS t` joined to the buffered rows `AS p` by `where`. */
+export async function updateRows<K extends string>(
+  client: Queryable,
+  table: string,
+  rows: RowBuffer<K>,
+  set: string,
+  where: string,
+): Promise<void> {
+  if (rows.size === 0) return;
+  await client.query(`UPDATE ${table} AS t SET ${set} FROM ${rows.unnest()} WHERE ${where}`, rows.params());
+}
