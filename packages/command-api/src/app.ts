@@ -1,0 +1,116 @@
+import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
+import type { EventStore } from '@aftersales/event-store';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import type { CommandDeps } from './commands/command-route';
+import { type ApiConfig, defaultApiConfig } from './config';
+import { backpressurePlugin } from './http/backpressure';
+import { CORRELATION_HEADER, correlationIdOf } from './http/correlation';
+import { errorsPlugin } from './http/errors-plugin';
+import { HttpProblem } from './http/problem';
+import { idempotencyPlugin } from './idempotency/idempotency-plugin';
+import { ApiMetrics, metricsPlugin } from './observability/metrics';
+import { openApiPlugin } from './openapi/openapi-plugin';
+import { customerRoutes } from './routes/customers';
+import { healthRoutes } from './routes/health';
+import { loyaltyRoutes } from './routes/loyalty';
+import { orderRoutes } from './routes/orders';
+import { readRoutes } from './routes/reads';
+import { streamRoutes } from './routes/streams';
+import { ApiKeyRepository } from './security/api-keys';
+import { authPlugin } from './security/auth-plugin';
+
+export type AppDeps = Readonly<{
+  store: EventStore;
+  /** Postgres holding the API's own tables (keys, idempotency records); see `migrateApiSchema`. */
+  pool: pg.Pool;
+  config?: Partial<ApiConfig>;
+  rules?: RulesTimeline;
+  /** The server clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  metrics?: ApiMetrics;
+  /** Serve /openapi.json and /docs without a key. */
+  docsPublic?: boolean;
+}>;
+
+/** Builds the API without listening: `server.ts` listens, tests use `app.inject()`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const config: ApiConfig = { ...defaultApiConfig, ...deps.config };
+  const metrics = deps.metrics ?? new ApiMetrics();
+  const apiKeys = new ApiKeyRepository(deps.pool);
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      // Keys and personal data never reach the log: no headers, bodies or client addresses,
+      // only the method, the path (caller ids, no personal fields) and the status.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: correlationIdOf,
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 500 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  await app.register(errorsPlugin, {
+    retryAfterSeconds: config.retryAfterSeconds,
+    onProblem: (mapped) => {
+      metrics.rejections.inc({ code: mapped.code });
+      if (mapped.conflict) metrics.conflicts.inc();
+      if (mapped.status === 503) metrics.shed.inc();
+    },
+  });
+  await app.register(backpressurePlugin, {
+    maxInFlight: config.maxInFlight,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    retryAfterSeconds: config.retryAfterSeconds,
+  });
+  await app.register(authPlugin, { apiKeys });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // Per API key, across all routes: one noisy client cannot starve the others.
+    keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.name}` : `ip:${request.ip}`),
+    allowList: (request) => request.routeOptions.config.scope === 'public',
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(
+        429,
+        'rate-limited',
+        `at most ${context.max} requests per minute per key`,
+        {},
+        {
+          'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),
+        },
+      ),
+  });
+  await app.register(idempotencyPlugin, { pool: deps.pool });
+  await app.register(metricsPlugin, { metrics });
+  await app.register(openApiPlugin, { docsPublic: deps.docsPublic ?? false });
+
+  const commandDeps: CommandDeps = {
+    store: deps.store,
+    rules: deps.rules ?? defaultRulesTimeline,
+    now: deps.now ?? (() => new Date()),
+    metrics,
+  };
+  await app.register(healthRoutes, { store: deps.store, pool: deps.pool });
+  await app.register(customerRoutes, commandDeps);
+  await app.register(orderRoutes, commandDeps);
+  await app.register(loyaltyRoutes, commandDeps);
+  await app.register(readRoutes, { store: deps.store });
+  await app.register(streamRoutes, { store: deps.store });
+  return app;
+}

@@ -1,0 +1,137 @@
+import type { DecisionContext, RulesTimeline } from '@aftersales/domain';
+import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
+import { aggregateStream } from '@aftersales/event-store';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { z } from 'zod';
+import { problemSchema } from '../http/problem';
+import type { ApiMetrics } from '../observability/metrics';
+import { etagOf, parseIfMatch } from './if-match';
+import { type CommandPlan, type PlanOutcome, runPlan, type StepOutcome } from './plan';
+import { commandResultSchema, ifMatchHeaders, occurredAt } from './schemas';
+
+/** What every command route needs, passed in by `buildApp` (no module-level state). */
+export type CommandDeps = Readonly<{
+  store: EventStore;
+  rules: RulesTimeline;
+  now: () => Date;
+  metrics: ApiMetrics;
+}>;
+
+export type CommandInput<P, B> = Readonly<{
+  params: P;
+  body: B;
+  /** The command's business time: `occurredAt` from the body, else the server clock. */
+  now: string;
+}>;
+
+export type Loader = <S, E extends DecidedEvent>(
+  streamId: string,
+  decider: CommandDecider<unknown, E, S, DecisionContext>,
+) => Promise<{ state: S; revision: bigint }>;
+
+type BodyWithTime = z.ZodType<{ occurredAt?: string | undefined }>;
+
+export type CommandRouteSpec<P extends z.ZodType, B extends BodyWithTime> = Readonly<{
+  method: 'POST' | 'PUT' | 'PATCH';
+  url: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  body: B;
+  /** For commands that create a resource: its read URL (201 + Location). */
+  creates?: (input: CommandInput<z.output<P>, z.output<B>>) => string;
+  plan: (input: CommandInput<z.output<P>, z.output<B>>, load: Loader) => CommandPlan | Promise<CommandPlan>;
+}>;
+
+/** `occurredAt` normalised to UTC (`…Z`), else the server clock. */
+const businessTime = (occurredAt: string | undefined, now: () => Date): string =>
+  (occurredAt === undefined ? now() : new Date(occurredAt)).toISOString();
+
+/** Adds `occurredAt` to a command body: every command may carry its business time. */
+export const commandBody = <T extends z.ZodRawShape>(shape: T, examples: readonly object[]) =>
+  z.strictObject({ ...shape, occurredAt }).meta({ examples: [...examples] });
+
+const errorResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+  503: problemSchema,
+};
+
+const outcomeJson = (o: StepOutcome) => ({
+  stream: o.streamId,
+  revision: Number(o.revision),
+  events: o.events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),
+});
+
+export function toCommandResult(outcome: PlanOutcome) {
+  return { ...outcomeJson(outcome.target), related: outcome.related.map(outcomeJson) };
+}
+
+/**
+ * Registers one command route: schema-validated input → domain command(s) → the one shell.
+ * Everything a route differs in is its spec; auth, If-Match, ETag, metadata and metrics are here.
+ */
+export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
+  app: FastifyInstance,
+  deps: CommandDeps,
+  spec: CommandRouteSpec<P, B>,
+): void {
+  const load: Loader = (streamId, decider) =>
+    aggregateStream(deps.store, streamId, decider.evolve, decider.initialState());
+  const created = spec.creates !== undefined;
+  // The zod validator compiler has checked params and body against these very schemas before
+  // the handler runs; the generic spec is why the handler reads them through `z.output`.
+  const schema: FastifySchema = {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    tags: [spec.tag],
+    ...(spec.params ? { params: spec.params } : {}),
+    headers: ifMatchHeaders,
+    body: spec.body,
+    response: { [created ? 201 : 200]: commandResultSchema, ...errorResponses },
+  };
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: { scope: 'commands:write' },
+    schema,
+    handler: async (request, reply) => {
+      const input: CommandInput<z.output<P>, z.output<B>> = {
+        params: request.params as z.output<P>,
+        body: request.body as z.output<B>,
+        now: businessTime((request.body as z.output<B>).occurredAt, deps.now),
+      };
+      const ifMatch = request.headers['if-match'];
+      const expectedRevision = parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined);
+      const plan = await spec.plan(input, load);
+      const outcome = await runPlan(deps.store, plan, {
+        context: { now: input.now, rules: deps.rules },
+        metadata: {
+          occurredAt: input.now,
+          correlationId: request.id,
+          ...(request.apiKey ? { actor: request.apiKey.name } : {}),
+        },
+        ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      });
+      for (const o of [outcome.target, ...outcome.related]) {
+        for (const event of o.events) deps.metrics.appendedEvents.inc({ type: event.type });
+      }
+      request.log.info(
+        {
+          stream: outcome.target.streamId,
+          revision: Number(outcome.target.revision),
+          appended: outcome.target.events.length,
+        },
+        'command handled',
+      );
+      reply.header('etag', etagOf(outcome.target.revision));
+      if (spec.creates) reply.header('location', spec.creates(input));
+      return reply.code(created ? 201 : 200).send(toCommandResult(outcome));
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type pg from 'pg';
+
+/**
+ * The command API's own tables: API keys (only the SHA-256 of a key is stored) and idempotency
+ * records. Created if missing; an advisory lock keeps replicas starting together from racing.
+ */
+const statements = [
+  `CREATE TABLE IF NOT EXISTS api_keys (
+     name text PRIMARY KEY,
+     key_hash text NOT NULL UNIQUE,
+     scopes text[] NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     revoked_at timestamptz
+   )`,
+  `CREATE TABLE IF NOT EXISTS idempotency_records (
+     key_name text NOT NULL,
+     idempotency_key text NOT NULL,
+     request_hash text NOT NULL,
+     status_code integer NOT NULL,
+     response_headers jsonb NOT NULL,
+     response_body text NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (key_name, idempotency_key)
+   )`,
+  'CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)',
+];
+
+const MIGRATION_LOCK = 7_302_001;
+
+export async function migrateApiSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    for (const sql of statements) await client.query(sql);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}

@@ -1,0 +1,69 @@
+import fp from 'fastify-plugin';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** The API's Prometheus metrics; one registry per app instance (no global default registry). */
+export class ApiMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method and route template',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly appendedEvents = new Counter({
+    name: 'events_appended_total',
+    help: 'Events appended to the store by the command API, by event type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly conflicts = new Counter({
+    name: 'command_conflicts_total',
+    help: 'Commands rejected because the stream moved on (If-Match or exhausted retries)',
+    registers: [this.registry],
+  });
+  readonly rejections = new Counter({
+    name: 'command_rejections_total',
+    help: 'Requests answered with a problem, by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly shed = new Counter({
+    name: 'http_requests_shed_total',
+    help: 'Requests refused with 503 because the API was overloaded or the store unreachable',
+    registers: [this.registry],
+  });
+
+  constructor(withDefaults = true) {
+    if (withDefaults) collectDefaultMetrics({ register: this.registry });
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: ApiMetrics;
+  }
+}
+
+export const metricsPlugin = fp<{ metrics: ApiMetrics }>(
+  async (app, { metrics }) => {
+    app.decorate('metrics', metrics);
+    app.addHook('onResponse', async (request, reply) => {
+      // The route template, never the raw URL: ids in paths would explode the label space.
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    });
+    app.get('/metrics', { config: { scope: 'ops' }, schema: { hide: true } }, async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
+  },
+  { name: 'metrics' },
+);

@@ -1,0 +1,108 @@
+import { balanceAsOf, loyaltyDecider, streams } from '@aftersales/domain';
+import { aggregateStream } from '@aftersales/event-store';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { etagOf } from '../commands/if-match';
+import { step } from '../commands/plan';
+import { customerIdParams, idSchema, instantSchema } from '../commands/schemas';
+import { problemSchema } from '../http/problem';
+
+const redeemBody = commandBody({ redemptionId: idSchema, points: z.number().int().min(1).max(100_000_000) }, [
+  { redemptionId: 'rdm-7f3a', points: 250 },
+]);
+
+const balanceQuery = z.strictObject({
+  asOf: instantSchema.optional().meta({ description: 'The instant to compute the balance at; default now.' }),
+});
+
+const lotBalance = z.looseObject({
+  lotId: z.string(),
+  source: z.string(),
+  phase: z.string(),
+  points: z.number(),
+  remaining: z.number(),
+});
+const balanceResult = z
+  .object({
+    customerId: z.string(),
+    revision: z.number().int(),
+    asOf: z.string(),
+    tier: z.string(),
+    pending: z.number().int(),
+    available: z.number().int(),
+    redeemed: z.number().int(),
+    expired: z.number().int(),
+    reversed: z.number().int(),
+    lifetimeEarned: z.number().int(),
+    nextExpiry: z.object({ at: z.string(), points: z.number().int() }).nullable(),
+    lots: z.array(lotBalance),
+  })
+  .meta({
+    id: 'LoyaltyBalance',
+    examples: [
+      {
+        customerId: 'cus-42',
+        revision: 1,
+        asOf: '2026-05-01T00:00:00.000Z',
+        tier: 'bronze',
+        pending: 0,
+        available: 65,
+        redeemed: 0,
+        expired: 0,
+        reversed: 0,
+        lifetimeEarned: 65,
+        nextExpiry: { at: '2027-03-05T14:30:00.000Z', points: 65 },
+        lots: [
+          { lotId: 'order:ord-2026-0001:1', source: 'order', phase: 'available', points: 49, remaining: 49 },
+        ],
+      },
+    ],
+  });
+
+export const loyaltyRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+  registerCommand(app, deps, {
+    method: 'POST',
+    url: '/v1/loyalty/:customerId/redemptions',
+    operationId: 'redeemPoints',
+    summary: 'Redeem available points (soonest-expiring first; never below zero)',
+    tag: 'loyalty',
+    params: customerIdParams,
+    body: redeemBody,
+    plan: ({ params, body }) => ({
+      target: step(streams.loyalty(params.customerId), loyaltyDecider, {
+        type: 'RedeemPoints',
+        data: { customerId: params.customerId, redemptionId: body.redemptionId, points: body.points },
+      }),
+    }),
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/loyalty/:customerId',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'loyaltyBalance',
+        summary: "A customer's points and tier as of any instant (default now)",
+        tags: ['loyalty'],
+        params: customerIdParams,
+        querystring: balanceQuery,
+        response: { 200: balanceResult, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { customerId } = request.params;
+      const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : deps.now().toISOString();
+      const { state, revision } = await aggregateStream(
+        deps.store,
+        streams.loyalty(customerId),
+        loyaltyDecider.evolve,
+        loyaltyDecider.initialState(),
+      );
+      const balance = balanceAsOf(state, asOf, deps.rules);
+      reply.header('etag', etagOf(revision));
+      return { customerId, revision: Number(revision), ...balance, lots: [...balance.lots] };
+    },
+  );
+};

@@ -1,0 +1,43 @@
+import { customerDecider, orderDecider, streams } from '@aftersales/domain';
+import type { EventStore } from '@aftersales/event-store';
+import type { FastifyPluginAsync } from 'fastify';
+import { registerRead } from './read-route';
+
+/** Reads of one aggregate each, folded from its stream (the BI read models live in projections). */
+export const readRoutes: FastifyPluginAsync<{ store: EventStore }> = async (app, { store }) => {
+  registerRead(app, store, {
+    url: '/v1/customers/:id',
+    operationId: 'getCustomer',
+    summary: 'A customer as recorded (profile, language, timezone, consents)',
+    tag: 'customers',
+    stream: streams.customer,
+    decider: customerDecider,
+    exists: (state) => state.status !== 'unregistered',
+    example: {
+      id: 'cus-42',
+      stream: 'customer-cus-42',
+      revision: 1,
+      state: { status: 'registered', customerId: 'cus-42', language: 'fa', timezone: 'Asia/Tehran' },
+    },
+  });
+  registerRead(app, store, {
+    url: '/v1/orders/:id',
+    operationId: 'getOrder',
+    summary: 'An order: lines, shipment, promised date and revisions, delivery, reservations, repairs',
+    tag: 'orders',
+    stream: streams.order,
+    decider: orderDecider,
+    exists: (state) => state.status !== 'none',
+    example: {
+      id: 'ord-2026-0001',
+      stream: 'order-ord-2026-0001',
+      revision: 2,
+      state: {
+        status: 'delivered',
+        orderId: 'ord-2026-0001',
+        customerId: 'cus-42',
+        deliveredAt: '2026-03-05T14:30:00.000Z',
+      },
+    },
+  });
+};

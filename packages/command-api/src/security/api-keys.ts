@@ -1,0 +1,76 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
+
+export const SCOPES = ['commands:write', 'read', 'ops'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type ApiKeyIdentity = Readonly<{ name: string; scopes: readonly Scope[] }>;
+
+/** Only this digest is stored: a leaked table does not leak usable keys. */
+export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/** 32 random bytes, URL-safe; the prefix makes a leaked key easy to spot in logs and scanners. */
+export const generateApiKey = (): string => `ask_${randomBytes(32).toString('base64url')}`;
+
+const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
+
+/** API keys in Postgres. Lookups are cached briefly per instance so auth costs no query per request. */
+export class ApiKeyRepository {
+  private readonly cache = new Map<string, { identity: ApiKeyIdentity | null; until: number }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly cacheTtlMs = 10_000,
+  ) {}
+
+  /** Creates or replaces the key called `name`; returns nothing, the caller already holds the key. */
+  async upsert(name: string, key: string, scopes: readonly Scope[]): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO api_keys (name, key_hash, scopes) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET key_hash = EXCLUDED.key_hash, scopes = EXCLUDED.scopes, revoked_at = NULL`,
+      [name, hashApiKey(key), [...scopes]],
+    );
+    this.cache.clear();
+  }
+
+  /** Creates a new key called `name` and returns it: the only moment the plain key exists. */
+  async create(name: string, scopes: readonly Scope[]): Promise<string> {
+    const key = generateApiKey();
+    await this.upsert(name, key, scopes);
+    return key;
+  }
+
+  async revoke(name: string): Promise<void> {
+    await this.pool.query('UPDATE api_keys SET revoked_at = now() WHERE name = $1', [name]);
+    this.cache.clear();
+  }
+
+  /** Whether the key called `name` exists and matches `key` (used to keep a configured dev key). */
+  async matches(name: string, key: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ key_hash: string }>(
+      'SELECT key_hash FROM api_keys WHERE name = $1 AND revoked_at IS NULL',
+      [name],
+    );
+    const stored = rows[0]?.key_hash;
+    if (!stored) return false;
+    const given = Buffer.from(hashApiKey(key), 'hex');
+    return timingSafeEqual(Buffer.from(stored, 'hex'), given);
+  }
+
+  async authenticate(key: string): Promise<ApiKeyIdentity | null> {
+    const hash = hashApiKey(key);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return cached.identity;
+    const { rows } = await this.pool.query<{ name: string; scopes: string[] }>(
+      'SELECT name, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [hash],
+    );
+    const row = rows[0];
+    const identity = row ? { name: row.name, scopes: row.scopes.filter(isScope) } : null;
+    // Bounded: a flood of random keys must not grow memory without limit.
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { identity, until: now + this.cacheTtlMs });
+    return identity;
+  }
+}

@@ -1,0 +1,55 @@
+import fp from 'fastify-plugin';
+import { HttpProblem } from '../http/problem';
+import type { ApiKeyIdentity, ApiKeyRepository, Scope } from './api-keys';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The scope a route needs; `public` routes (health, readiness) need no key at all. */
+    scope?: Scope | 'public';
+  }
+  interface FastifyRequest {
+    apiKey: ApiKeyIdentity | null;
+  }
+}
+
+const challenge = { 'www-authenticate': 'Bearer realm="aftersales"' };
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Every route is authenticated unless it says `scope: 'public'`. A missing or unknown key is 401;
+ * a known key without the route's scope is 403. Unknown routes still need a key, so probing the
+ * URL space tells an anonymous caller nothing.
+ */
+export const authPlugin = fp<{ apiKeys: ApiKeyRepository }>(
+  async (app, { apiKeys }) => {
+    app.decorateRequest('apiKey', null);
+    app.addHook('onRequest', async (request) => {
+      const required = request.routeOptions.config.scope;
+      if (required === 'public') return;
+      const token = bearerToken(request.headers.authorization);
+      if (!token)
+        throw new HttpProblem(
+          401,
+          'unauthenticated',
+          'an API key is required (Authorization: Bearer <key>)',
+          {},
+          challenge,
+        );
+      const identity = await apiKeys.authenticate(token);
+      if (!identity)
+        throw new HttpProblem(401, 'invalid-api-key', 'the API key is unknown or revoked', {}, challenge);
+      request.apiKey = identity;
+      if (required && !identity.scopes.includes(required)) {
+        throw new HttpProblem(403, 'insufficient-scope', `this route needs the scope ${required}`, {
+          requiredScope: required,
+        });
+      }
+    });
+  },
+  { name: 'auth' },
+);

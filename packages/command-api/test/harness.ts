@@ -1,0 +1,77 @@
+import type { EventStore } from '@aftersales/event-store';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase, uniqueId } from '../../../test/support';
+import { buildApp } from '../src/app';
+import type { ApiConfig } from '../src/config';
+import { migrateApiSchema } from '../src/db/schema';
+import { ApiMetrics } from '../src/observability/metrics';
+import { ApiKeyRepository, type Scope } from '../src/security/api-keys';
+
+export type Harness = Readonly<{
+  app: FastifyInstance;
+  store: EventStore;
+  pool: pg.Pool;
+  database: TestDatabase;
+  keys: Readonly<{ writer: string; reader: string; ops: string; all: string }>;
+  /** Sends a request with the writer's key (unless `key` says otherwise) and a JSON body. */
+  send: (options: InjectOptions & { key?: string | null }) => Promise<LightMyRequestResponse>;
+  close: () => Promise<void>;
+}>;
+
+export type HarnessOptions = Readonly<{
+  makeStore: (databaseUrl: string) => Promise<EventStore>;
+  /** Where the API's own pool connects (e.g. through a proxy that can be cut). */
+  apiDatabaseUrl?: (databaseUrl: string) => string;
+  config?: Partial<ApiConfig>;
+  now?: () => Date;
+}>;
+
+/** One API over a fresh Postgres database, with one key per scope. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const database = await createTestDatabase('api');
+  const store = await options.makeStore(database.url);
+  const pool = new pg.Pool({
+    connectionString: options.apiDatabaseUrl?.(database.url) ?? database.url,
+    max: 30,
+    connectionTimeoutMillis: 2_000,
+  });
+  // An unreachable database must not crash the test process through an idle client's error.
+  pool.on('error', () => undefined);
+  await migrateApiSchema(pool);
+  const repo = new ApiKeyRepository(pool);
+  const key = (name: string, scopes: Scope[]) => repo.create(`${name}-${uniqueId()}`, scopes);
+  const keys = {
+    writer: await key('writer', ['commands:write']),
+    reader: await key('reader', ['read']),
+    ops: await key('ops', ['ops']),
+    all: await key('all', ['commands:write', 'read', 'ops']),
+  };
+  const app = await buildApp({
+    store,
+    pool,
+    logger: false,
+    metrics: new ApiMetrics(false),
+    config: { rateLimitPerMinute: 1_000_000, maxEventLoopDelayMs: 0, ...options.config },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await app.ready();
+  const send: Harness['send'] = ({ key: chosen, headers, ...rest }) => {
+    const auth = chosen === null ? {} : { authorization: `Bearer ${chosen ?? keys.writer}` };
+    return app.inject({ ...rest, headers: { ...auth, ...headers } });
+  };
+  return {
+    app,
+    store,
+    pool,
+    database,
+    keys,
+    send,
+    close: async () => {
+      await app.close();
+      await store.close();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
