@@ -2,15 +2,15 @@ import type { EventStore } from '@aftersales/event-store';
 import type pg from 'pg';
 import { recordOperatorAction } from './audit/operator-action';
 import { badInput, notFound, OpsError, unavailable } from './errors';
-import { auditSlice, checkTypes, type ExportQuery, type Progress } from './export/export';
+import { auditSlice, type ExportQuery, type Progress } from './export/export';
 import { streamHistory } from './history/history';
-import { parseInstant, parseRange } from './instants';
 import type { PersonalDataErasers } from './privacy/erasers';
 import { forgetCustomer } from './privacy/forget';
 import type { CustomerKeyStore } from './privacy/key-store';
 import type { ProjectionOps } from './projections/port';
 import { domainFolds, type TimelineFolds } from './timeline/folds';
 import { customerTimeline } from './timeline/timeline';
+import { requireCustomerId, requireStreamId, validateTimeline } from './validate';
 import { verifyLog } from './verify/verify';
 
 export type OpsDeps = Readonly<{
@@ -26,15 +26,6 @@ export type OpsDeps = Readonly<{
 }>;
 
 export type Caller = Readonly<{ operator: string; via: 'cli' | 'http' }>;
-
-const CUSTOMER_ID = /^[^\s\p{Cc}]{1,200}$/u;
-
-function requireCustomerId(customerId: string): string {
-  if (!CUSTOMER_ID.test(customerId)) {
-    throw badInput('bad-customer-id', `"${customerId}" is not a valid customer id`, { customerId });
-  }
-  return customerId;
-}
 
 /**
  * The operations, written once for the CLI and the HTTP routes. Each one validates its input
@@ -87,36 +78,18 @@ export class Operations {
   }
 
   history(caller: Caller, streamId: string) {
+    requireStreamId(streamId);
     return this.recorded(caller, 'history', { streamId }, () => streamHistory(this.deps.store, streamId));
   }
 
-  timeline(caller: Caller, input: Readonly<{ customerId: string; asOf: string; by?: string }>) {
-    const customerId = requireCustomerId(input.customerId);
-    const asOf = parseInstant(input.asOf, '--as-of');
-    const by = input.by ?? 'business';
-    if (by !== 'business' && by !== 'recorded') {
-      throw badInput('bad-time-axis', `--by must be business or recorded, not "${by}"`, { by });
-    }
+  timeline(caller: Caller, input: Readonly<{ customerId: string; asOf?: string; by?: string }>) {
+    const { customerId, asOf, by } = validateTimeline(input);
     return this.recorded(caller, 'timeline', { customerId, asOf, by }, () =>
       customerTimeline(this.deps.store, this.deps.folds ?? domainFolds, { customerId, asOf, by }),
     );
   }
 
-  /** Validates the slice query; the caller then streams `exportSlice` and records with `recordExport`. */
-  exportQuery(
-    input: Readonly<{ from: string; to: string; types?: readonly string[]; by?: string }>,
-  ): ExportQuery {
-    const { from, to } = parseRange(input.from, input.to);
-    const by = input.by ?? 'recorded';
-    if (by !== 'business' && by !== 'recorded') {
-      throw badInput('bad-time-axis', `--by must be business or recorded, not "${by}"`, { by });
-    }
-    const types = input.types && input.types.length > 0 ? [...new Set(input.types)] : undefined;
-    if (types) checkTypes(types);
-    return { from, to, by, ...(types ? { types } : {}) };
-  }
-
-  /** Runs `write` over the slice and records the export (arguments, format, count). */
+  /** Runs `write` over the slice (validated with `validateExport`) and records the export. */
   exportSlice(
     caller: Caller,
     query: ExportQuery,

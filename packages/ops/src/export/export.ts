@@ -26,11 +26,6 @@ export function parseFormat(value: string): ExportFormat {
   throw badInput('bad-format', `--format must be jsonl or csv, not "${value}"`, { format: value });
 }
 
-export function parseAxis(value: string, option = '--by'): TimeAxis {
-  if (value === 'business' || value === 'recorded') return value;
-  throw badInput('bad-time-axis', `${option} must be business or recorded, not "${value}"`, { value });
-}
-
 export function checkTypes(types: readonly string[]): void {
   const unknown = types.filter((type) => !isKnownEventType(type));
   if (unknown.length > 0) {

@@ -11,9 +11,18 @@ import type pg from 'pg';
  *
  * An eraser must be idempotent (forgetting twice is harmless) and return the rows it touched.
  */
+export type ErasureContext = Readonly<{
+  pool: pg.Pool;
+  /**
+   * The customer's personal values as they were readable just before the key was destroyed
+   * (every name, email and phone the log held), for tables that keep them as free text.
+   */
+  knownValues: readonly string[];
+}>;
+
 export type PersonalDataEraser = Readonly<{
   name: string;
-  erase(customerId: string, context: Readonly<{ pool: pg.Pool }>): Promise<number>;
+  erase(customerId: string, context: ErasureContext): Promise<number>;
 }>;
 
 export type ErasureOutcome = Readonly<
@@ -38,7 +47,7 @@ export class PersonalDataErasers {
   }
 
   /** Runs every eraser; one failing does not stop the others (the outcome says which failed). */
-  async eraseAll(customerId: string, context: Readonly<{ pool: pg.Pool }>): Promise<ErasureOutcome[]> {
+  async eraseAll(customerId: string, context: ErasureContext): Promise<ErasureOutcome[]> {
     const outcomes: ErasureOutcome[] = [];
     for (const eraser of this.erasers.values()) {
       try {
@@ -89,4 +98,11 @@ export function columnEraser(
   };
 }
 
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export async function tableExists(pool: pg.Pool, table: string): Promise<boolean> {
+  const { rows } = await pool.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
+    table,
+  ]);
+  return rows[0]?.present ?? false;
+}

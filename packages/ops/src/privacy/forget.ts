@@ -1,9 +1,10 @@
 import { customerDecider, defaultRulesTimeline, streams } from '@aftersales/domain';
-import { type EventStore, handleCommand } from '@aftersales/event-store';
+import { type EventStore, handleCommand, type RecordedEvent } from '@aftersales/event-store';
 import type pg from 'pg';
 import { notFound } from '../errors';
 import type { ErasureOutcome, PersonalDataErasers } from './erasers';
 import type { CustomerKeyStore } from './key-store';
+import { FORGOTTEN_MARKER, getPath, personalFieldRules, UNREADABLE_MARKER } from './personal-fields';
 
 export type ForgetDeps = Readonly<{
   store: EventStore;
@@ -35,13 +36,14 @@ export async function forgetCustomer(
   actor: string,
 ): Promise<ForgetResult> {
   const streamId = streams.customer(customerId);
-  const head = await deps.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-  if (head.length === 0) {
+  const history = await deps.store.readStream(streamId);
+  if (history.length === 0) {
     throw notFound('unknown-customer', `no customer ${customerId} (stream ${streamId} is empty)`, {
       customerId,
     });
   }
 
+  const knownValues = personalValuesOf(history);
   const { alreadyForgotten: keyWasGone } = await deps.keys.destroy(customerId);
 
   const now = deps.clock().toISOString();
@@ -53,11 +55,30 @@ export async function forgetCustomer(
     { context: { now, rules: defaultRulesTimeline }, metadata: { occurredAt: now, actor } },
   );
 
-  const erasures = await deps.erasers.eraseAll(customerId, { pool: deps.pool });
+  const erasures = await deps.erasers.eraseAll(customerId, { pool: deps.pool, knownValues });
   return {
     customerId,
     alreadyForgotten: keyWasGone && newEvents.length === 0,
     forgottenEventRecorded: newEvents.length > 0,
     erasures,
   };
+}
+
+/** Every personal value the stream still shows in the clear (read before the key goes). */
+function personalValuesOf(history: readonly RecordedEvent[]): string[] {
+  const values = new Set<string>();
+  for (const event of history) {
+    for (const path of personalFieldRules[event.type]?.fields ?? []) {
+      const value = getPath(event.data, path);
+      if (
+        typeof value === 'string' &&
+        value !== FORGOTTEN_MARKER &&
+        value !== UNREADABLE_MARKER &&
+        value !== ''
+      ) {
+        values.add(value);
+      }
+    }
+  }
+  return [...values];
 }

@@ -1,4 +1,10 @@
-import { customerDecider, orderDecider } from '@aftersales/domain';
+import {
+  balanceAsOf,
+  customerDecider,
+  type LoyaltyState,
+  loyaltyDecider,
+  orderDecider,
+} from '@aftersales/domain';
 
 /**
  * The folds the timeline uses, one per stream category: the domain's own `initialState` and
@@ -7,6 +13,8 @@ import { customerDecider, orderDecider } from '@aftersales/domain';
 export type Fold = Readonly<{
   initialState: () => unknown;
   evolve: (state: never, event: never) => unknown;
+  /** What an operator reads as of the instant, when the raw state is not enough (balances). */
+  summarize?: (state: never, asOf: string) => unknown;
 }>;
 
 export type TimelineFolds = Readonly<{
@@ -20,6 +28,10 @@ export type TimelineFolds = Readonly<{
 export const domainFolds: TimelineFolds = {
   customer: customerDecider,
   order: orderDecider,
+  loyalty: {
+    ...loyaltyDecider,
+    summarize: (state: LoyaltyState, asOf: string) => balanceAsOf(state, asOf),
+  },
 };
 
 export function foldEvents(fold: Fold, events: readonly unknown[]): unknown {

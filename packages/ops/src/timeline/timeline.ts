@@ -13,6 +13,8 @@ export type AggregateAsOf = Readonly<{
   revision: string;
   /** The domain state folded from those events; the raw events when no fold is known. */
   state: unknown;
+  /** e.g. the loyalty balance and tier as of the instant. */
+  summary?: unknown;
 }>;
 
 export type Timeline = Readonly<{
@@ -82,7 +84,14 @@ export async function customerTimeline(
     const last = counted[counted.length - 1];
     if (!last) return undefined;
     const state = fold ? foldEvents(fold, counted) : counted.map(({ type, data }) => ({ type, data }));
-    return { id, streamId, revision: last.revision.toString(), state } satisfies AggregateAsOf;
+    const summarize = fold?.summarize as ((state: unknown, asOf: string) => unknown) | undefined;
+    return {
+      id,
+      streamId,
+      revision: last.revision.toString(),
+      state,
+      ...(summarize ? { summary: summarize(state, query.asOf) } : {}),
+    } satisfies AggregateAsOf;
   };
 
   const customer = foldEvents(folds.customer, cut(customerEvents));
