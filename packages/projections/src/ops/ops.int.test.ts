@@ -1,0 +1,185 @@
+import type { DomainEvent } from '@aftersales/domain';
+import { createMemoryEventStore, type EventStore } from '@aftersales/event-store';
+import pg from 'pg';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase, uniqueId } from '../../../../test/support';
+import { dumpRows } from '../read-models/shared/testing';
+import { rebuildProjections } from '../runner/rebuild';
+import { startProjections } from '../runner/start';
+import { caughtUp, waitFor } from '../runner/testing/wait';
+import { opsProjections } from '.';
+import { opsScenario } from './scenario';
+
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+let db: TestDatabase;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  db = await createTestDatabase('proj_ops');
+  pool = new pg.Pool({ connectionString: db.url, max: 8 });
+});
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+function streamOf(event: DomainEvent): string {
+  const d = event.data as Record<string, unknown>;
+  if (event.type === 'FeedbackSubmitted')
+    return `feedback-${event.data.subject.type}-${event.data.subject.id}`;
+  if (event.type.startsWith('Customer')) return `customer-${d.customerId}`;
+  if (event.type.startsWith('Return') && event.type !== 'ReturnQuantityReserved')
+    return `return-${d.returnId}`;
+  if (event.type.startsWith('Repair')) return `repair-${d.repairId}`;
+  if ('orderId' in d) return `order-${d.orderId}`;
+  return `loyalty-${d.customerId}`;
+}
+
+async function appendAll(store: EventStore, events: readonly DomainEvent[]) {
+  for (const event of events) {
+    await store.appendToStream(streamOf(event), [
+      {
+        type: event.type,
+        data: event.data,
+        metadata: { eventId: crypto.randomUUID(), occurredAt: '2026-01-20T00:00:00.000Z', schemaVersion: 1 },
+      },
+    ]);
+  }
+}
+
+const TABLES = [
+  'rm_ops_order_status.order_status',
+  'rm_ops_cases.returns',
+  'rm_ops_cases.repairs',
+  'rm_ops_customer_timeline.customer_timeline',
+  'rm_ops_customer_timeline.case_customers',
+];
+const dumpAll = async () =>
+  Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await dumpRows(pool, t)])));
+
+describe('operations read models', () => {
+  const id = (name: string) => `${name}-${uniqueId()}`;
+  const ids = new Map<string, string>();
+  const scenario = opsScenario((name) => {
+    const value = ids.get(name) ?? id(name);
+    ids.set(name, value);
+    return value;
+  });
+  const the = (name: string) => ids.get(name) ?? '';
+  let incremental: Record<string, string[]>;
+  const store = createMemoryEventStore();
+
+  beforeAll(async () => {
+    await appendAll(store, scenario);
+    // Batches of one: the most incremental run there is; the rebuild test compares against it.
+    const handle = startProjections({ store, pool, log, projections: opsProjections, batchSize: 1 });
+    await waitFor('ops projections caught up', () => caughtUp(store, pool, opsProjections));
+    await handle.stop();
+    incremental = await dumpAll();
+  });
+
+  it('order status: promised versus latest estimate, delays, on-time flag, cancellation', async () => {
+    const { rows } = await pool.query('SELECT * FROM rm_ops_order_status.order_status');
+    const byId = new Map(rows.map((r) => [r.order_id, r]));
+    expect(rows).toHaveLength(3);
+    expect(byId.get(the('order-late'))).toMatchObject({
+      status: 'delivered',
+      carrier: 'DHL',
+      line_count: 2,
+      item_count: 3,
+      order_total_minor: String(2 * 1999 + 5000),
+      promised_delivery_at: new Date('2026-01-05T12:00:00.000Z'),
+      latest_estimated_delivery_at: new Date('2026-01-08T12:00:00.000Z'),
+      delay_count: 2,
+      delivered_at: new Date('2026-01-08T10:00:00.000Z'),
+      delivered_on_time: false,
+    });
+    expect(byId.get(the('order-ontime'))).toMatchObject({
+      status: 'delivered',
+      delay_count: 0,
+      promised_delivery_at: new Date('2026-01-13T12:00:00.000Z'),
+      latest_estimated_delivery_at: new Date('2026-01-13T12:00:00.000Z'),
+      delivered_on_time: true,
+    });
+    expect(byId.get(the('order-cancel'))).toMatchObject({
+      status: 'cancelled',
+      cancelled_at: new Date('2026-01-14T11:00:00.000Z'),
+      shipped_at: null,
+      delivered_on_time: null,
+    });
+    const view = await pool.query('SELECT order_id, estimate_slip_days, overdue FROM bi.ops_order_status');
+    const late = view.rows.find((r) => r.order_id === the('order-late'));
+    expect(Number(late?.estimate_slip_days)).toBe(3);
+    expect(view.rows.every((r) => r.overdue === false)).toBe(true);
+  });
+
+  it('returns and repairs: status, closing, and open ones with their age in bi views', async () => {
+    const returns = await pool.query('SELECT * FROM rm_ops_cases.returns ORDER BY requested_at');
+    expect(returns.rows.map((r) => [r.return_id, r.status, r.is_open])).toEqual([
+      [the('ret-refunded'), 'refunded', false],
+      [the('ret-open'), 'approved', true],
+    ]);
+    expect(returns.rows[0]).toMatchObject({
+      customer_id: the('cust'),
+      refund_minor: '1999',
+      refund_currency: 'EUR',
+      closed_at: new Date('2026-01-11T10:00:00.000Z'),
+      received_at: new Date('2026-01-11T09:00:00.000Z'),
+    });
+    const repairs = await pool.query('SELECT * FROM rm_ops_cases.repairs ORDER BY requested_at');
+    expect(repairs.rows.map((r) => [r.repair_id, r.status, r.is_open, r.in_warranty])).toEqual([
+      [the('rep-open'), 'requested', true, true],
+      [the('rep-declined'), 'quote-declined', false, false],
+    ]);
+    expect(repairs.rows[1]).toMatchObject({ quote_minor: '4500', coverage_basis: 'none' });
+
+    const openReturns = await pool.query(
+      'SELECT return_id, age, age_days, requested_at FROM bi.ops_open_returns',
+    );
+    expect(openReturns.rows.map((r) => r.return_id)).toEqual([the('ret-open')]);
+    const expectedDays = (Date.now() - Date.parse('2026-01-15T09:00:00.000Z')) / 86_400_000;
+    expect(Number(openReturns.rows[0]?.age_days)).toBeCloseTo(expectedDays, 0);
+    const openRepairs = await pool.query('SELECT repair_id, in_warranty FROM bi.ops_open_repairs');
+    expect(openRepairs.rows).toEqual([{ repair_id: the('rep-open'), in_warranty: true }]);
+  });
+
+  it('customer timeline: one row per relevant event, customer resolved for case events, no personal data', async () => {
+    const { rows } = await pool.query(
+      'SELECT * FROM rm_ops_customer_timeline.customer_timeline ORDER BY position',
+    );
+    const relevant = scenario.filter((e) => e.type !== 'ReturnQuantityReserved');
+    expect(rows.map((r) => r.kind)).toEqual(relevant.map((e) => e.type));
+    expect(new Set(rows.map((r) => r.customer_id))).toEqual(new Set([the('cust')]));
+    const approved = rows.find((r) => r.kind === 'ReturnApproved' && r.subject_id === the('ret-refunded'));
+    expect(approved).toMatchObject({ subject_type: 'return', summary: 'Return approved' });
+    const placed = rows.find((r) => r.kind === 'OrderPlaced' && r.subject_id === the('order-late'));
+    expect(placed?.summary).toBe('Order placed: 3 items, 89.98 EUR');
+    const delayed = rows.filter((r) => r.kind === 'ShipmentDelayed').map((r) => r.summary);
+    expect(delayed).toEqual([
+      'Delivery delayed from 2026-01-05 to 2026-01-07',
+      'Delivery delayed from 2026-01-07 to 2026-01-08',
+    ]);
+    const everything = JSON.stringify(rows);
+    for (const personal of ['Secret Name', 'secret@example.com', '+49', 'storm', 'dropped it']) {
+      expect(everything).not.toContain(personal);
+    }
+    const view = await pool.query(
+      'SELECT count(*)::int AS n FROM bi.ops_customer_timeline WHERE customer_id = $1',
+      [the('cust')],
+    );
+    expect(view.rows[0]?.n).toBe(relevant.length);
+  });
+
+  it('a rebuild (large batches, schema swap) yields exactly the rows of the incremental run', async () => {
+    const before = await pool.query("SELECT count(*)::int AS n FROM pg_views WHERE schemaname = 'bi'");
+    await rebuildProjections({ store, pool, projections: opsProjections, log, batchSize: 1000 });
+    expect(await dumpAll()).toEqual(incremental);
+    const after = await pool.query("SELECT count(*)::int AS n FROM pg_views WHERE schemaname = 'bi'");
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+    const leftovers = await pool.query(
+      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_ops%\\_\\_%'",
+    );
+    expect(leftovers.rows).toEqual([]);
+  });
+});
