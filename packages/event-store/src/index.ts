@@ -8,12 +8,16 @@ export type {
   HandledEvent,
 } from './command-handler';
 export { aggregateStream, handleCommand } from './command-handler';
+export type { ConfiguredEventStore, EventStoreEnv } from './config';
+export { createEventStoreFromEnv } from './config';
 export {
   EventIdConflictError,
   InvalidEventError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from './errors';
+export type { EventStoreDbOptions } from './eventstoredb/esdb-store';
+export { createEventStoreDbEventStore, EventStoreDbEventStore } from './eventstoredb/esdb-store';
 export { checkExpectedRevision, NO_STREAM_REVISION } from './expected-revision';
 export type { HashedEvent } from './hash';
 export { computeEventHash } from './hash';
@@ -32,6 +36,11 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './port';
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './postgres/embedded';
+export { startEmbeddedPostgres } from './postgres/embedded';
+export type { PostgresEventStoreOptions } from './postgres/postgres-store';
+export { createPostgresEventStore, PostgresEventStore } from './postgres/postgres-store';
+export { migrate as migrateEventStoreSchema } from './postgres/schema';
 export type { SchemaVersionOf, Upcaster } from './upcasting';
 export { firstSchemaVersion, readAsStored } from './upcasting';
 export { validateEvents } from './validation';

@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import { EventStoreDbEventStore } from './eventstoredb/esdb-store';
+import type { EventStore } from './port';
+import { startEmbeddedPostgres } from './postgres/embedded';
+import { PostgresEventStore } from './postgres/postgres-store';
+
+export type EventStoreEnv = Readonly<Record<string, string | undefined>>;
+
+export type ConfiguredEventStore = Readonly<{
+  store: EventStore;
+  /** The PostgreSQL in use (given or embedded); read models may live there too. */
+  databaseUrl?: string;
+  /** Closes the store, then stops the embedded PostgreSQL if this call started it. */
+  close: () => Promise<void>;
+}>;
+
+/**
+ * Picks the adapter from the environment:
+ * 1. `EVENTSTORE_URL` → EventStoreDB (`esdb://host:2113?tls=false`);
+ * 2. else `DATABASE_URL` → PostgreSQL;
+ * 3. else an embedded PostgreSQL under `.data/postgres` (port `EMBEDDED_PG_PORT`, default 5433).
+ */
+export async function createEventStoreFromEnv(
+  env: EventStoreEnv = process.env,
+  options: Readonly<{ log?: Logger }> = {},
+): Promise<ConfiguredEventStore> {
+  const { log } = options;
+  if (env.EVENTSTORE_URL) {
+    const store = new EventStoreDbEventStore({ connectionString: env.EVENTSTORE_URL, log });
+    log?.info({ adapter: 'eventstoredb' }, 'event store configured');
+    return { store, databaseUrl: env.DATABASE_URL, close: () => store.close() };
+  }
+  if (env.DATABASE_URL) {
+    const store = await PostgresEventStore.connect({ connectionString: env.DATABASE_URL, log });
+    log?.info({ adapter: 'postgres' }, 'event store configured');
+    return { store, databaseUrl: env.DATABASE_URL, close: () => store.close() };
+  }
+  const embedded = await startEmbeddedPostgres({
+    port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
+    log,
+  });
+  try {
+    const store = await PostgresEventStore.connect({ connectionString: embedded.url, log });
+    log?.info({ adapter: 'postgres', embedded: true }, 'event store configured');
+    return {
+      store,
+      databaseUrl: embedded.url,
+      close: async () => {
+        await store.close();
+        await embedded.stop();
+      },
+    };
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+import type { AllStreamResolvedEvent, Filter, Position } from '@eventstore/db-client';
+import { eventTypeFilter, excludeSystemEvents, jsonEvent, streamNameFilter } from '@eventstore/db-client';
+import { matchesFilter } from '../memory/memory-store';
+import type { AllFilter, NewEvent, RecordedEvent, StoredMetadata } from '../port';
+
+type EsdbRecorded = NonNullable<AllStreamResolvedEvent['event']>;
+type JsonData = Parameters<typeof jsonEvent>[0]['data'];
+
+/** Our event → ESDB event data; our event id becomes the ESDB event id (idempotency by id). */
+export const toEventData = (event: NewEvent) =>
+  jsonEvent({
+    id: event.metadata.eventId,
+    type: event.type,
+    data: event.data as JsonData,
+    metadata: event.metadata,
+  });
+
+export const isSystemEvent = (event: { streamId: string; type: string }) =>
+  event.streamId.startsWith('$') || event.type.startsWith('$');
+
+/** ESDB recorded event → ours. Store time is ESDB's `created`; the position is the commit position. */
+export function toRecordedEvent(
+  event: Omit<EsdbRecorded, 'position'> & { position?: Position },
+): RecordedEvent {
+  const stored = (event.isJson ? event.metadata : undefined) as Record<string, unknown> | undefined;
+  return {
+    streamId: event.streamId,
+    type: event.type,
+    data: event.data,
+    metadata: { ...stored, recordedAt: event.created.toISOString() } as unknown as StoredMetadata,
+    revision: event.revision,
+    position: event.position?.commit ?? -1n,
+    recordedAt: event.created,
+  };
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The server applies one filter (stream prefix, else event type, else "no system events");
+ * `matches` re-checks everything on our side, since the server cannot combine both kinds.
+ */
+export function serverFilter(filter?: AllFilter): Filter {
+  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
+  if (filter?.eventTypes?.length) {
+    return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
+  }
+  return excludeSystemEvents();
+}
+
+export const matches = (event: { streamId: string; type: string }, filter?: AllFilter) =>
+  !isSystemEvent(event) && matchesFilter(event, filter);
+
+/** Orders ESDB positions; a subscription resumes strictly after the last one it handed out. */
+export const isAfter = (position: Position, last: Position | undefined) =>
+  !last ||
+  position.commit > last.commit ||
+  (position.commit === last.commit && position.prepare > last.prepare);

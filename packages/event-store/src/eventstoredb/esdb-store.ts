@@ -1,0 +1,200 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  type Position,
+  START,
+  StreamNotFoundError,
+} from '@eventstore/db-client';
+import type { Logger } from 'pino';
+import { canonicalJson } from '../canonical-json';
+import { EventIdConflictError } from '../errors';
+import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../port';
+import { validateEvents } from '../validation';
+import { mapEsdbError } from './esdb-errors';
+import { isAfter, matches, toEventData, toRecordedEvent } from './esdb-events';
+import { esdbSubscription } from './esdb-subscription';
+
+export type EventStoreDbOptions = Readonly<{
+  /** e.g. `esdb://localhost:2113?tls=false` */
+  connectionString: string;
+  /** Deadline of each append and read call: an unreachable server answers within it. Default 5 s. */
+  deadlineMs?: number;
+  log?: Logger;
+}>;
+
+const PAGE = 1_000;
+
+const toEsdbExpected = (expected: ExpectedRevision) =>
+  typeof expected === 'bigint' && expected < 0n ? NO_STREAM : expected;
+
+/**
+ * The EventStoreDB adapter. Positions are ESDB commit positions. Idempotency by event id is only
+ * reliable when an exact expected revision is passed (EventStoreDB issue 1970): the command shell
+ * always passes one.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly kind = 'eventstoredb' as const;
+  private readonly client: EventStoreDBClient;
+  private readonly deadline: number;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly options: EventStoreDbOptions) {
+    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.deadline = options.deadlineMs ?? 5_000;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: Readonly<{ expectedRevision?: ExpectedRevision }> = {},
+  ): Promise<AppendResult> {
+    validateEvents(streamId, events);
+    const expected = options.expectedRevision ?? 'any';
+    try {
+      if (events.length === 0) {
+        const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+        checkExpectedRevision(streamId, expected, last?.revision ?? NO_STREAM_REVISION);
+        return {
+          nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION,
+          lastPosition: last?.position ?? 0n,
+        };
+      }
+      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
+        expectedRevision: toEsdbExpected(expected),
+        deadline: this.deadline,
+      });
+      // No position: the server recognised the ids and wrote nothing. It compares ids only,
+      // so check the content ourselves: the same id with other content is an error.
+      if (!result.position) return await this.confirmReplay(streamId, events, result.nextExpectedRevision);
+      return { nextExpectedRevision: result.nextExpectedRevision, lastPosition: result.position.commit };
+    } catch (err) {
+      throw mapEsdbError(err, { streamId, expected });
+    }
+  }
+
+  private async confirmReplay(
+    streamId: string,
+    events: readonly NewEvent[],
+    last: bigint,
+  ): Promise<AppendResult> {
+    const first = last - BigInt(events.length) + 1n;
+    const stored = await this.readStream(streamId, {
+      fromRevision: first < 0n ? 0n : first,
+      maxCount: events.length,
+    });
+    events.forEach((event, index) => {
+      const found = stored[index];
+      const { recordedAt: _recordedAt, ...metadata } = (found?.metadata ?? {}) as Record<string, unknown>;
+      const same =
+        found &&
+        found.metadata.eventId === event.metadata.eventId &&
+        canonicalJson([found.type, found.data, metadata]) ===
+          canonicalJson([event.type, event.data, event.metadata]);
+      if (!same) throw new EventIdConflictError(event.metadata.eventId);
+    });
+    return { nextExpectedRevision: last, lastPosition: stored[stored.length - 1]?.position ?? 0n };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const events: RecordedEvent[] = [];
+    try {
+      const read = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+        deadline: this.deadline,
+      });
+      for await (const resolved of read) {
+        if (resolved.event) events.push(toRecordedEvent(resolved.event));
+      }
+      return events;
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return [];
+      throw mapEsdbError(err, { streamId });
+    }
+  }
+
+  /**
+   * Pages through `$all` and filters on our side: the client's plain `$all` read has no
+   * server-side filter (subscriptions do, see `subscribeToAll`).
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const result: RecordedEvent[] = [];
+    let last: Position | undefined =
+      options.after === undefined ? undefined : { commit: options.after, prepare: options.after };
+    try {
+      while (result.length < max) {
+        const read = this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: last ?? START,
+          maxCount: PAGE,
+          deadline: this.deadline,
+        });
+        let count = 0;
+        for await (const resolved of read) {
+          count++;
+          const event = resolved.event;
+          if (!event || !isAfter(event.position, last)) continue;
+          last = event.position;
+          if (matches(event, options.filter)) result.push(toRecordedEvent(event));
+          if (result.length >= max) break;
+        }
+        if (count < PAGE) break;
+      }
+      return result;
+    } catch (err) {
+      throw mapEsdbError(err);
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    const subscription = esdbSubscription(this.client, options, this.options.log);
+    this.subscriptions.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async headPosition(): Promise<bigint> {
+    try {
+      const read = this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: 1,
+        deadline: this.deadline,
+      });
+      for await (const resolved of read) return resolved.event?.position.commit ?? 0n;
+      return 0n;
+    } catch (err) {
+      throw mapEsdbError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.client.dispose();
+  }
+}
+
+export const createEventStoreDbEventStore = (options: EventStoreDbOptions): EventStoreDbEventStore =>
+  new EventStoreDbEventStore(options);
