@@ -24,12 +24,15 @@ export type {
 } from './customer/events';
 export { isTimezone } from './customer/validate';
 export type { DomainEvent, DomainEventOf, DomainEventType } from './events';
+export type { FeedbackCommand, SubmitFeedback } from './feedback/decide';
+export { feedbackDecider } from './feedback/decide';
 export type {
   FeedbackEvent,
   FeedbackSubject,
   FeedbackSubjectType,
   FeedbackSubmitted,
 } from './feedback/events';
+export type { FeedbackState } from './feedback/feedback';
 export {
   cumulativeReversal,
   linePoints,

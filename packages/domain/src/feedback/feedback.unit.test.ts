@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { IllegalStateError, ValidationError } from '../shared/errors';
+import { type DecisionContext, defaultRulesTimeline } from '../shared/rules';
+import { given } from '../shared/testing';
+import { streams } from '../streams';
+import { type FeedbackCommand, feedbackDecider } from './decide';
+import type { FeedbackSubmitted } from './events';
+
+const submittedAt = '2026-03-08T12:00:00.000Z';
+const at = (now: string): DecisionContext => ({ now, rules: defaultRulesTimeline });
+const subject = { type: 'order', id: 'o-1' } as const;
+const submit = (patch: Record<string, unknown> = {}): FeedbackCommand =>
+  ({
+    type: 'SubmitFeedback',
+    data: {
+      feedbackId: 'f-1',
+      customerId: 'c-1',
+      subject,
+      csat: 5,
+      nps: 9,
+      comment: '  Fast and friendly  ',
+      ...patch,
+    },
+  }) as FeedbackCommand;
+const submitted: FeedbackSubmitted = {
+  type: 'FeedbackSubmitted',
+  data: {
+    feedbackId: 'f-1',
+    customerId: 'c-1',
+    subject,
+    csat: 5,
+    nps: 9,
+    comment: 'Fast and friendly',
+    submittedAt,
+  },
+};
+
+describe('SubmitFeedback', () => {
+  it('records CSAT, NPS and the trimmed comment about the subject', () => {
+    given(feedbackDecider).when(submit(), at(submittedAt)).then([submitted]);
+  });
+
+  it('treats a blank comment and an absent NPS as none', () => {
+    given(feedbackDecider)
+      .when(submit({ nps: undefined, comment: '   ' }), at(submittedAt))
+      .then([
+        {
+          type: 'FeedbackSubmitted',
+          data: { feedbackId: 'f-1', customerId: 'c-1', subject, csat: 5, submittedAt },
+        },
+      ]);
+  });
+
+  it.each(['order', 'return', 'repair'] as const)('accepts feedback about a %s', (type) => {
+    given(feedbackDecider)
+      .when(
+        submit({ subject: { type, id: 'x-1' }, nps: undefined, comment: undefined, csat: 1 }),
+        at(submittedAt),
+      )
+      .then([
+        {
+          type: 'FeedbackSubmitted',
+          data: { feedbackId: 'f-1', customerId: 'c-1', subject: { type, id: 'x-1' }, csat: 1, submittedAt },
+        },
+      ]);
+  });
+
+  it('accepts the edges of both scales', () => {
+    for (const [csat, nps] of [
+      [1, 0],
+      [5, 10],
+    ]) {
+      const [event] = feedbackDecider.decide(
+        submit({ csat, nps }),
+        feedbackDecider.initialState(),
+        at(submittedAt),
+      );
+      expect(event?.data).toMatchObject({ csat, nps });
+    }
+  });
+
+  it('refuses a second response on the same subject', () => {
+    given(feedbackDecider, [submitted])
+      .when(submit({ feedbackId: 'f-2' }), at(submittedAt))
+      .thenThrows(IllegalStateError, 'feedback-already-given');
+  });
+
+  it.each([
+    [{ csat: 0 }, 'invalid-csat'],
+    [{ csat: 6 }, 'invalid-csat'],
+    [{ csat: 4.5 }, 'invalid-csat'],
+    [{ csat: undefined }, 'invalid-csat'],
+    [{ nps: -1 }, 'invalid-nps'],
+    [{ nps: 11 }, 'invalid-nps'],
+    [{ nps: 7.5 }, 'invalid-nps'],
+    [{ comment: 42 }, 'invalid-comment'],
+    [{ comment: 'x'.repeat(5_001) }, 'invalid-comment'],
+    [{ subject: { type: 'shipment', id: 's-1' } }, 'invalid-subject'],
+    [{ subject: { type: 'order', id: '' } }, 'invalid-subject'],
+    [{ subject: undefined }, 'invalid-subject'],
+    [{ feedbackId: '' }, 'invalid-feedback-id'],
+    [{ customerId: '' }, 'invalid-customer-id'],
+  ])('rejects %j as %s', (patch, code) => {
+    given(feedbackDecider).when(submit(patch), at(submittedAt)).thenThrows(ValidationError, code);
+  });
+
+  it('lives in one stream per subject', () => {
+    expect(streams.feedback(subject)).toBe('feedback-order-o-1');
+  });
+});
