@@ -36,7 +36,11 @@ export type NotifierOptions = Readonly<{
     maxAckPending?: number;
     lanes?: number;
   }>;
-  dispatcher?: Omit<DispatcherOptions, 'pool' | 'clock' | 'channels' | 'log'>;
+  dispatcher?: Omit<DispatcherOptions, 'pool' | 'clock' | 'channels' | 'log'> &
+    Readonly<{
+      /** No background loop: due messages go out only on `runDue()` (tests with a manual clock). */
+      manual?: boolean;
+    }>;
   /** Called after each handled event (metrics, tests). */
   onHandled?: (envelope: EventEnvelope) => void;
 }>;
@@ -95,7 +99,7 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
     onHandled: options.onHandled,
   });
   await consumer.start();
-  dispatcher.start();
+  if (!options.dispatcher?.manual) dispatcher.start();
   log.info({ mode: options.natsUrl ? 'jetstream' : 'embedded', stream: names.stream }, 'notifier started');
 
   return {
