@@ -10,7 +10,7 @@ import { ident } from '../shared/ddl';
  *     pending   if t < available_at,
  *     available otherwise;
  *   - lifetime = every point earned or awarded by t = pending + available + redeemed + expired + reversed.
- * Tier at t: spend (whole currency units) of order-line lots earned in (t − window, t], net of
+ * Tier at t: spend (whole currency units) of order-line lots earned in [t − window, t], net of
  * reversals made by t, against the thresholds of the rule set in force at t; window and
  * thresholds come from loyalty_tier_rules. Calendar months are counted in UTC.
  *
@@ -69,7 +69,7 @@ BEGIN ATOMIC
             WHERE x.effective_from <= loyalty_tier_rule_as_of.at)
    GROUP BY r.effective_from;
 END`,
-    `COMMENT ON FUNCTION ${s}.loyalty_tier_rule_as_of(timestamptz) IS 'The tier rule set in force at the instant and the start (exclusive) of its rolling spend window.'`,
+    `COMMENT ON FUNCTION ${s}.loyalty_tier_rule_as_of(timestamptz) IS 'The tier rule set in force at the instant and the start (inclusive) of its rolling spend window.'`,
 
     `CREATE OR REPLACE FUNCTION ${s}.loyalty_balances_as_of(at timestamptz)
 RETURNS TABLE (
@@ -83,7 +83,7 @@ BEGIN ATOMIC
          b.expired_points, b.reversed_points, b.lifetime_points,
          (SELECT t.tier FROM ${s}.loyalty_tier_rules t
            WHERE t.effective_from = rule.effective_from AND t.min_spend <= b.tier_spend
-           ORDER BY t.min_spend DESC LIMIT 1),
+           ORDER BY t.tier_rank DESC LIMIT 1),
          b.tier_spend, b.next_expiry_at, b.next_expiry_points
     FROM (
       SELECT lot.customer_id,
@@ -94,7 +94,7 @@ BEGIN ATOMIC
              sum(lot.reversed_points)::bigint AS reversed_points,
              sum(lot.points)::bigint AS lifetime_points,
              coalesce(sum(lot.spend_units - lot.reversed_spend_units)
-               FILTER (WHERE lot.source = 'order-line' AND lot.earned_at > lot.window_start), 0) AS tier_spend,
+               FILTER (WHERE lot.source = 'order-line' AND lot.earned_at >= lot.window_start), 0) AS tier_spend,
              min(lot.next_expiry_at) AS next_expiry_at,
              sum(lot.remaining_points)
                FILTER (WHERE lot.expires_at = lot.next_expiry_at AND lot.state <> 'expired'

@@ -1,10 +1,10 @@
 import type { DomainEventOf, RulesTimeline } from '@aftersales/domain';
-import { defaultRulesTimeline } from '@aftersales/domain';
+import { defaultRulesTimeline, minorUnitDigits, TIER_RANK } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 import type { PoolClient } from 'pg';
 import type { Projection } from '../../runner/projection';
 import { ident, runAll, tableDdl } from '../shared/ddl';
-import { currencyDigits, domainEventsOf } from '../shared/events';
+import { domainEventsOf } from '../shared/events';
 import { insertRows as insert, RowBuffer } from '../shared/row-buffer';
 import { loyaltyFunctions } from './functions';
 import { loyaltyTables } from './tables';
@@ -46,6 +46,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
     ['kind', 'text'],
     ['reference_id', 'text'],
     ['points', 'int'],
+    ['shortfall', 'int'],
     ['qty', 'int'],
     ['spend', 'bigint'],
     ['occurred_at', 'timestamptz'],
@@ -61,7 +62,8 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
     switch (event.type) {
       case 'PointsEarned': {
         const { data } = event;
-        const digits = currencyDigits(data.currency);
+        // The domain's table of minor-unit digits, so tier spend is the same number on both sides.
+        const digits = minorUnitDigits(data.currency);
         for (const lot of data.lots) {
           lots.push({
             lot_id: lot.lotId,
@@ -118,6 +120,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
             kind: 'reversal',
             reference_id: data.returnId,
             points: line.points,
+            shortfall: line.shortfall ?? 0,
             qty: line.qty,
             spend: line.spend,
             occurred_at: data.reversedAt,
@@ -134,6 +137,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
             kind: 'redemption',
             reference_id: data.redemptionId,
             points: allocation.points,
+            shortfall: 0,
             qty: null,
             spend: 0,
             occurred_at: data.redeemedAt,
@@ -174,6 +178,7 @@ async function seedTierRules(client: PoolClient, schema: string, rules: RulesTim
     ['effective_from', 'timestamptz'],
     ['tier', 'text'],
     ['min_spend', 'numeric'],
+    ['tier_rank', 'int'],
     ['multiplier', 'numeric'],
     ['window_months', 'int'],
   ] as const);
@@ -183,6 +188,7 @@ async function seedTierRules(client: PoolClient, schema: string, rules: RulesTim
         effective_from: effectiveFrom,
         tier: tier.tier,
         min_spend: tier.minSpend,
+        tier_rank: TIER_RANK[tier.tier],
         multiplier: tier.multiplier,
         window_months: set.loyalty.tierWindowMonths,
       });
@@ -192,7 +198,7 @@ async function seedTierRules(client: PoolClient, schema: string, rules: RulesTim
     `INSERT INTO ${ident(schema)}.loyalty_tier_rules (${rows.names})
      SELECT * FROM ${rows.unnest()}
      ON CONFLICT (effective_from, tier) DO UPDATE
-       SET min_spend = EXCLUDED.min_spend, multiplier = EXCLUDED.multiplier,
+       SET min_spend = EXCLUDED.min_spend, tier_rank = EXCLUDED.tier_rank, multiplier = EXCLUDED.multiplier,
            window_months = EXCLUDED.window_months`,
     rows.params(),
   );

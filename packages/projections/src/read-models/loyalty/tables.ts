@@ -97,6 +97,12 @@ export const loyaltyTables: readonly TableSpec[] = [
         type: 'integer NOT NULL',
         comment: 'Points taken out of the lot: floor(lot points x refunded qty / line qty) for reversals.',
       },
+      {
+        name: 'shortfall',
+        type: 'integer NOT NULL DEFAULT 0',
+        comment:
+          'Reversal points due that the lot no longer held (already redeemed or expired); never taken elsewhere. 0 for redemptions.',
+      },
       { name: 'qty', type: 'integer', comment: 'Refunded units of the line (reversals only).' },
       {
         name: 'spend',
@@ -140,6 +146,11 @@ export const loyaltyTables: readonly TableSpec[] = [
         name: 'min_spend',
         type: 'numeric NOT NULL',
         comment: 'Tier is held at this spend or more, in whole currency units over window_months.',
+      },
+      {
+        name: 'tier_rank',
+        type: 'integer NOT NULL',
+        comment: 'Order of the tier, lowest 0: the highest-ranked tier whose min_spend is met is held.',
       },
       {
         name: 'multiplier',

@@ -1,4 +1,5 @@
 import type { DomainEvent, DomainEventType } from '@aftersales/domain';
+import { minorUnitDigits } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 
 /**
@@ -22,16 +23,10 @@ export function domainEventsOf<T extends DomainEventType>(
   return out;
 }
 
-const digitsByCurrency = new Map<string, number>();
-
-/** Minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, KWD 3), from the runtime's ICU data. */
+/**
+ * Minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, KWD 3). The domain's table, so
+ * read models convert money exactly as the loyalty rules do.
+ */
 export function currencyDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
+  return minorUnitDigits(currency);
 }
