@@ -174,3 +174,14 @@ export { addDays, addMonths, isBefore } from './shared/time';
 export { isCurrency, isInstant } from './shared/validation';
 export type { StreamCategory } from './streams';
 export { streams } from './streams';
+export type { EventUpcaster, SchemaVersioned } from './upcasting';
+export {
+  createUpcasting,
+  currentSchemaVersion,
+  currentSchemaVersions,
+  domainUpcasters,
+  legacyShipmentId,
+  SchemaVersionError,
+  upcastData,
+  upcastEvent,
+} from './upcasting';
