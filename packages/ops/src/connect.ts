@@ -1,6 +1,10 @@
-import { createPostgresEventStore } from '@aftersales/event-store';
+import {
+  createEventStoreDbEventStore,
+  createPostgresEventStore,
+  type EventStore,
+  startEmbeddedPostgres,
+} from '@aftersales/event-store';
 import pg from 'pg';
-import { unavailable } from './errors';
 import { Operations, type OpsDeps } from './ops';
 import { defaultErasers } from './privacy/default-erasers';
 import { PersonalDataErasers } from './privacy/erasers';
@@ -18,30 +22,30 @@ export type ConnectOptions = Readonly<{
 }>;
 
 /**
- * Builds the operations from the environment: `DATABASE_URL` (keys, read models and the
- * Postgres log), `EVENTSTORE_URL` (the log on EventStoreDB instead). The store is wrapped in
- * the shredding decorator, exactly as the services wrap it.
+ * Builds the operations from the environment:
+ * - `DATABASE_URL`: the Postgres with the keys, the read models and (by default) the log;
+ *   without it, the embedded Postgres under `.data/postgres`, as the services use it;
+ * - `EVENTSTORE_URL`: keep the log on EventStoreDB instead.
+ * The store is wrapped in the shredding decorator, exactly as the services wrap it.
  */
 export async function connectOps(options: ConnectOptions = {}): Promise<OpsRuntime> {
   const env = options.env ?? process.env;
-  const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) {
-    throw unavailable(
-      'no-database',
-      'DATABASE_URL is not set: point it at the Postgres holding the log and keys',
-    );
-  }
-  if (env.EVENTSTORE_URL) {
-    throw unavailable(
-      'eventstoredb-not-available',
-      'EVENTSTORE_URL is set but the EventStoreDB adapter is not wired in yet',
-    );
-  }
+  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  const databaseUrl = env.DATABASE_URL ?? (embedded?.url as string);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => {
     // An idle connection dropped; the next query reconnects. Nothing to log for a CLI run.
   });
-  const inner = await createPostgresEventStore({ connectionString: databaseUrl, maxConnections: 4 });
+  let inner: EventStore;
+  try {
+    inner = env.EVENTSTORE_URL
+      ? createEventStoreDbEventStore({ connectionString: env.EVENTSTORE_URL })
+      : await createPostgresEventStore({ connectionString: databaseUrl, maxConnections: 4 });
+  } catch (err) {
+    await pool.end();
+    await embedded?.stop();
+    throw err;
+  }
   const keys = new PostgresKeyStore(pool);
   const base = {
     store: new ShreddingEventStore(inner, keys),
@@ -57,6 +61,7 @@ export async function connectOps(options: ConnectOptions = {}): Promise<OpsRunti
     close: async () => {
       await inner.close();
       await pool.end();
+      await embedded?.stop();
     },
   };
 }
