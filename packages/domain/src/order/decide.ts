@@ -1,25 +1,23 @@
-import type { RepairOutcome } from '../repair/events';
 import type { Decider } from '../shared/decider';
-import { IllegalStateError, NotFoundError, unknownCommand, ValidationError } from '../shared/errors';
+import { unknownCommand, ValidationError } from '../shared/errors';
 import type { Command, Instant } from '../shared/event';
 import type { DecisionContext } from '../shared/rules';
 import { isBefore, toMillis } from '../shared/time';
 import { requireCurrency, requireInstant, requireText } from '../shared/validation';
-import type { LineQuantity, OrderEvent } from './events';
 import {
-  type DeliveredOrder,
-  evolveOrder,
-  initialOrderState,
-  type OrderState,
-  returnableQuantity,
-} from './order';
-import {
-  type OrderLineInput,
-  requireKnownLine,
-  requireLineQuantities,
-  requireOrderLines,
-  requireRepairOutcome,
-} from './validate';
+  type RecordLineRepaired,
+  type ReleaseReturnQuantity,
+  type ReserveReturnQuantity,
+  recordLineRepaired,
+  releaseReturnQuantity,
+  reserveReturnQuantity,
+} from './after-sales';
+import type { OrderEvent } from './events';
+import { illegal, requireOrder } from './guards';
+import { evolveOrder, initialOrderState, type OrderState } from './order';
+import { type OrderLineInput, requireOrderLines } from './validate';
+
+export type { RecordLineRepaired, ReleaseReturnQuantity, ReserveReturnQuantity } from './after-sales';
 
 export type PlaceOrder = Command<
   'PlaceOrder',
@@ -41,23 +39,6 @@ export type DelayShipment = Command<
 >;
 export type DeliverOrder = Command<'DeliverOrder', { orderId: string }>;
 export type CancelOrder = Command<'CancelOrder', { orderId: string; reason: string }>;
-export type ReserveReturnQuantity = Command<
-  'ReserveReturnQuantity',
-  { orderId: string; returnId: string; items: readonly LineQuantity[] }
->;
-export type ReleaseReturnQuantity = Command<'ReleaseReturnQuantity', { orderId: string; returnId: string }>;
-export type RecordLineRepaired = Command<
-  'RecordLineRepaired',
-  {
-    orderId: string;
-    repairId: string;
-    lineNo: number;
-    serialNumber?: string;
-    outcome: RepairOutcome;
-    completedAt: Instant;
-  }
->;
-
 export type OrderCommand =
   | PlaceOrder
   | ShipOrder
@@ -67,27 +48,6 @@ export type OrderCommand =
   | ReserveReturnQuantity
   | ReleaseReturnQuantity
   | RecordLineRepaired;
-
-type ExistingOrder = Exclude<OrderState, { status: 'none' }>;
-
-function requireOrder(state: OrderState, orderId: string): ExistingOrder {
-  if (state.status === 'none') {
-    throw new NotFoundError('order-not-found', `order ${orderId} was never placed`, { orderId });
-  }
-  return state;
-}
-
-function illegal(code: string, order: ExistingOrder, message: string): IllegalStateError {
-  return new IllegalStateError(code, message, { orderId: order.orderId, status: order.status });
-}
-
-/** The refusal for a command that needs a delivered order, told by where the order stands. */
-function requireDelivered(state: OrderState, orderId: string): DeliveredOrder {
-  const order = requireOrder(state, orderId);
-  if (order.status === 'delivered') return order;
-  if (order.status === 'cancelled') throw illegal('order-cancelled', order, 'the order was cancelled');
-  throw illegal('order-not-delivered', order, 'the order has not been delivered');
-}
 
 function placeOrder({ data }: PlaceOrder, state: OrderState, { now }: DecisionContext): OrderEvent[] {
   if (state.status !== 'none') throw illegal('order-already-placed', state, `order ${data.orderId} exists`);
@@ -193,96 +153,6 @@ function cancelOrder({ data }: CancelOrder, state: OrderState, { now }: Decision
         customerId: order.customerId,
         reason: requireText(data.reason, 'invalid-reason', 'reason'),
         cancelledAt: now,
-      },
-    },
-  ];
-}
-
-function sameItems(a: readonly LineQuantity[], b: readonly LineQuantity[]): boolean {
-  const key = (items: readonly LineQuantity[]) =>
-    [...items]
-      .sort((x, y) => x.lineNo - y.lineNo)
-      .map((item) => `${item.lineNo}:${item.qty}`)
-      .join(',');
-  return key(a) === key(b);
-}
-
-/**
- * The consistency boundary for returns: a request holds its units here, so two concurrent
- * requests cannot both claim the last unit (the second append fails on the expected revision,
- * and its retry sees the first reservation).
- */
-function reserveReturnQuantity(
-  { data }: ReserveReturnQuantity,
-  state: OrderState,
-  { now }: DecisionContext,
-): OrderEvent[] {
-  const order = requireDelivered(state, data.orderId);
-  const returnId = requireText(data.returnId, 'invalid-return-id', 'returnId', 200);
-  const items = requireLineQuantities(data.items, order.lines, 'return-has-no-items');
-  const existing = order.returnReservations[returnId];
-  if (existing) {
-    if (sameItems(existing, items)) return [];
-    throw illegal('return-already-reserved', order, `return ${returnId} already holds other quantities`);
-  }
-  if (order.releasedReturnIds.includes(returnId)) {
-    throw illegal('return-reservation-released', order, `return ${returnId} was released and is closed`);
-  }
-  for (const item of items) {
-    const available = returnableQuantity(order, item.lineNo);
-    if (item.qty > available) {
-      throw new IllegalStateError(
-        'return-quantity-exceeded',
-        `line ${item.lineNo} has ${available} returnable`,
-        {
-          orderId: order.orderId,
-          lineNo: item.lineNo,
-          requested: item.qty,
-          available,
-        },
-      );
-    }
-  }
-  return [
-    { type: 'ReturnQuantityReserved', data: { orderId: order.orderId, returnId, items, reservedAt: now } },
-  ];
-}
-
-/** Releasing what is not held (never reserved, or released already) records nothing. */
-function releaseReturnQuantity(
-  { data }: ReleaseReturnQuantity,
-  state: OrderState,
-  { now }: DecisionContext,
-): OrderEvent[] {
-  const order = requireOrder(state, data.orderId);
-  if (order.status !== 'delivered' || !order.returnReservations[data.returnId]) return [];
-  return [
-    {
-      type: 'ReturnQuantityReleased',
-      data: { orderId: order.orderId, returnId: data.returnId, releasedAt: now },
-    },
-  ];
-}
-
-/** Idempotent by repair id: the repair stream's completion may be relayed more than once. */
-function recordLineRepaired({ data }: RecordLineRepaired, state: OrderState): OrderEvent[] {
-  const order = requireDelivered(state, data.orderId);
-  const repairId = requireText(data.repairId, 'invalid-repair-id', 'repairId', 200);
-  if (order.repairs.some((repair) => repair.repairId === repairId)) return [];
-  const serialNumber =
-    data.serialNumber === undefined
-      ? undefined
-      : requireText(data.serialNumber, 'invalid-serial-number', 'serialNumber', 200);
-  return [
-    {
-      type: 'OrderLineRepaired',
-      data: {
-        orderId: order.orderId,
-        repairId,
-        lineNo: requireKnownLine(data.lineNo, order.lines),
-        ...(serialNumber === undefined ? {} : { serialNumber }),
-        outcome: requireRepairOutcome(data.outcome),
-        completedAt: requireInstant(data.completedAt, 'completedAt'),
       },
     },
   ];
