@@ -1,0 +1,148 @@
+import { streams } from '@aftersales/domain';
+import { ensureNotifierSchema } from '@aftersales/notifier';
+import { ensureBookkeeping } from '@aftersales/projections';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueId } from '../../../../test/support';
+import { caller, changeEmail, opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
+import { OpsError } from '../errors';
+import { FORGOTTEN_MARKER } from './personal-fields';
+
+/** Every row of every user table, as text, that contains `needle`. */
+async function rowsContaining(pool: pg.Pool, needle: string): Promise<string[]> {
+  const { rows: tables } = await pool.query<{ name: string }>(
+    `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
+      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+  );
+  const hits: string[] = [];
+  for (const { name } of tables) {
+    const { rows } = await pool.query<{ row: string }>(
+      `SELECT t::text AS row FROM ${name} t WHERE strpos(t::text, $1) > 0`,
+      [needle],
+    );
+    hits.push(...rows.map((row) => `${name}: ${row.row}`));
+  }
+  return hits;
+}
+
+describe('forgetting a customer (crypto-shredding) on the Postgres store', () => {
+  let fx: Awaited<ReturnType<typeof opsFixture>>;
+  const customerId = uniqueId('cust-');
+  const other = uniqueId('cust-');
+  const orderId = uniqueId('order-');
+  const tag = uniqueId();
+  const personal = {
+    name: `Parisa Karimi ${tag}`,
+    email: `parisa.${tag}@example.com`,
+    phone: '+989121234567',
+  };
+  const newEmail = `p.k.${tag}@example.org`;
+
+  beforeAll(async () => {
+    fx = await opsFixture('ops_forget');
+    await registerCustomer(fx.store, customerId, personal);
+    await changeEmail(fx.store, customerId, newEmail);
+    await placeOrder(fx.store, orderId, customerId);
+    await registerCustomer(fx.store, other, { name: `Omar Haddad ${tag}`, email: `omar.${tag}@example.com` });
+    // Copies the other packages keep: the notifier's contact row and a projection dead letter.
+    await ensureNotifierSchema(fx.pool);
+    await fx.pool.query(
+      `INSERT INTO notifier.customers (customer_id, name, email, phone, language, timezone, consents, updated_at)
+       VALUES ($1, $2, $3, $4, 'en', 'Europe/Berlin', '{}', now())`,
+      [customerId, personal.name, newEmail, personal.phone],
+    );
+    await ensureBookkeeping(fx.pool);
+    const [registered] = await fx.store.readStream(streams.customer(customerId));
+    await fx.pool.query(
+      `INSERT INTO projections.dead_letters (projection, position, stream_id, event_type, event_id, error, payload, recorded_at)
+       VALUES ('loyalty', 1, $1, 'CustomerRegistered', 'x', 'boom', $2, now())`,
+      [streams.customer(customerId), JSON.stringify({ type: registered?.type, data: registered?.data })],
+    );
+  });
+  afterAll(() => fx?.close());
+
+  it('stores no plaintext in the log even before forgetting', async () => {
+    for (const value of [personal.name, personal.email, newEmail]) {
+      const { rows } = await fx.pool.query(
+        'SELECT 1 FROM event_store.events e WHERE strpos(e::text, $1) > 0',
+        [value],
+      );
+      expect(rows).toHaveLength(0);
+    }
+    const [registered] = await fx.store.readStream(streams.customer(customerId));
+    expect(registered?.data).toMatchObject({ name: personal.name, email: personal.email });
+  });
+
+  it('leaves no plaintext of the customer in any table afterwards, and the key is gone', async () => {
+    const result = await fx.ops.forget(caller, customerId);
+    expect(result).toMatchObject({ customerId, alreadyForgotten: false, forgottenEventRecorded: true });
+    expect(result.erasures.every((erasure) => erasure.ok)).toBe(true);
+
+    for (const value of [personal.name, personal.email, newEmail, personal.phone]) {
+      expect(await rowsContaining(fx.pool, value)).toEqual([]);
+    }
+    const { rows: keyRows } = await fx.pool.query<{ data_key: Buffer | null; forgotten_at: Date | null }>(
+      'SELECT data_key, forgotten_at FROM privacy.customer_keys WHERE customer_id = $1',
+      [customerId],
+    );
+    expect(keyRows).toEqual([{ data_key: null, forgotten_at: expect.any(Date) }]);
+    const { rows: contact } = await fx.pool.query(
+      'SELECT name, email, phone, forgotten FROM notifier.customers',
+    );
+    expect(contact).toEqual([{ name: null, email: null, phone: null, forgotten: true }]);
+  });
+
+  it('keeps the events and their shape: personal fields read as the marker, the rest intact', async () => {
+    const events = await fx.store.readStream(streams.customer(customerId));
+    expect(events.map((event) => event.type)).toEqual([
+      'CustomerRegistered',
+      'CustomerProfileChanged',
+      'CustomerForgotten',
+    ]);
+    expect(events[0]?.data).toMatchObject({
+      customerId,
+      name: FORGOTTEN_MARKER,
+      email: FORGOTTEN_MARKER,
+      phone: FORGOTTEN_MARKER,
+      language: 'en',
+    });
+    expect(events[1]?.data).toMatchObject({ changes: { email: FORGOTTEN_MARKER } });
+    const [order] = await fx.store.readStream(streams.order(orderId));
+    expect(order?.data).toMatchObject({ orderId, customerId, currency: 'EUR' });
+    const report = await fx.ops.verify(caller);
+    expect(report.ok).toBe(true);
+  });
+
+  it('does not touch another customer', async () => {
+    const [registered] = await fx.store.readStream(streams.customer(other));
+    expect(registered?.data).toMatchObject({ name: `Omar Haddad ${tag}` });
+  });
+
+  it('is harmless the second time: nothing new recorded in the customer stream', async () => {
+    const result = await fx.ops.forget(caller, customerId);
+    expect(result).toMatchObject({ alreadyForgotten: true, forgottenEventRecorded: false });
+    expect(await fx.store.readStream(streams.customer(customerId))).toHaveLength(3);
+  });
+
+  it('rejects an unknown customer without changing or recording anything', async () => {
+    const head = await fx.inner.headPosition();
+    const error = await fx.ops.forget(caller, uniqueId('nobody-')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OpsError);
+    expect(error).toMatchObject({ kind: 'not-found', code: 'unknown-customer' });
+    expect(await fx.inner.headPosition()).toBe(head);
+    const { rows } = await fx.pool.query('SELECT count(*)::int AS n FROM privacy.customer_keys');
+    expect(rows[0]).toEqual({ n: 2 });
+  });
+
+  it('recorded each forget as an operator action', async () => {
+    const audit = await fx.inner.readAll({ filter: { eventTypes: ['OperatorActionRecorded'] } });
+    const forgets = audit.filter((event) => (event.data as { action: string }).action === 'forget');
+    expect(forgets).toHaveLength(2);
+    expect(forgets[0]?.data).toMatchObject({
+      action: 'forget',
+      arguments: { customerId },
+      operator: 'test-operator',
+      outcome: 'succeeded',
+    });
+  });
+});

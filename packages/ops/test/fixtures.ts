@@ -1,0 +1,92 @@
+import {
+  type CustomerCommand,
+  customerDecider,
+  defaultRulesTimeline,
+  type OrderCommand,
+  orderDecider,
+  streams,
+} from '@aftersales/domain';
+import { createPostgresEventStore, type EventStore, handleCommand } from '@aftersales/event-store';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support';
+import { Operations } from '../src/ops';
+import { defaultErasers } from '../src/privacy/default-erasers';
+import { PersonalDataErasers } from '../src/privacy/erasers';
+import { PostgresKeyStore } from '../src/privacy/key-store';
+import { ShreddingEventStore } from '../src/privacy/shredding-store';
+
+/** A fresh database with the real Postgres store, wrapped as the services wrap it. */
+export async function opsFixture(prefix: string) {
+  const db: TestDatabase = await createTestDatabase(prefix);
+  const inner = await createPostgresEventStore({ connectionString: db.url, maxConnections: 4 });
+  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  const keys = new PostgresKeyStore(pool);
+  const store = new ShreddingEventStore(inner, keys);
+  const erasers = new PersonalDataErasers(defaultErasers());
+  const ops = new Operations({ store, pool, keys, erasers });
+  return {
+    db,
+    inner,
+    pool,
+    keys,
+    store,
+    erasers,
+    ops,
+    close: async () => {
+      await inner.close();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+export type Personal = Readonly<{ name: string; email: string; phone?: string }>;
+
+const now = () => new Date().toISOString();
+
+export async function registerCustomer(
+  store: EventStore,
+  customerId: string,
+  personal: Personal,
+  occurredAt = now(),
+) {
+  const command: CustomerCommand = {
+    type: 'RegisterCustomer',
+    data: { customerId, ...personal, language: 'en', timezone: 'Europe/Berlin' },
+  };
+  return handleCommand(store, streams.customer(customerId), customerDecider, command, {
+    context: { now: occurredAt, rules: defaultRulesTimeline },
+    metadata: { occurredAt, actor: 'test' },
+  });
+}
+
+export async function changeEmail(store: EventStore, customerId: string, email: string, occurredAt = now()) {
+  const command: CustomerCommand = {
+    type: 'ChangeCustomerProfile',
+    data: { customerId, changes: { email } },
+  };
+  return handleCommand(store, streams.customer(customerId), customerDecider, command, {
+    context: { now: occurredAt, rules: defaultRulesTimeline },
+    metadata: { occurredAt, actor: 'test' },
+  });
+}
+
+export async function placeOrder(store: EventStore, orderId: string, customerId: string, occurredAt = now()) {
+  const command: OrderCommand = {
+    type: 'PlaceOrder',
+    data: {
+      orderId,
+      customerId,
+      currency: 'EUR',
+      lines: [
+        { sku: 'KETTLE-1', name: 'Kettle', category: 'kitchen', qty: 2, unitPrice: 4999, warrantyMonths: 24 },
+      ],
+    },
+  };
+  return handleCommand(store, streams.order(orderId), orderDecider, command, {
+    context: { now: occurredAt, rules: defaultRulesTimeline },
+    metadata: { occurredAt, actor: 'test' },
+  });
+}
+
+export const caller = { operator: 'test-operator', via: 'cli' } as const;
