@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderDecider } from '../order/decide';
 import type { OrderEvent } from '../order/events';
@@ -275,5 +276,38 @@ describe('the order stream as the consistency boundary', () => {
           },
         },
       ]);
+  });
+});
+
+describe('the window as a property', () => {
+  it('accepts a request iff it comes strictly before delivery + the category window', () => {
+    const dayMs = 24 * 60 * 60 * 1000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 * dayMs }),
+        fc.integer({ min: 1, max: 45 }),
+        (offsetMs, electronicsDays) => {
+          const rules: RulesTimeline = [
+            {
+              effectiveFrom: '2020-01-01T00:00:00.000Z',
+              rules: {
+                ...defaultRules,
+                returns: { windowDays: 30, windowDaysByCategory: { electronics: electronicsDays } },
+              },
+            },
+          ];
+          const now = new Date(Date.parse(deliveredAt) + offsetMs).toISOString();
+          const open = offsetMs < electronicsDays * dayMs;
+          const decision = () =>
+            returnDecider.decide(
+              request(phoneOnly),
+              returnDecider.initialState(),
+              context(now, deliveredOrder, rules),
+            );
+          if (open) expect(decision()).toHaveLength(1);
+          else expect(decision).toThrow(expect.objectContaining({ code: 'return-window-closed' }));
+        },
+      ),
+    );
   });
 });
