@@ -98,7 +98,7 @@ export type {
   ShipmentDelayed,
 } from './order/events';
 export type { DeliveredOrder, EstimateRevision, LineRepair, OrderState, OrderStatus } from './order/order';
-export { orderLine, reservedQuantity, returnableQuantity } from './order/order';
+export { currencyOf, orderLine, reservedQuantity, returnableQuantity } from './order/order';
 export type { OrderLineInput } from './order/validate';
 export type {
   AcceptRepairQuote,

@@ -162,3 +162,11 @@ export function returnableQuantity(order: DeliveredOrder, lineNo: number, except
   if (!line) return 0;
   return line.qty - reservedQuantity(order, lineNo, exceptReturnId);
 }
+
+/**
+ * The currency of this order when `order` is its state; later steps of a return or repair may be
+ * given the order in their context, and then amounts must be in its currency.
+ */
+export function currencyOf(order: OrderState | undefined, orderId: string): string | undefined {
+  return order && order.status !== 'none' && order.orderId === orderId ? order.currency : undefined;
+}

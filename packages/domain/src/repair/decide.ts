@@ -1,10 +1,16 @@
-import type { OrderState } from '../order/order';
+import { currencyOf, type OrderState } from '../order/order';
 import { requireRepairOutcome } from '../order/validate';
 import type { Decider } from '../shared/decider';
 import { IllegalStateError, NotFoundError, unknownCommand, ValidationError } from '../shared/errors';
 import type { Command, Money } from '../shared/event';
 import type { DecisionContext } from '../shared/rules';
-import { optionalText, requireInstant, requireMoney, requireText } from '../shared/validation';
+import {
+  optionalText,
+  requireCurrencyOf,
+  requireInstant,
+  requireMoney,
+  requireText,
+} from '../shared/validation';
 import type { RepairEvent, RepairOutcome } from './events';
 import { evolveRepair, initialRepairState, type RepairState, type RepairStatus } from './repair';
 import { warrantyCoverage } from './warranty';
@@ -111,13 +117,21 @@ function requestRepair(
 }
 
 /** Only an out-of-warranty repair is quoted: a covered one costs the customer nothing. */
-function quoteRepair({ data }: QuoteRepair, state: RepairState, { now }: DecisionContext): RepairEvent[] {
+function quoteRepair(
+  { data }: QuoteRepair,
+  state: RepairState,
+  { now, order }: RepairDecisionContext,
+): RepairEvent[] {
   const repair = requireRepair(state, data.repairId);
   const closed = closedCodes[repair.status];
   if (closed) throw refusal(closed, repair);
   if (repair.status !== 'requested') throw refusal('repair-already-quoted', repair);
   if (repair.coverage.inWarranty) throw refusal('repair-in-warranty', repair);
-  const amount = requireMoney(data.amount, 'amount');
+  const amount = requireCurrencyOf(
+    requireMoney(data.amount, 'amount'),
+    currencyOf(order, repair.orderId),
+    'amount',
+  );
   return [{ type: 'RepairQuoted', data: { repairId: repair.repairId, amount, quotedAt: now } }];
 }
 

@@ -316,3 +316,15 @@ describe('repair warranty through the order', () => {
     expect(recordLineRepairedCommand(completed(inWarranty)).data.serialNumber).toBe('SN-1');
   });
 });
+
+describe('quotes in the order currency', () => {
+  it('refuses a quote in another currency when the order is in the context', () => {
+    given(repairDecider, [outOfWarranty])
+      .when(
+        { type: 'QuoteRepair', data: { repairId, amount: { amount: 100, currency: 'USD' } } },
+        withOrder(later),
+      )
+      .thenThrows(ValidationError, 'currency-mismatch');
+    given(repairDecider, [outOfWarranty]).when(quote, withOrder(later)).then([quoted]);
+  });
+});

@@ -1,11 +1,17 @@
 import type { OrderState } from '../order/order';
-import { returnableQuantity } from '../order/order';
+import { currencyOf, returnableQuantity } from '../order/order';
 import type { Decider } from '../shared/decider';
 import { IllegalStateError, NotFoundError, unknownCommand, ValidationError } from '../shared/errors';
 import type { Command, Money } from '../shared/event';
 import { type DecisionContext, rulesAt } from '../shared/rules';
 import { isBefore } from '../shared/time';
-import { optionalText, requireInstant, requireMoney, requireText } from '../shared/validation';
+import {
+  optionalText,
+  requireCurrencyOf,
+  requireInstant,
+  requireMoney,
+  requireText,
+} from '../shared/validation';
 import type { ItemCondition, ReturnEvent, ReturnResolution } from './events';
 import { evolveReturn, initialReturnState, type ReturnState } from './return';
 import { refusal, requireStatus } from './transitions';
@@ -171,9 +177,17 @@ function receiveReturnItems(
   ];
 }
 
-function refundReturn({ data }: RefundReturn, state: ReturnState, { now }: DecisionContext): ReturnEvent[] {
+function refundReturn(
+  { data }: RefundReturn,
+  state: ReturnState,
+  { now, order }: ReturnDecisionContext,
+): ReturnEvent[] {
   const current = requireStatus(state, data.returnId, 'resolve', 'received');
-  const amount = requireMoney(data.amount, 'amount');
+  const amount = requireCurrencyOf(
+    requireMoney(data.amount, 'amount'),
+    currencyOf(order, current.orderId),
+    'amount',
+  );
   const items = requireRefundItems(data.items, current.receivedItems);
   return [
     {
@@ -219,10 +233,14 @@ function exchangeReturn(
 function creditReturnToStore(
   { data }: CreditReturnToStore,
   state: ReturnState,
-  { now }: DecisionContext,
+  { now, order }: ReturnDecisionContext,
 ): ReturnEvent[] {
   const current = requireStatus(state, data.returnId, 'resolve', 'received');
-  const amount = requireMoney(data.amount, 'amount');
+  const amount = requireCurrencyOf(
+    requireMoney(data.amount, 'amount'),
+    currencyOf(order, current.orderId),
+    'amount',
+  );
   return [
     {
       type: 'ReturnStoreCredited',

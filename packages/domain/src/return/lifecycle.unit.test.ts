@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deliveredOrderEvents, orderStateFrom } from '../order/order.fixtures';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { type DecisionContext, defaultRulesTimeline } from '../shared/rules';
 import { given, stateFrom } from '../shared/testing';
@@ -227,5 +228,20 @@ describe('bad input', () => {
     given(returnDecider, received)
       .when(credit({ amount: 10 }), at(resolvedAt))
       .thenThrows(ValidationError, 'invalid-currency');
+  });
+});
+
+describe('amounts in the order currency', () => {
+  const order = orderStateFrom(deliveredOrderEvents);
+
+  it('refuses a refund or credit in another currency when the order is in the context', () => {
+    const ctx = { ...at(resolvedAt), order };
+    given(returnDecider, received)
+      .when(refund(undefined, { amount: 100, currency: 'USD' }), ctx)
+      .thenThrows(ValidationError, 'currency-mismatch');
+    given(returnDecider, received)
+      .when(credit({ amount: 100, currency: 'USD' }), ctx)
+      .thenThrows(ValidationError, 'currency-mismatch');
+    given(returnDecider, received).when(refund(), ctx).then([returnRefunded]);
   });
 });

@@ -108,3 +108,11 @@ export function requireDistinctLines(items: readonly { lineNo: number }[], field
     seen.add(item.lineNo);
   }
 }
+
+/** Money must be in the order's currency when the order is known; no conversion happens here. */
+export function requireCurrencyOf(money: Money, currency: string | undefined, field: string): Money {
+  if (currency !== undefined && money.currency !== currency) {
+    throw new ValidationError('currency-mismatch', `${field} must be in ${currency}`, { field, currency });
+  }
+  return money;
+}
