@@ -26,7 +26,8 @@ const balanceColumns = [
   { name: 'next_expiry_points', comment: 'Points that expire at next_expiry_at unless redeemed first.' },
 ];
 
-function views(schema: string): ViewSpec[] {
+/** The loyalty views BI reads, in schema `bi`. */
+export function loyaltyBiViews(schema: string): ViewSpec[] {
   const s = ident(schema);
   return [
     {
@@ -80,7 +81,7 @@ export function loyaltyViews(schema: string): string[] {
   const bi = ident(BI_SCHEMA);
   return [
     createBiSchema,
-    ...views(schema).flatMap((view) => viewDdl(BI_SCHEMA, view)),
+    ...loyaltyBiViews(schema).flatMap((view) => viewDdl(BI_SCHEMA, view)),
     `CREATE OR REPLACE FUNCTION ${bi}.loyalty_balance_as_of(customer_id text, at timestamptz)
 RETURNS TABLE (
   pending_points bigint, available_points bigint, redeemed_points bigint, expired_points bigint,

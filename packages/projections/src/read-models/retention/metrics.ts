@@ -17,19 +17,22 @@ export function retentionMetricViews(schema: string): ViewSpec[] {
   }));
 }
 
+/** The retention views BI reads, in schema `bi`: friendly names over the metric views. */
+export function retentionCatalogViews(schema: string): ViewSpec[] {
+  return retentionMetricViews(schema).map((view) => ({
+    ...view,
+    name: view.name.replace(/^retention_/, ''),
+    query: `SELECT * FROM ${ident(schema)}.${ident(view.name)}`,
+  }));
+}
+
 /** `bi.<friendly name>` views over the metric views, plus the churn function for any date. */
 export function retentionViews(schema: string): string[] {
   const s = ident(schema);
   const bi = ident(BI_SCHEMA);
   return [
     createBiSchema,
-    ...retentionMetricViews(schema).flatMap((view) =>
-      viewDdl(BI_SCHEMA, {
-        ...view,
-        name: view.name.replace(/^retention_/, ''),
-        query: `SELECT * FROM ${s}.${ident(view.name)}`,
-      }),
-    ),
+    ...retentionCatalogViews(schema).flatMap((view) => viewDdl(BI_SCHEMA, view)),
     `CREATE OR REPLACE FUNCTION ${bi}.churned_customers_as_of(at timestamptz)
 RETURNS TABLE (
   customer_id text, first_order_at timestamptz, last_order_at timestamptz, orders bigint,

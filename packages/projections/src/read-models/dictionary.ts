@@ -1,0 +1,41 @@
+import { loyaltyTables } from './loyalty/tables';
+import { loyaltyBiViews } from './loyalty/views';
+import { retentionCatalogViews } from './retention/metrics';
+import { retentionTables } from './retention/tables';
+import type { TableSpec, ViewSpec } from './shared/ddl';
+
+/**
+ * The data dictionary of docs/read-models.md is written from the same specs the DDL and the
+ * `COMMENT ON` statements come from, so the three cannot disagree. Run
+ * `pnpm exec tsx packages/projections/src/read-models/dictionary.ts` and paste the output into
+ * the loyalty and retention sections; dictionary.unit.test.ts checks the document is current.
+ */
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+export function tableMarkdown(schema: string, spec: TableSpec | ViewSpec): string {
+  const rows = spec.columns.map((column) => {
+    const type = 'type' in column ? ` \`${String(column.type).split(' ')[0]}\` |` : '';
+    return `| \`${column.name}\` |${type} ${cell(column.comment)} |`;
+  });
+  const header = spec.columns.some((column) => 'type' in column)
+    ? '| column | type | meaning |\n|---|---|---|'
+    : '| column | meaning |\n|---|---|';
+  return [`#### \`${schema}.${spec.name}\``, '', cell(spec.comment), '', header, ...rows, ''].join('\n');
+}
+
+type Entry = { schema: string; spec: TableSpec | ViewSpec };
+type Part = 'loyalty-tables' | 'loyalty-views' | 'retention-tables' | 'retention-views';
+
+export function dictionaryEntries(): Record<Part, Entry[]> {
+  return {
+    'loyalty-tables': loyaltyTables.map((spec) => ({ schema: 'rm_loyalty', spec })),
+    'loyalty-views': loyaltyBiViews('rm_loyalty').map((spec) => ({ schema: 'bi', spec })),
+    'retention-tables': retentionTables.map((spec) => ({ schema: 'rm_retention', spec })),
+    'retention-views': retentionCatalogViews('rm_retention').map((spec) => ({ schema: 'bi', spec })),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const part = process.argv[2] as Part;
+  for (const { schema, spec } of dictionaryEntries()[part] ?? []) console.log(tableMarkdown(schema, spec));
+}
