@@ -77,12 +77,12 @@ export class Operations {
     return result;
   }
 
-  history(caller: Caller, streamId: string) {
+  async history(caller: Caller, streamId: string) {
     requireStreamId(streamId);
     return this.recorded(caller, 'history', { streamId }, () => streamHistory(this.deps.store, streamId));
   }
 
-  timeline(caller: Caller, input: Readonly<{ customerId: string; asOf?: string; by?: string }>) {
+  async timeline(caller: Caller, input: Readonly<{ customerId: string; asOf?: string; by?: string }>) {
     const { customerId, asOf, by } = validateTimeline(input);
     return this.recorded(caller, 'timeline', { customerId, asOf, by }, () =>
       customerTimeline(this.deps.store, this.deps.folds ?? domainFolds, { customerId, asOf, by }),
@@ -90,7 +90,7 @@ export class Operations {
   }
 
   /** Runs `write` over the slice (validated with `validateExport`) and records the export. */
-  exportSlice(
+  async exportSlice(
     caller: Caller,
     query: ExportQuery,
     format: string,
@@ -102,7 +102,7 @@ export class Operations {
     }));
   }
 
-  verify(caller: Caller, onProgress?: Progress) {
+  async verify(caller: Caller, onProgress?: Progress) {
     return this.recorded(caller, 'verify', {}, async () => {
       if (this.deps.store.kind !== 'postgres') {
         throw unavailable(
@@ -114,7 +114,7 @@ export class Operations {
     });
   }
 
-  forget(caller: Caller, customerId: string) {
+  async forget(caller: Caller, customerId: string) {
     const id = requireCustomerId(customerId);
     return this.recorded(caller, 'forget', { customerId: id }, () =>
       forgetCustomer(
@@ -152,18 +152,18 @@ export class Operations {
     return name;
   }
 
-  rebuild(caller: Caller, target: string, onProgress?: Parameters<ProjectionOps['rebuild']>[1]) {
+  async rebuild(caller: Caller, target: string, onProgress?: Parameters<ProjectionOps['rebuild']>[1]) {
     const projections = this.projections();
     const names = target === 'all' ? projections.names() : [this.requireProjection(target)];
     return this.recorded(caller, 'rebuild', { target }, () => projections.rebuild(names, onProgress));
   }
 
-  lag(caller: Caller) {
+  async lag(caller: Caller) {
     const projections = this.projections();
     return this.recorded(caller, 'lag', {}, () => projections.lag());
   }
 
-  deadLetters(caller: Caller, projection?: string) {
+  async deadLetters(caller: Caller, projection?: string) {
     const projections = this.projections();
     if (projection !== undefined) this.requireProjection(projection);
     return this.recorded(caller, 'dead-letters list', { projection }, () =>
@@ -171,7 +171,7 @@ export class Operations {
     );
   }
 
-  retryDeadLetter(caller: Caller, projection: string, id: string | number) {
+  async retryDeadLetter(caller: Caller, projection: string, id: string | number) {
     const projections = this.projections();
     this.requireProjection(projection);
     const letterId = Number(id);
