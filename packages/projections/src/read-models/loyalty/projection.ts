@@ -168,8 +168,8 @@ async function applyBatch(client: PoolClient, events: readonly RecordedEvent[], 
   const s = ident(schema);
   const { lots, movements, tierChanges } = collect(domainEventsOf<LoyaltyEventType>(events, eventTypeSet));
   // Lots first: a movement may refer to a lot earned earlier in the same batch.
-  await insert(client, `${s}.loyalty_lots`, lots, 'lot_id');
-  await insert(client, `${s}.loyalty_lot_movements`, movements, 'lot_id, kind, reference_id');
+  await insert(client, `${s}.loyalty_lots`, lots, 'customer_id, lot_id');
+  await insert(client, `${s}.loyalty_lot_movements`, movements, 'customer_id, lot_id, kind, reference_id');
   await insert(client, `${s}.loyalty_tier_changes`, tierChanges, 'customer_id, changed_at, to_tier');
 }
 
@@ -196,7 +196,7 @@ async function seedTierRules(client: PoolClient, schema: string, rules: RulesTim
   }
   await client.query(
     `INSERT INTO ${ident(schema)}.loyalty_tier_rules (${rows.names})
-     SELECT * FROM ${rows.unnest()}
+     SELECT ${rows.names} FROM ${rows.recordset()}
      ON CONFLICT (effective_from, tier) DO UPDATE
        SET min_spend = EXCLUDED.min_spend, tier_rank = EXCLUDED.tier_rank, multiplier = EXCLUDED.multiplier,
            window_months = EXCLUDED.window_months`,

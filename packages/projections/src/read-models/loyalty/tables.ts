@@ -72,8 +72,8 @@ export const loyaltyTables: readonly TableSpec[] = [
         comment: 'Points not redeemed or reversed by this instant expire at it (12 months after earning).',
       },
     ],
-    constraints: ['PRIMARY KEY (lot_id)'],
-    indexes: [{ name: 'loyalty_lots_customer_idx', on: '(customer_id, earned_at)' }],
+    // Keyed by customer first: one index serves uniqueness and the per-customer balance.
+    constraints: ['PRIMARY KEY (customer_id, lot_id)'],
   },
   {
     name: 'loyalty_lot_movements',
@@ -116,8 +116,7 @@ export const loyaltyTables: readonly TableSpec[] = [
         comment: 'Business time of the reversal or redemption.',
       },
     ],
-    constraints: ['PRIMARY KEY (lot_id, kind, reference_id)'],
-    indexes: [{ name: 'loyalty_lot_movements_customer_idx', on: '(customer_id, lot_id)' }],
+    constraints: ['PRIMARY KEY (customer_id, lot_id, kind, reference_id)'],
   },
   {
     name: 'loyalty_tier_changes',

@@ -37,8 +37,14 @@ type ReturnPatch = {
 };
 type RepairPatch = { completed_at?: string; outcome?: string; cancelled_at?: string };
 
-/** Gets or creates the patch of one row, so several events of a batch fold into one UPDATE row. */
-function patchOf<P>(patches: Map<string, P>, id: string): P {
+/**
+ * What an event changes: the new row itself when the row was created earlier in this batch (so
+ * it is inserted complete), else the patch of a row written by an earlier batch, created on
+ * first use, so several events of a batch fold into one UPDATE row.
+ */
+function targetOf<P>(created: ReadonlyMap<string, P>, patches: Map<string, P>, id: string): P {
+  const row = created.get(id);
+  if (row) return row;
   let patch = patches.get(id);
   if (!patch) {
     patch = {} as P;
@@ -53,12 +59,10 @@ function patchOf<P>(patches: Map<string, P>, id: string): P {
  * the promised date (the UPDATE uses COALESCE(existing, patch) for it).
  */
 export function collectRetention(events: readonly RetentionEvent[]) {
-  const orders = new RowBuffer([
-    ['order_id', 'text'],
-    ['customer_id', 'text'],
-    ['currency', 'text'],
-    ['placed_at', 'timestamptz'],
-  ] as const);
+  const newOrders = new Map<
+    string,
+    OrderPatch & { customer_id: string; currency: string; placed_at: string }
+  >();
   const orderLines = new RowBuffer([
     ['order_id', 'text'],
     ['line_no', 'int'],
@@ -67,32 +71,38 @@ export function collectRetention(events: readonly RetentionEvent[]) {
     ['qty', 'int'],
     ['unit_price', 'bigint'],
   ] as const);
-  const returns = new RowBuffer([
-    ['return_id', 'text'],
-    ['order_id', 'text'],
-    ['customer_id', 'text'],
-    ['requested_resolution', 'text'],
-    ['requested_at', 'timestamptz'],
-  ] as const);
-  const returnItems = new RowBuffer([
-    ['return_id', 'text'],
-    ['line_no', 'int'],
-    ['order_id', 'text'],
-    ['sku', 'text'],
-    ['category', 'text'],
-    ['requested_qty', 'int'],
-  ] as const);
-  const repairs = new RowBuffer([
-    ['repair_id', 'text'],
-    ['order_id', 'text'],
-    ['customer_id', 'text'],
-    ['line_no', 'int'],
-    ['sku', 'text'],
-    ['category', 'text'],
-    ['in_warranty', 'boolean'],
-    ['coverage_basis', 'text'],
-    ['requested_at', 'timestamptz'],
-  ] as const);
+  const newReturns = new Map<
+    string,
+    ReturnPatch & {
+      order_id: string;
+      customer_id: string;
+      requested_resolution: string;
+      requested_at: string;
+    }
+  >();
+  type NewReturnItem = {
+    return_id: string;
+    line_no: number;
+    order_id: string;
+    sku: string;
+    category: string;
+    requested_qty: number;
+    received_qty: number;
+  };
+  const newReturnItems = new Map<string, NewReturnItem>();
+  const newRepairs = new Map<
+    string,
+    RepairPatch & {
+      order_id: string;
+      customer_id: string;
+      line_no: number;
+      sku: string;
+      category: string;
+      in_warranty: boolean;
+      coverage_basis: string;
+      requested_at: string;
+    }
+  >();
   const feedback = new RowBuffer([
     ['feedback_id', 'text'],
     ['customer_id', 'text'],
@@ -113,8 +123,7 @@ export function collectRetention(events: readonly RetentionEvent[]) {
     switch (event.type) {
       case 'OrderPlaced': {
         const { data } = event;
-        orders.push({
-          order_id: data.orderId,
+        newOrders.set(data.orderId, {
           customer_id: data.customerId,
           currency: data.currency,
           placed_at: data.placedAt,
@@ -132,80 +141,84 @@ export function collectRetention(events: readonly RetentionEvent[]) {
         break;
       }
       case 'OrderShipped': {
-        const patch = patchOf(orderPatches, event.data.orderId);
+        const patch = targetOf(newOrders, orderPatches, event.data.orderId);
         patch.shipped_at ??= event.data.shippedAt;
         patch.promised_delivery_at ??= event.data.estimatedDeliveryAt;
         patch.latest_estimated_delivery_at = event.data.estimatedDeliveryAt;
         break;
       }
       case 'ShipmentDelayed':
-        patchOf(orderPatches, event.data.orderId).latest_estimated_delivery_at =
+        targetOf(newOrders, orderPatches, event.data.orderId).latest_estimated_delivery_at =
           event.data.newEstimatedDeliveryAt;
         break;
       case 'OrderDelivered':
-        patchOf(orderPatches, event.data.orderId).delivered_at = event.data.deliveredAt;
+        targetOf(newOrders, orderPatches, event.data.orderId).delivered_at = event.data.deliveredAt;
         break;
       case 'OrderCancelled':
-        patchOf(orderPatches, event.data.orderId).cancelled_at = event.data.cancelledAt;
+        targetOf(newOrders, orderPatches, event.data.orderId).cancelled_at = event.data.cancelledAt;
         break;
       case 'ReturnRequested': {
         const { data } = event;
-        returns.push({
-          return_id: data.returnId,
+        newReturns.set(data.returnId, {
           order_id: data.orderId,
           customer_id: data.customerId,
           requested_resolution: data.resolution,
           requested_at: data.requestedAt,
         });
         for (const item of data.items) {
-          returnItems.push({
+          newReturnItems.set(`${data.returnId}|${item.lineNo}`, {
             return_id: data.returnId,
             line_no: item.lineNo,
             order_id: data.orderId,
             sku: item.sku,
             category: item.category,
             requested_qty: item.qty,
+            received_qty: 0,
           });
         }
         break;
       }
       case 'ReturnApproved':
-        patchOf(returnPatches, event.data.returnId).approved_at = event.data.approvedAt;
+        targetOf(newReturns, returnPatches, event.data.returnId).approved_at = event.data.approvedAt;
         break;
       case 'ReturnRejected':
-        patchOf(returnPatches, event.data.returnId).rejected_at = event.data.rejectedAt;
+        targetOf(newReturns, returnPatches, event.data.returnId).rejected_at = event.data.rejectedAt;
         break;
       case 'ReturnItemsReceived':
         for (const item of event.data.items) {
           const key = `${event.data.returnId}|${item.lineNo}`;
+          const requested = newReturnItems.get(key);
+          if (requested) {
+            requested.received_qty += item.qty;
+            continue;
+          }
           const sum = received.get(key) ?? { returnId: event.data.returnId, lineNo: item.lineNo, qty: 0 };
           sum.qty += item.qty;
           received.set(key, sum);
         }
         break;
       case 'ReturnRefunded':
-        Object.assign(patchOf(returnPatches, event.data.returnId), {
+        Object.assign(targetOf(newReturns, returnPatches, event.data.returnId), {
           resolved_at: event.data.refundedAt,
           resolved_as: 'refund',
         });
         break;
       case 'ReturnExchanged':
-        Object.assign(patchOf(returnPatches, event.data.returnId), {
+        Object.assign(targetOf(newReturns, returnPatches, event.data.returnId), {
           resolved_at: event.data.exchangedAt,
           resolved_as: 'exchange',
           replacement_order_id: event.data.replacementOrderId,
         });
         break;
       case 'ReturnStoreCredited':
-        Object.assign(patchOf(returnPatches, event.data.returnId), {
+        Object.assign(targetOf(newReturns, returnPatches, event.data.returnId), {
           resolved_at: event.data.creditedAt,
           resolved_as: 'store-credit',
         });
         break;
       case 'RepairRequested': {
         const { data } = event;
-        repairs.push({
-          repair_id: data.repairId,
+        newRepairs.set(data.repairId, {
           order_id: data.orderId,
           customer_id: data.customerId,
           line_no: data.lineNo,
@@ -218,13 +231,13 @@ export function collectRetention(events: readonly RetentionEvent[]) {
         break;
       }
       case 'RepairCompleted':
-        Object.assign(patchOf(repairPatches, event.data.repairId), {
+        Object.assign(targetOf(newRepairs, repairPatches, event.data.repairId), {
           completed_at: event.data.completedAt,
           outcome: event.data.outcome,
         });
         break;
       case 'RepairCancelled':
-        patchOf(repairPatches, event.data.repairId).cancelled_at = event.data.cancelledAt;
+        targetOf(newRepairs, repairPatches, event.data.repairId).cancelled_at = event.data.cancelledAt;
         break;
       case 'FeedbackSubmitted': {
         const { data } = event;
@@ -247,25 +260,62 @@ export function collectRetention(events: readonly RetentionEvent[]) {
     }
   }
 
-  const orderUpdates = toBuffer(orderPatches, 'order_id', [
+  const orderColumns = [
     ['shipped_at', 'timestamptz'],
     ['promised_delivery_at', 'timestamptz'],
     ['latest_estimated_delivery_at', 'timestamptz'],
     ['delivered_at', 'timestamptz'],
     ['cancelled_at', 'timestamptz'],
-  ] as const);
-  const returnUpdates = toBuffer(returnPatches, 'return_id', [
+  ] as const;
+  const returnColumns = [
     ['approved_at', 'timestamptz'],
     ['rejected_at', 'timestamptz'],
     ['resolved_at', 'timestamptz'],
     ['resolved_as', 'text'],
     ['replacement_order_id', 'text'],
-  ] as const);
-  const repairUpdates = toBuffer(repairPatches, 'repair_id', [
+  ] as const;
+  const repairColumns = [
     ['completed_at', 'timestamptz'],
     ['outcome', 'text'],
     ['cancelled_at', 'timestamptz'],
+  ] as const;
+  const orders = toBuffer(newOrders, 'order_id', [
+    ['customer_id', 'text'],
+    ['currency', 'text'],
+    ['placed_at', 'timestamptz'],
+    ...orderColumns,
   ] as const);
+  const returns = toBuffer(newReturns, 'return_id', [
+    ['order_id', 'text'],
+    ['customer_id', 'text'],
+    ['requested_resolution', 'text'],
+    ['requested_at', 'timestamptz'],
+    ...returnColumns,
+  ] as const);
+  const returnItems = new RowBuffer([
+    ['return_id', 'text'],
+    ['line_no', 'int'],
+    ['order_id', 'text'],
+    ['sku', 'text'],
+    ['category', 'text'],
+    ['requested_qty', 'int'],
+    ['received_qty', 'int'],
+  ] as const);
+  for (const item of newReturnItems.values()) returnItems.push(item);
+  const repairs = toBuffer(newRepairs, 'repair_id', [
+    ['order_id', 'text'],
+    ['customer_id', 'text'],
+    ['line_no', 'int'],
+    ['sku', 'text'],
+    ['category', 'text'],
+    ['in_warranty', 'boolean'],
+    ['coverage_basis', 'text'],
+    ['requested_at', 'timestamptz'],
+    ...repairColumns,
+  ] as const);
+  const orderUpdates = toBuffer(orderPatches, 'order_id', orderColumns);
+  const returnUpdates = toBuffer(returnPatches, 'return_id', returnColumns);
+  const repairUpdates = toBuffer(repairPatches, 'repair_id', repairColumns);
   const receivedItems = new RowBuffer([
     ['return_id', 'text'],
     ['line_no', 'int'],
@@ -290,7 +340,7 @@ export function collectRetention(events: readonly RetentionEvent[]) {
 }
 
 function toBuffer<Id extends string, K extends string>(
-  patches: ReadonlyMap<string, Partial<Record<K, string>>>,
+  patches: ReadonlyMap<string, Partial<Record<K, unknown>>>,
   idColumn: Id,
   columns: readonly (readonly [K, string])[],
 ): RowBuffer<Id | K> {

@@ -33,7 +33,8 @@ export const retentionTables: readonly TableSpec[] = [
       },
     ],
     constraints: ['PRIMARY KEY (order_id)'],
-    indexes: [{ name: 'retention_orders_customer_idx', on: '(customer_id, placed_at)' }],
+    // Every order is updated after insert (shipped, delivered): room for in-place updates.
+    storage: 'fillfactor = 50',
   },
   {
     name: 'retention_order_lines',
@@ -76,6 +77,7 @@ export const retentionTables: readonly TableSpec[] = [
       },
     ],
     constraints: ['PRIMARY KEY (return_id)'],
+    storage: 'fillfactor = 70',
     indexes: [{ name: 'retention_returns_customer_idx', on: '(customer_id)' }],
   },
   {
@@ -95,6 +97,7 @@ export const retentionTables: readonly TableSpec[] = [
       },
     ],
     constraints: ['PRIMARY KEY (return_id, line_no)'],
+    storage: 'fillfactor = 70',
   },
   {
     name: 'retention_repairs',
@@ -126,6 +129,7 @@ export const retentionTables: readonly TableSpec[] = [
       { name: 'cancelled_at', type: 'timestamptz', comment: 'When it was cancelled (NULL: not cancelled).' },
     ],
     constraints: ['PRIMARY KEY (repair_id)'],
+    storage: 'fillfactor = 70',
     indexes: [{ name: 'retention_repairs_customer_idx', on: '(customer_id)' }],
   },
   {

@@ -11,6 +11,11 @@ export type TableSpec = Readonly<{
   columns: readonly ColumnSpec[];
   /** Table constraints, e.g. `PRIMARY KEY (order_id)`. */
   constraints?: readonly string[];
+  /**
+   * Storage parameters, e.g. `fillfactor = 70` for rows that are updated after insert: the free
+   * space lets Postgres update them in place (HOT) without touching the indexes.
+   */
+  storage?: string;
   /** Index definitions after `ON <table>`, e.g. `(customer_id)`. */
   indexes?: readonly Readonly<{ name: string; on: string }>[];
 }>;
@@ -33,7 +38,7 @@ export function tableDdl(schema: string, table: TableSpec): string[] {
     ...(table.constraints ?? []),
   ].join(',\n  ');
   return [
-    `CREATE TABLE IF NOT EXISTS ${qualified} (\n  ${body}\n)`,
+    `CREATE TABLE IF NOT EXISTS ${qualified} (\n  ${body}\n)${table.storage ? ` WITH (${table.storage})` : ''}`,
     ...(table.indexes ?? []).map(
       (index) => `CREATE INDEX IF NOT EXISTS ${ident(index.name)} ON ${qualified} ${index.on}`,
     ),
