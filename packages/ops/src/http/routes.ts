@@ -1,0 +1,210 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyContextConfig, FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { httpStatusOf, OpsError } from '../errors';
+import { parseFormat, writeSlice } from '../export/export';
+import { toPlainJson } from '../json';
+import type { Caller, Operations } from '../ops';
+import { validateExport } from '../validate';
+
+export type OpsRoutesOptions = Readonly<{
+  ops: Operations;
+  /**
+   * Who is acting, for the audit event. Default: the API key name the command API's auth hook
+   * puts on `request.apiKey`, else `unknown`.
+   */
+  operatorOf?: (request: FastifyRequest) => string;
+}>;
+
+// The command API's auth hook reads `config.scope`; its type lives with that hook.
+const config = { scope: 'ops' } as FastifyContextConfig;
+
+const defaultOperator = (request: FastifyRequest) =>
+  (request as FastifyRequest & { apiKey?: { name?: string } | null }).apiKey?.name ?? 'unknown';
+
+const PROBLEM = 'application/problem+json';
+const tags = ['operations'];
+
+/**
+ * The operations over HTTP, under `/v1/ops` (scope `ops`): the same `Operations` the CLI runs,
+ * so validation, errors and the audit event are identical. Register with
+ * `app.register(opsRoutes, { ops })`. Its own errors become problem+json here; any other error
+ * is passed on to the parent's error handler.
+ */
+export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, options) => {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const callerOf = (request: FastifyRequest): Caller => ({
+    operator: (options.operatorOf ?? defaultOperator)(request),
+    via: 'http',
+  });
+  const { ops } = options;
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof OpsError) {
+      const status = httpStatusOf(err.kind);
+      return reply
+        .code(status)
+        .type(PROBLEM)
+        .send({
+          type: `urn:aftersales:problem:${err.code}`,
+          title: err.kind,
+          status,
+          code: err.code,
+          detail: err.message,
+          ...(err.details ? { details: err.details } : {}),
+          correlationId: request.id,
+        });
+    }
+    if (err.validation) {
+      return reply.code(400).type(PROBLEM).send({
+        type: 'urn:aftersales:problem:invalid-request',
+        title: 'bad-input',
+        status: 400,
+        code: 'invalid-request',
+        detail: err.message,
+        correlationId: request.id,
+      });
+    }
+    // Not ours: the parent (the command API's problem+json mapping) decides.
+    throw err;
+  });
+
+  app.get(
+    '/v1/ops/streams/:streamId/history',
+    {
+      config,
+      schema: { tags, summary: 'Every event of a stream', params: z.object({ streamId: z.string() }) },
+    },
+    async (request) => toPlainJson(await ops.history(callerOf(request), request.params.streamId)),
+  );
+
+  app.get(
+    '/v1/ops/customers/:customerId/timeline',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "A customer's orders, returns, repairs, loyalty and consents as of an instant",
+        params: z.object({ customerId: z.string() }),
+        querystring: z.object({ asOf: z.string(), by: z.enum(['business', 'recorded']).optional() }),
+      },
+    },
+    async (request) =>
+      toPlainJson(
+        await ops.timeline(callerOf(request), {
+          customerId: request.params.customerId,
+          asOf: request.query.asOf,
+          ...(request.query.by ? { by: request.query.by } : {}),
+        }),
+      ),
+  );
+
+  app.get(
+    '/v1/ops/export',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'An audit slice [from, to) of the log as JSON lines or CSV',
+        querystring: z.object({
+          from: z.string(),
+          to: z.string(),
+          format: z.string(),
+          by: z.enum(['business', 'recorded']).optional(),
+          type: z.union([z.string(), z.array(z.string())]).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { from, to, by, type } = request.query;
+      const format = parseFormat(request.query.format);
+      const types =
+        type === undefined ? undefined : (Array.isArray(type) ? type : [type]).flatMap((t) => t.split(','));
+      const query = validateExport({ from, to, ...(by ? { by } : {}), ...(types ? { types } : {}) });
+      const body = new PassThrough();
+      const write = (chunk: string) =>
+        new Promise<void>((resolve, reject) => body.write(chunk, (err) => (err ? reject(err) : resolve())));
+      ops
+        .exportSlice(callerOf(request), query, format, (slice) => writeSlice(slice, format, write))
+        .then(
+          () => body.end(),
+          (err: unknown) => {
+            request.log.error({ err }, 'export failed mid-stream');
+            body.destroy(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+        .header('content-disposition', `attachment; filename="audit-${query.from}-${query.to}.${format}"`)
+        .send(body);
+    },
+  );
+
+  app.post(
+    '/v1/ops/verify',
+    { config, schema: { tags, summary: "Recompute every stream's hash chain" } },
+    async (request) => toPlainJson(await ops.verify(callerOf(request))),
+  );
+
+  app.post(
+    '/v1/ops/customers/:customerId/forget',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Crypto-shred a customer's personal data",
+        params: z.object({ customerId: z.string() }),
+      },
+    },
+    async (request) => toPlainJson(await ops.forget(callerOf(request), request.params.customerId)),
+  );
+
+  app.post(
+    '/v1/ops/projections/:projection/rebuild',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Rebuild a projection (or all) into new tables, then swap',
+        params: z.object({ projection: z.string() }),
+      },
+    },
+    async (request) => toPlainJson(await ops.rebuild(callerOf(request), request.params.projection)),
+  );
+
+  app.get(
+    '/v1/ops/lag',
+    { config, schema: { tags, summary: 'Projection lag and health' } },
+    async (request) => toPlainJson(await ops.lag(callerOf(request))),
+  );
+
+  app.get(
+    '/v1/ops/dead-letters',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Unresolved dead letters',
+        querystring: z.object({ projection: z.string().optional() }),
+      },
+    },
+    async (request) => toPlainJson(await ops.deadLetters(callerOf(request), request.query.projection)),
+  );
+
+  app.post(
+    '/v1/ops/dead-letters/:projection/:id/retry',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Apply a dead letter again',
+        params: z.object({ projection: z.string(), id: z.string() }),
+      },
+    },
+    async (request) =>
+      toPlainJson(await ops.retryDeadLetter(callerOf(request), request.params.projection, request.params.id)),
+  );
+};
