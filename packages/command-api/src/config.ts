@@ -25,7 +25,11 @@ const envSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(2),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(72),
+  /** Serve /openapi.json and /docs without a key (a browser cannot send one). */
+  DOCS_PUBLIC: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;

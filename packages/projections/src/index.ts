@@ -1,7 +1,12 @@
 // The public entry of @aftersales/projections. Explicit named exports only; types kept apart.
 export { casesProjection, customerTimelineProjection, opsProjections, orderStatusProjection } from './ops';
 export type { LoyaltyProjectionOptions } from './read-models';
-export { createLoyaltyProjection, loyaltyProjection } from './read-models';
+export {
+  allReadModels,
+  createLoyaltyProjection,
+  loyaltyProjection,
+  retentionProjection,
+} from './read-models';
 export { allProjections, projectionNamed } from './registry';
 export type { Backoff } from './runner/backoff';
 export { createBiRole } from './runner/bi-role';

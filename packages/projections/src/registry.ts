@@ -1,9 +1,9 @@
 import { opsProjections } from './ops';
-import { loyaltyProjection } from './read-models';
+import { allReadModels } from './read-models';
 import type { Projection } from './runner/projection';
 
 /** Every projection the system runs and `pnpm ops rebuild all` rebuilds. */
-export const allProjections: readonly Projection[] = [loyaltyProjection, ...opsProjections];
+export const allProjections: readonly Projection[] = [...allReadModels, ...opsProjections];
 
 export function projectionNamed(name: string): Projection | undefined {
   return allProjections.find((projection) => projection.name === name);

@@ -1,4 +1,4 @@
-import type { DecisionContext, RulesTimeline } from '@aftersales/domain';
+import type { RulesTimeline } from '@aftersales/domain';
 import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
 import { aggregateStream } from '@aftersales/event-store';
 import type { FastifyInstance, FastifySchema } from 'fastify';
@@ -26,7 +26,7 @@ export type CommandInput<P, B> = Readonly<{
 
 export type Loader = <S, E extends DecidedEvent>(
   streamId: string,
-  decider: CommandDecider<unknown, E, S, DecisionContext>,
+  decider: CommandDecider<never, E, S, never>,
 ) => Promise<{ state: S; revision: bigint }>;
 
 type BodyWithTime = z.ZodType<{ occurredAt?: string | undefined }>;
@@ -109,15 +109,20 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
       const ifMatch = request.headers['if-match'];
       const expectedRevision = parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined);
       const plan = await spec.plan(input, load);
-      const outcome = await runPlan(deps.store, plan, {
-        context: { now: input.now, rules: deps.rules },
-        metadata: {
-          occurredAt: input.now,
-          correlationId: request.id,
-          ...(request.apiKey ? { actor: request.apiKey.name } : {}),
+      const outcome = await runPlan(
+        deps.store,
+        plan,
+        {
+          context: { now: input.now, rules: deps.rules },
+          metadata: {
+            occurredAt: input.now,
+            correlationId: request.id,
+            ...(request.apiKey ? { actor: request.apiKey.name } : {}),
+          },
+          ...(expectedRevision === undefined ? {} : { expectedRevision }),
         },
-        ...(expectedRevision === undefined ? {} : { expectedRevision }),
-      });
+        (err) => request.log.warn({ err }, 'completing follow-ups of a repeated command failed'),
+      );
       for (const o of [outcome.target, ...outcome.related]) {
         for (const event of o.events) deps.metrics.appendedEvents.inc({ type: event.type });
       }

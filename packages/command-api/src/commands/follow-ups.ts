@@ -1,13 +1,18 @@
 import {
   bonusForFeedback,
+  type DecisionContext,
   type DomainEventOf,
+  type DomainEventType,
   earnOnDelivery,
-  type LoyaltyReaction,
   loyaltyDecider,
   type OrderState,
+  orderCommandForReturnEvent,
+  orderDecider,
+  recordLineRepairedCommand,
   reverseOnRefund,
+  streams,
 } from '@aftersales/domain';
-import type { DecidedEvent, HandledEvent } from '@aftersales/event-store';
+import type { CommandMetadata, DecidedEvent, HandledEvent } from '@aftersales/event-store';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandDeps } from './command-route';
 import { type Step, type StepOutcome, step } from './plan';
@@ -26,44 +31,86 @@ function placedFrom(state: OrderState): DomainEventOf<'OrderPlaced'> | null {
   return { type: 'OrderPlaced', data: { orderId, customerId, currency, lines, placedAt } };
 }
 
-function reactionTo(event: HandledEvent<DecidedEvent>, state: unknown): LoyaltyReaction | null {
-  switch (event.type) {
+type Source = HandledEvent<DecidedEvent>;
+/** The shell's events are the domain's, typed loosely; the `switch` on `type` says which one. */
+const as = <T extends DomainEventType>(event: Source) => event as unknown as DomainEventOf<T>;
+
+/**
+ * Everything in a follow-up derives from its source event: the ids (uuid v5), the business time
+ * (the source's), the causation and correlation. A repeat therefore appends byte-identical events,
+ * which the store absorbs, and the deciders' own checks answer a repeat with nothing.
+ */
+function causedBy(source: Source, occurredAt: string, rules: CommandDeps['rules']) {
+  const metadata: CommandMetadata = {
+    occurredAt,
+    causationId: source.metadata.eventId,
+    ...(source.metadata.correlationId ? { correlationId: source.metadata.correlationId } : {}),
+    ...(source.metadata.actor ? { actor: source.metadata.actor } : {}),
+  };
+  const context: DecisionContext = { now: occurredAt, rules };
+  return { metadata, context, eventIds: (index: number) => causedEventId(source.metadata.eventId, index) };
+}
+
+function followUpsOfEvent(deps: CommandDeps, source: Source, state: unknown): Step[] {
+  const occurredAt = source.metadata.occurredAt;
+  switch (source.type) {
     case 'OrderDelivered': {
       const placed = placedFrom(state as OrderState);
-      return placed ? earnOnDelivery(event as unknown as DomainEventOf<'OrderDelivered'>, placed) : null;
+      if (!placed) return [];
+      const earn = earnOnDelivery(as<'OrderDelivered'>(source), placed);
+      return [step(earn.stream, loyaltyDecider, earn.command, causedBy(source, earn.occurredAt, deps.rules))];
     }
-    case 'ReturnRefunded':
-      return reverseOnRefund(event as unknown as DomainEventOf<'ReturnRefunded'>);
-    case 'FeedbackSubmitted':
-      return bonusForFeedback(event as unknown as DomainEventOf<'FeedbackSubmitted'>);
+    case 'ReturnRefunded': {
+      const reverse = reverseOnRefund(as<'ReturnRefunded'>(source));
+      return [
+        step(
+          reverse.stream,
+          loyaltyDecider,
+          reverse.command,
+          causedBy(source, reverse.occurredAt, deps.rules),
+        ),
+      ];
+    }
+    case 'FeedbackSubmitted': {
+      const bonus = bonusForFeedback(as<'FeedbackSubmitted'>(source));
+      return bonus
+        ? [step(bonus.stream, loyaltyDecider, bonus.command, causedBy(source, bonus.occurredAt, deps.rules))]
+        : [];
+    }
+    case 'ReturnRejected': {
+      const release = orderCommandForReturnEvent(as<'ReturnRejected'>(source));
+      return release
+        ? [
+            step(
+              streams.order(release.data.orderId),
+              orderDecider,
+              release,
+              causedBy(source, occurredAt, deps.rules),
+            ),
+          ]
+        : [];
+    }
+    case 'RepairCompleted': {
+      const record = recordLineRepairedCommand(as<'RepairCompleted'>(source));
+      return [
+        step(
+          streams.order(record.data.orderId),
+          orderDecider,
+          record,
+          causedBy(source, occurredAt, deps.rules),
+        ),
+      ];
+    }
     default:
-      return null;
+      return [];
   }
 }
 
 /**
- * The loyalty ledger's reactions to what a command just recorded (delivery earns, refund
- * reverses, feedback with a comment earns the bonus), decided through the domain's policy at the
- * source fact's business time, with ids and metadata derived from the source event only.
+ * The effects of what a command just recorded on other streams, through the domain's policies:
+ * delivery earns points, a refund reverses them, feedback with a comment earns the bonus, a
+ * rejected return releases its reservation, a completed repair is recorded on its order.
  */
-export function loyaltyFollowUps(deps: CommandDeps, outcome: StepOutcome): readonly Step[] {
-  const steps: Step[] = [];
-  for (const event of outcome.events) {
-    const reaction = reactionTo(event, outcome.state);
-    if (!reaction) continue;
-    const source = event.metadata;
-    steps.push(
-      step(reaction.stream, loyaltyDecider, reaction.command, {
-        eventIds: (index) => causedEventId(source.eventId, index),
-        context: { now: reaction.occurredAt, rules: deps.rules },
-        metadata: {
-          occurredAt: reaction.occurredAt,
-          causationId: source.eventId,
-          ...(source.correlationId ? { correlationId: source.correlationId } : {}),
-          ...(source.actor ? { actor: source.actor } : {}),
-        },
-      }),
-    );
-  }
-  return steps;
+export function followUpsOf(deps: CommandDeps, outcome: StepOutcome): readonly Step[] {
+  return outcome.events.flatMap((event) => followUpsOfEvent(deps, event, outcome.state));
 }

@@ -33,23 +33,36 @@ export type Step = Readonly<{
   /** Decides without appending: throws what the real run would throw, so nothing is half done. */
   check: (store: EventStore, options: StepRunOptions) => Promise<void>;
   run: (store: EventStore, options: StepRunOptions) => Promise<StepOutcome>;
+  /** Everything the stream recorded so far, as if one command had appended it all. */
+  history: (store: EventStore) => Promise<StepOutcome>;
 }>;
 
-export type StepOptions = Readonly<{
+export type StepOptions<Ctx extends DecisionContext> = Readonly<{
   /** Deterministic event ids, so a repeated follow-up is absorbed by the store. */
   eventIds?: (index: number) => string;
   /** Metadata fixed by the step (a follow-up inherits its trigger's time and causation). */
   metadata?: CommandMetadata;
+  /** A context of its own (a follow-up decides at its trigger's business time). */
   context?: DecisionContext;
+  /**
+   * What the decision needs besides its own stream (a return request needs the order), read
+   * afresh for the check and again for the run, so the run sees what the effects before it did.
+   */
+  extendContext?: (base: DecisionContext) => Promise<Ctx>;
 }>;
 
 /** Binds a decider and a command into a step, keeping their types together. */
-export function step<C, E extends DecidedEvent, S>(
+export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext = DecisionContext>(
   streamId: string,
-  decider: CommandDecider<C, E, S, DecisionContext>,
+  decider: CommandDecider<C, E, S, Ctx>,
   command: C,
-  stepOptions: StepOptions = {},
+  stepOptions: StepOptions<Ctx> = {},
 ): Step {
+  // Without `extendContext`, Ctx is DecisionContext or adds only optional fields to it.
+  const contextFor = async (options: StepRunOptions): Promise<Ctx> => {
+    const base = stepOptions.context ?? options.context;
+    return stepOptions.extendContext ? stepOptions.extendContext(base) : (base as Ctx);
+  };
   return {
     streamId,
     check: async (store, options) => {
@@ -67,11 +80,11 @@ export function step<C, E extends DecidedEvent, S>(
           revision < 0n ? 'no_stream' : revision,
         );
       }
-      decider.decide(command, state, stepOptions.context ?? options.context);
+      decider.decide(command, state, await contextFor(options));
     },
     run: async (store, options) => {
       const result = await handleCommand(store, streamId, decider, command, {
-        context: stepOptions.context ?? options.context,
+        context: await contextFor(options),
         metadata: stepOptions.metadata ?? options.metadata,
         ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
         ...(stepOptions.eventIds ? { eventIds: stepOptions.eventIds } : {}),
@@ -83,17 +96,25 @@ export function step<C, E extends DecidedEvent, S>(
         state: result.state,
       };
     },
+    history: async (store) => {
+      const recorded = await store.readStream(streamId);
+      const events = recorded.map((r) => ({ type: r.type, data: r.data as object, metadata: r.metadata }));
+      const state = events.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+      return { streamId, events, revision: recorded.at(-1)?.revision ?? -1n, state };
+    },
   };
 }
 
 export type CommandPlan = Readonly<{
   target: Step;
   before?: readonly Step[];
-  /** Follow-ups from the target's new events. */
-  after?: (target: StepOutcome) => readonly Step[] | Promise<readonly Step[]>;
+  /** Follow-ups of the target's new events; each must be idempotent (see `completeFollowUps`). */
+  after?: (target: StepOutcome) => readonly Step[];
 }>;
 
 export type PlanOutcome = Readonly<{ target: StepOutcome; related: readonly StepOutcome[] }>;
+
+const isIllegalState = (err: unknown) => (err as { kind?: unknown } | null)?.kind === 'illegal-state';
 
 /**
  * Runs a plan:
@@ -107,14 +128,38 @@ export async function runPlan(
   store: EventStore,
   plan: CommandPlan,
   options: StepRunOptions,
+  onHealFailed: (err: unknown) => void = () => undefined,
 ): Promise<PlanOutcome> {
   const before = plan.before ?? [];
   if (before.length > 0) await plan.target.check(store, options);
   const related: StepOutcome[] = [];
   const shared = { context: options.context, metadata: options.metadata };
   for (const effect of before) related.push(await effect.run(store, shared));
-  const target = await plan.target.run(store, options);
-  const followUps = plan.after ? await plan.after(target) : [];
-  for (const followUp of followUps) related.push(await followUp.run(store, shared));
+  let target: StepOutcome;
+  try {
+    target = await plan.target.run(store, options);
+  } catch (err) {
+    // A repeat of a command whose follow-ups were cut short by a crash is refused by the
+    // domain ("already delivered"); completing the follow-ups from history heals that gap.
+    if (plan.after && isIllegalState(err)) await completeFollowUps(store, plan, shared, onHealFailed);
+    throw err;
+  }
+  for (const followUp of plan.after?.(target) ?? []) related.push(await followUp.run(store, shared));
   return { target, related };
+}
+
+/** Re-runs the follow-ups of everything the target stream recorded; each finds its work done or does it. */
+async function completeFollowUps(
+  store: EventStore,
+  plan: CommandPlan,
+  options: StepRunOptions,
+  onHealFailed: (err: unknown) => void,
+): Promise<void> {
+  try {
+    const history = await plan.target.history(store);
+    for (const followUp of plan.after?.(history) ?? []) await followUp.run(store, options);
+  } catch (err) {
+    // Best effort on a request that is refused anyway: the caller gets the original refusal.
+    onHealFailed(err);
+  }
 }

@@ -2,7 +2,7 @@ import { orderDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
-import { loyaltyFollowUps } from '../commands/loyalty-follow-ups';
+import { followUpsOf } from '../commands/follow-ups';
 import { step } from '../commands/plan';
 import { currencySchema, idParams, idSchema, instantSchema, positiveInt, text } from '../commands/schemas';
 
@@ -118,7 +118,7 @@ export const orderRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) =>
     body: deliverBody,
     plan: ({ params }) => ({
       target: orderStep(params.id, { type: 'DeliverOrder', data: { orderId: params.id } }),
-      after: (outcome) => loyaltyFollowUps(deps, outcome),
+      after: (outcome) => followUpsOf(deps, outcome),
     }),
   });
 

@@ -1,4 +1,4 @@
-import { customerDecider, orderDecider, streams } from '@aftersales/domain';
+import { customerDecider, orderDecider, repairDecider, returnDecider, streams } from '@aftersales/domain';
 import type { EventStore } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerRead } from './read-route';
@@ -38,6 +38,36 @@ export const readRoutes: FastifyPluginAsync<{ store: EventStore }> = async (app,
         customerId: 'cus-42',
         deliveredAt: '2026-03-05T14:30:00.000Z',
       },
+    },
+  });
+  registerRead(app, store, {
+    url: '/v1/returns/:id',
+    operationId: 'getReturn',
+    summary: 'A return: items, resolution, status and what was received, refunded or credited',
+    tag: 'returns',
+    stream: streams.return,
+    decider: returnDecider,
+    exists: (state) => state.status !== 'none',
+    example: {
+      id: 'ret-9001',
+      stream: 'return-ret-9001',
+      revision: 1,
+      state: { status: 'approved', returnId: 'ret-9001', orderId: 'ord-2026-0001', resolution: 'refund' },
+    },
+  });
+  registerRead(app, store, {
+    url: '/v1/repairs/:id',
+    operationId: 'getRepair',
+    summary: 'A repair: item, issue, derived warranty coverage, quote and outcome',
+    tag: 'repairs',
+    stream: streams.repair,
+    decider: repairDecider,
+    exists: (state) => state.status !== 'none',
+    example: {
+      id: 'rep-310',
+      stream: 'repair-rep-310',
+      revision: 0,
+      state: { status: 'requested', repairId: 'rep-310', orderId: 'ord-2026-0001', lineNo: 1 },
     },
   });
 };

@@ -1,5 +1,4 @@
-import type { DomainEvent } from '@aftersales/domain';
-import { createMemoryEventStore, type EventStore } from '@aftersales/event-store';
+import { createMemoryEventStore } from '@aftersales/event-store';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { rebuildProjections } from '../runner/rebuild';
 import { startProjections } from '../runner/start';
 import { caughtUp, waitFor } from '../runner/testing/wait';
 import { opsProjections } from '.';
-import { opsScenario } from './scenario';
+import { appendScenario, opsScenario } from './scenario';
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 let db: TestDatabase;
@@ -23,30 +22,6 @@ afterAll(async () => {
   await pool?.end();
   await db?.drop();
 });
-
-function streamOf(event: DomainEvent): string {
-  const d = event.data as Record<string, unknown>;
-  if (event.type === 'FeedbackSubmitted')
-    return `feedback-${event.data.subject.type}-${event.data.subject.id}`;
-  if (event.type.startsWith('Customer')) return `customer-${d.customerId}`;
-  if (event.type.startsWith('Return') && event.type !== 'ReturnQuantityReserved')
-    return `return-${d.returnId}`;
-  if (event.type.startsWith('Repair')) return `repair-${d.repairId}`;
-  if ('orderId' in d) return `order-${d.orderId}`;
-  return `loyalty-${d.customerId}`;
-}
-
-async function appendAll(store: EventStore, events: readonly DomainEvent[]) {
-  for (const event of events) {
-    await store.appendToStream(streamOf(event), [
-      {
-        type: event.type,
-        data: event.data,
-        metadata: { eventId: crypto.randomUUID(), occurredAt: '2026-01-20T00:00:00.000Z', schemaVersion: 1 },
-      },
-    ]);
-  }
-}
 
 const TABLES = [
   'rm_ops_order_status.order_status',
@@ -71,7 +46,7 @@ describe('operations read models', () => {
   const store = createMemoryEventStore();
 
   beforeAll(async () => {
-    await appendAll(store, scenario);
+    await appendScenario(store, scenario);
     // Batches of one: the most incremental run there is; the rebuild test compares against it.
     const handle = startProjections({ store, pool, log, projections: opsProjections, batchSize: 1 });
     await waitFor('ops projections caught up', () => caughtUp(store, pool, opsProjections));

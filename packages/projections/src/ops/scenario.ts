@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@aftersales/domain';
+import type { EventStore } from '@aftersales/event-store';
 
 /**
  * A small after-sales history for the operations read-model tests: three orders (late,
@@ -240,4 +242,30 @@ export function opsScenario(id: (name: string) => string): DomainEvent[] {
       },
     },
   ];
+}
+
+/** The stream an event of the scenario belongs to (the layout of DESIGN.md). */
+export function streamOf(event: DomainEvent): string {
+  const d = event.data as Record<string, unknown>;
+  if (event.type === 'FeedbackSubmitted')
+    return `feedback-${event.data.subject.type}-${event.data.subject.id}`;
+  if (event.type.startsWith('Customer')) return `customer-${d.customerId}`;
+  if (event.type.startsWith('Return') && event.type !== 'ReturnQuantityReserved')
+    return `return-${d.returnId}`;
+  if (event.type.startsWith('Repair')) return `repair-${d.repairId}`;
+  if ('orderId' in d) return `order-${d.orderId}`;
+  return `loyalty-${d.customerId}`;
+}
+
+/** Appends the events one by one, each to its stream. */
+export async function appendScenario(store: EventStore, events: readonly DomainEvent[]): Promise<void> {
+  for (const event of events) {
+    await store.appendToStream(streamOf(event), [
+      {
+        type: event.type,
+        data: event.data,
+        metadata: { eventId: randomUUID(), occurredAt: '2026-01-20T00:00:00.000Z', schemaVersion: 1 },
+      },
+    ]);
+  }
 }

@@ -1,0 +1,66 @@
+import { createEventStoreFromEnv } from '@aftersales/event-store';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from './app';
+import { apiConfigFromEnv, loadEnv } from './config';
+import { migrateApiSchema } from './db/schema';
+import { ApiKeyRepository } from './security/api-keys';
+import { ensureDevelopmentKey } from './security/dev-key';
+import { startServer } from './server';
+
+/**
+ * `pnpm start`: on a fresh machine, an embedded PostgreSQL under DATA_DIR with the Postgres event
+ * store; with DATABASE_URL (or EVENTSTORE_URL) the configured ones. Prints the URL and the
+ * development API key.
+ */
+async function main() {
+  const env = loadEnv();
+  const log = pino({ level: env.LOG_LEVEL });
+  const configured = await createEventStoreFromEnv(
+    { ...process.env, EMBEDDED_PG_PORT: String(env.EMBEDDED_PG_PORT) },
+    { log },
+  );
+  const databaseUrl = env.DATABASE_URL ?? configured.databaseUrl;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 40, connectionTimeoutMillis: 3_000 });
+  // A dropped idle connection must not crash the process; the next query reconnects.
+  pool.on('error', (err: Error & { code?: string }) =>
+    log.warn({ code: err.code, message: err.message }, 'idle database connection lost'),
+  );
+  await migrateApiSchema(pool);
+  const apiKeys = new ApiKeyRepository(pool);
+  const devKey = await ensureDevelopmentKey(apiKeys, env.DATA_DIR, env.DEV_API_KEY);
+
+  const app = await buildApp({
+    store: configured.store,
+    pool,
+    config: apiConfigFromEnv(env),
+    docsPublic: env.DOCS_PUBLIC,
+  });
+  const address = await startServer(app, {
+    port: env.PORT,
+    host: env.HOST,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    onClosed: async () => {
+      await pool.end();
+      await configured.close();
+    },
+  });
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  process.stdout.write(
+    [
+      '',
+      `  After-sales command API listening on ${url}`,
+      `  Event store: ${configured.store.kind}`,
+      `  Development API key (all scopes): ${devKey}`,
+      `  Try: curl -H "Authorization: Bearer ${devKey}" ${url}/v1/streams/order-demo`,
+      `  Docs: ${url}/docs   OpenAPI: ${url}/openapi.json${env.DOCS_PUBLIC ? '' : ' (need a key; DOCS_PUBLIC=true opens them)'}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`command API failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { feedbackDecider, streams } from '@aftersales/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { followUpsOf } from '../commands/follow-ups';
+import { step } from '../commands/plan';
+import { idSchema } from '../commands/schemas';
+
+const feedbackBody = commandBody(
+  {
+    feedbackId: idSchema,
+    customerId: idSchema,
+    subject: z.strictObject({ type: z.enum(['order', 'return', 'repair']), id: idSchema }),
+    csat: z.number().int().min(1).max(5),
+    nps: z.number().int().min(0).max(10).optional(),
+    comment: z.string().max(4_000).optional(),
+  },
+  [
+    {
+      feedbackId: 'fb-551',
+      customerId: 'cus-42',
+      subject: { type: 'order', id: 'ord-2026-0001' },
+      csat: 5,
+      nps: 9,
+      comment: 'Fast delivery, kind support.',
+    },
+  ],
+);
+
+export const feedbackRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+  registerCommand(app, deps, {
+    method: 'POST',
+    url: '/v1/feedback',
+    operationId: 'submitFeedback',
+    summary: 'Submit feedback about an order, return or repair (one per subject; a comment earns a bonus)',
+    tag: 'feedback',
+    body: feedbackBody,
+    creates: ({ body }) => `/v1/streams/${streams.feedback(body.subject)}`,
+    plan: ({ body: { occurredAt: _, ...data } }) => ({
+      target: step(streams.feedback(data.subject), feedbackDecider, { type: 'SubmitFeedback', data }),
+      after: (outcome) => followUpsOf(deps, outcome),
+    }),
+  });
+};

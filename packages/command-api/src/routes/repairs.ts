@@ -1,0 +1,128 @@
+import { orderDecider, type RepairCommand, repairDecider, streams } from '@aftersales/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { followUpsOf } from '../commands/follow-ups';
+import { step } from '../commands/plan';
+import { idParams, idSchema, moneySchema, text } from '../commands/schemas';
+
+const requestBody = commandBody(
+  {
+    repairId: idSchema,
+    orderId: idSchema,
+    lineNo: z.number().int().min(1).max(10_000),
+    issue: text(2_000),
+    serialNumber: text(200).optional(),
+  },
+  [
+    {
+      repairId: 'rep-310',
+      orderId: 'ord-2026-0001',
+      lineNo: 1,
+      issue: 'does not heat',
+      serialNumber: 'KT200-88412',
+    },
+  ],
+);
+const emptyBody = commandBody({}, [{}]);
+const quoteBody = commandBody({ amount: moneySchema }, [{ amount: { amount: 2500, currency: 'EUR' } }]);
+const completeBody = commandBody({ outcome: z.enum(['repaired', 'replaced', 'refunded', 'unrepairable']) }, [
+  { outcome: 'repaired' },
+]);
+const cancelBody = commandBody({ reason: text(1_000) }, [{ reason: 'customer withdrew the request' }]);
+
+type Later = Exclude<RepairCommand, { type: 'RequestRepair' }>;
+
+export const repairRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+  registerCommand(app, deps, {
+    method: 'POST',
+    url: '/v1/repairs',
+    operationId: 'requestRepair',
+    summary: 'Request a repair of a delivered item (warranty coverage is derived from the order history)',
+    tag: 'repairs',
+    body: requestBody,
+    creates: ({ body }) => `/v1/repairs/${body.repairId}`,
+    plan: ({ body: { occurredAt: _, ...data } }, load) => ({
+      target: step(
+        streams.repair(data.repairId),
+        repairDecider,
+        { type: 'RequestRepair', data },
+        {
+          extendContext: async (base) => ({
+            ...base,
+            order: (await load(streams.order(data.orderId), orderDecider)).state,
+          }),
+        },
+      ),
+    }),
+  });
+
+  const onRepair = (repairId: string, command: Later) =>
+    step(streams.repair(repairId), repairDecider, command);
+  const common = { method: 'POST', tag: 'repairs', params: idParams } as const;
+
+  registerCommand(app, deps, {
+    ...common,
+    url: '/v1/repairs/:id/quote',
+    operationId: 'quoteRepair',
+    summary: 'Quote an out-of-warranty repair',
+    body: quoteBody,
+    plan: ({ params, body }) => ({
+      target: onRepair(params.id, {
+        type: 'QuoteRepair',
+        data: { repairId: params.id, amount: body.amount },
+      }),
+    }),
+  });
+
+  registerCommand(app, deps, {
+    ...common,
+    url: '/v1/repairs/:id/quote-acceptance',
+    operationId: 'acceptRepairQuote',
+    summary: 'The customer accepts the quote',
+    body: emptyBody,
+    plan: ({ params }) => ({
+      target: onRepair(params.id, { type: 'AcceptRepairQuote', data: { repairId: params.id } }),
+    }),
+  });
+
+  registerCommand(app, deps, {
+    ...common,
+    url: '/v1/repairs/:id/quote-decline',
+    operationId: 'declineRepairQuote',
+    summary: 'The customer declines the quote',
+    body: emptyBody,
+    plan: ({ params }) => ({
+      target: onRepair(params.id, { type: 'DeclineRepairQuote', data: { repairId: params.id } }),
+    }),
+  });
+
+  registerCommand(app, deps, {
+    ...common,
+    url: '/v1/repairs/:id/completion',
+    operationId: 'completeRepair',
+    summary: 'Complete a repair (also recorded on the order, for repair warranty later)',
+    body: completeBody,
+    plan: ({ params, body }) => ({
+      target: onRepair(params.id, {
+        type: 'CompleteRepair',
+        data: { repairId: params.id, outcome: body.outcome },
+      }),
+      after: (outcome) => followUpsOf(deps, outcome),
+    }),
+  });
+
+  registerCommand(app, deps, {
+    ...common,
+    url: '/v1/repairs/:id/cancellation',
+    operationId: 'cancelRepair',
+    summary: 'Cancel a repair',
+    body: cancelBody,
+    plan: ({ params, body }) => ({
+      target: onRepair(params.id, {
+        type: 'CancelRepair',
+        data: { repairId: params.id, reason: body.reason },
+      }),
+    }),
+  });
+};
