@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueId } from '../../../../test/support';
+import { opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const main = path.join(root, 'packages/ops/src/main.ts');
+
+type Run = Readonly<{ code: number | null; stdout: string; stderr: string }>;
+
+/** Runs `pnpm ops ...` the way an operator does: a child process, real env, real database. */
+function ops(databaseUrl: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [main, ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, OPS_OPERATOR: 'cli-test', EVENTSTORE_URL: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('pnpm ops (child process)', () => {
+  let fx: Awaited<ReturnType<typeof opsFixture>>;
+  const customerId = uniqueId('c-');
+  const orderId = uniqueId('o-');
+  const countEvents = async () =>
+    (await fx.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM event_store.events')).rows[0]?.n;
+
+  beforeAll(async () => {
+    fx = await opsFixture('ops_cli');
+    await registerCustomer(fx.store, customerId, { name: 'Dara Nouri', email: `${customerId}@example.com` });
+    await placeOrder(fx.store, orderId, customerId);
+  });
+  afterAll(() => fx?.close());
+
+  it('rejects bad input with a clear message and the documented exit code, changing nothing', async () => {
+    const before = await countEvents();
+    const cases: readonly [string[], number, RegExp][] = [
+      [['frobnicate'], 2, /unknown command "frobnicate"/],
+      [['history', 'order-does-not-exist'], 3, /stream order-does-not-exist does not exist/],
+      [['timeline', customerId, '--as-of', '2026-02-30T10:00:00Z'], 2, /names a day that does not exist/],
+      [['timeline', customerId], 2, /--as-of <instant> is required/],
+      [['timeline', uniqueId('nobody-'), '--as-of', '2026-01-01'], 3, /no customer/],
+      [['export', '--from', '2026-02-01', '--to', '2026-01-01', '--format', 'csv'], 2, /must be before/],
+      [['export', '--from', '2026-01-01', '--to', '2026-02-01', '--format', 'xml'], 2, /jsonl or csv/],
+      [
+        ['export', '--from', '2026-01-01', '--to', '2026-02-01', '--format', 'csv', '--type', 'Nope'],
+        2,
+        /unknown event type/,
+      ],
+      [['forget', uniqueId('nobody-')], 3, /no customer/],
+      [['rebuild', 'no-such-projection'], 3, /no projection "no-such-projection"/],
+      [['history', 'x', '--as-of', '2026-01-01'], 2, /does not take --as-of/],
+    ];
+    for (const [args, code, message] of cases) {
+      const run = await ops(fx.db.url, ...args);
+      expect({ args, code: run.code, stderr: run.stderr }).toEqual({
+        args,
+        code,
+        stderr: expect.stringMatching(message),
+      });
+      expect(run.stdout).toBe('');
+    }
+    expect(await countEvents()).toBe(before);
+  }, 120_000);
+
+  it('prints a stream history as JSON and records the action', async () => {
+    const run = await ops(fx.db.url, 'history', `order-${orderId}`, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      streamId: `order-${orderId}`,
+      events: [{ type: 'OrderPlaced' }],
+    });
+    const audit = await fx.inner.readAll({ filter: { eventTypes: ['OperatorActionRecorded'] } });
+    expect(audit.map((event) => event.data)).toContainEqual(
+      expect.objectContaining({
+        action: 'history',
+        operator: 'cli-test',
+        via: 'cli',
+        arguments: { streamId: `order-${orderId}` },
+      }),
+    );
+  }, 60_000);
+
+  it('exports to a file and verifies the log', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ops-cli-'));
+    const file = path.join(dir, 'slice.jsonl');
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const exported = await ops(
+      fx.db.url,
+      'export',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+    );
+    expect(exported.code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(
+      expect.arrayContaining(['CustomerRegistered', 'OrderPlaced']),
+    );
+    expect(existsSync(`${file}.partial`)).toBe(false);
+
+    const verified = await ops(fx.db.url, 'verify', '--json');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, issues: [] });
+  }, 60_000);
+
+  it('exits 5 when verify finds tampering', async () => {
+    await fx.pool.query(
+      `UPDATE event_store.events SET data = jsonb_set(data, '{currency}', '"USD"') WHERE stream_id = $1`,
+      [`order-${orderId}`],
+    );
+    const run = await ops(fx.db.url, 'verify');
+    expect(run.code).toBe(5);
+    expect(run.stdout).toMatch(new RegExp(`ALTERED\\s+order-${orderId} @0`));
+  }, 60_000);
+});
