@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@aftersales/domain';
+import { type DomainEvent, defaultRules } from '@aftersales/domain';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support';
@@ -188,6 +188,21 @@ describe('loyalty read model', () => {
     expect(changes.rows).toEqual([{ from_tier: 'bronze', to_tier: 'silver' }]);
   });
 
+  it('copies the tier thresholds of the rules timeline', async () => {
+    const { rows } = await pool.query(
+      `SELECT tier, min_spend::float8 AS min_spend, multiplier::float8 AS multiplier, window_months
+         FROM ${schema}.loyalty_tier_rules ORDER BY tier_rank`,
+    );
+    expect(rows).toEqual(
+      defaultRules.loyalty.tiers.map((tier) => ({
+        tier: tier.tier,
+        min_spend: tier.minSpend,
+        multiplier: tier.multiplier,
+        window_months: defaultRules.loyalty.tierWindowMonths,
+      })),
+    );
+  });
+
   it('has no balance before the first lot', async () => {
     expect(await balanceAt('2026-01-09T00:00:00.000Z')).toBeUndefined();
   });
@@ -277,8 +292,103 @@ describe('loyalty read model', () => {
     expect(view.rows).toHaveLength(1);
     const { customer_id: _id, ...rest } = view.rows[0];
     expect(rest).toEqual(fn.rows[0]);
-    const ledger = await pool.query(`SELECT lot_id, remaining_points FROM bi.loyalty_ledger ORDER BY lot_id`);
-    expect(ledger.rows.map((r) => r.lot_id)).toEqual(['B1', 'L1', 'L2', 'L3']);
+    const all = await pool.query(`SELECT * FROM bi.loyalty_balances_as_of('2026-04-02T00:00:00Z')`);
+    expect(all.rows).toEqual([{ customer_id: customerId, ...(await balanceAt('2026-04-02T00:00:00.000Z')) }]);
+  });
+
+  it('lists the ledger with what happened to each lot in bi.loyalty_ledger and bi.loyalty_lot_movements', async () => {
+    // All movements are in the past: L1 and B1 were fully redeemed, L2 fully reversed, L3 has
+    // 800 - 150 = 650 left. The state of what is left depends on when the test runs.
+    const stateNow = (availableAt: string, expiresAt: string) =>
+      Date.now() >= Date.parse(expiresAt)
+        ? 'expired'
+        : Date.now() < Date.parse(availableAt)
+          ? 'pending'
+          : 'available';
+    const ledger = await pool.query(
+      `SELECT lot_id, source, points, reversed_points, redeemed_points, remaining_points, state,
+              spend_units, reversed_spend_units
+         FROM bi.loyalty_ledger ORDER BY lot_id`,
+    );
+    expect(ledger.rows).toEqual([
+      {
+        lot_id: 'B1',
+        source: 'feedback-bonus',
+        points: '50',
+        reversed_points: '0',
+        redeemed_points: '50',
+        remaining_points: '0',
+        state: stateNow('2026-01-20', '2027-01-20'),
+        spend_units: '0',
+        reversed_spend_units: '0',
+      },
+      {
+        lot_id: 'L1',
+        source: 'order-line',
+        points: '300',
+        reversed_points: '0',
+        redeemed_points: '300',
+        remaining_points: '0',
+        state: stateNow('2026-02-09', '2027-01-10'),
+        spend_units: '300',
+        reversed_spend_units: '0',
+      },
+      {
+        lot_id: 'L2',
+        source: 'order-line',
+        points: '100',
+        reversed_points: '100',
+        redeemed_points: '0',
+        remaining_points: '0',
+        state: stateNow('2026-02-09', '2027-01-10'),
+        spend_units: '100',
+        reversed_spend_units: '100',
+      },
+      {
+        lot_id: 'L3',
+        source: 'order-line',
+        points: '800',
+        reversed_points: '0',
+        redeemed_points: '150',
+        remaining_points: '650',
+        state: stateNow('2026-03-31', '2027-03-01'),
+        spend_units: '800',
+        reversed_spend_units: '0',
+      },
+    ]);
+    const movements = await pool.query(
+      `SELECT lot_id, kind, reference_id, points, occurred_at FROM bi.loyalty_lot_movements ORDER BY occurred_at, lot_id`,
+    );
+    expect(movements.rows).toEqual([
+      {
+        lot_id: 'L2',
+        kind: 'reversal',
+        reference_id: 'r1',
+        points: 100,
+        occurred_at: new Date('2026-01-25T00:00:00Z'),
+      },
+      {
+        lot_id: 'B1',
+        kind: 'redemption',
+        reference_id: 'red1',
+        points: 50,
+        occurred_at: new Date('2026-04-01T00:00:00Z'),
+      },
+      {
+        lot_id: 'L1',
+        kind: 'redemption',
+        reference_id: 'red1',
+        points: 300,
+        occurred_at: new Date('2026-04-01T00:00:00Z'),
+      },
+      {
+        lot_id: 'L3',
+        kind: 'redemption',
+        reference_id: 'red1',
+        points: 150,
+        occurred_at: new Date('2026-04-01T00:00:00Z'),
+      },
+    ]);
   });
 
   it('gives identical rows whether applied in one batch or one event at a time', async () => {

@@ -194,12 +194,11 @@ async function seedTierRules(client: PoolClient, schema: string, rules: RulesTim
       });
     }
   }
+  // Replaced wholesale (in the setup transaction): the table is exactly the configured timeline.
+  await client.query(`DELETE FROM ${ident(schema)}.loyalty_tier_rules`);
   await client.query(
     `INSERT INTO ${ident(schema)}.loyalty_tier_rules (${rows.names})
-     SELECT ${rows.names} FROM ${rows.recordset()}
-     ON CONFLICT (effective_from, tier) DO UPDATE
-       SET min_spend = EXCLUDED.min_spend, tier_rank = EXCLUDED.tier_rank, multiplier = EXCLUDED.multiplier,
-           window_months = EXCLUDED.window_months`,
+     SELECT ${rows.names} FROM ${rows.recordset()}`,
     rows.params(),
   );
 }
