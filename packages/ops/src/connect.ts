@@ -1,10 +1,6 @@
-import {
-  createEventStoreDbEventStore,
-  createPostgresEventStore,
-  type EventStore,
-  startEmbeddedPostgres,
-} from '@aftersales/event-store';
+import { createEventStoreFromEnv } from '@aftersales/event-store';
 import pg from 'pg';
+import { unavailable } from './errors';
 import { Operations, type OpsDeps } from './ops';
 import { defaultErasers } from './privacy/default-erasers';
 import { PersonalDataErasers } from './privacy/erasers';
@@ -30,25 +26,21 @@ export type ConnectOptions = Readonly<{
  */
 export async function connectOps(options: ConnectOptions = {}): Promise<OpsRuntime> {
   const env = options.env ?? process.env;
-  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  const databaseUrl = env.DATABASE_URL ?? (embedded?.url as string);
+  if (env.EVENTSTORE_URL && !env.DATABASE_URL) {
+    throw unavailable(
+      'no-database',
+      'EVENTSTORE_URL is set but DATABASE_URL is not: keys and read models live in Postgres',
+    );
+  }
+  const configured = await createEventStoreFromEnv(env);
+  const databaseUrl = configured.databaseUrl as string;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => {
     // An idle connection dropped; the next query reconnects. Nothing to log for a CLI run.
   });
-  let inner: EventStore;
-  try {
-    inner = env.EVENTSTORE_URL
-      ? createEventStoreDbEventStore({ connectionString: env.EVENTSTORE_URL })
-      : await createPostgresEventStore({ connectionString: databaseUrl, maxConnections: 4 });
-  } catch (err) {
-    await pool.end();
-    await embedded?.stop();
-    throw err;
-  }
   const keys = new PostgresKeyStore(pool);
   const base = {
-    store: new ShreddingEventStore(inner, keys),
+    store: new ShreddingEventStore(configured.store, keys),
     pool,
     keys,
     erasers: new PersonalDataErasers(defaultErasers()),
@@ -59,9 +51,8 @@ export async function connectOps(options: ConnectOptions = {}): Promise<OpsRunti
     ops: new Operations(deps),
     deps,
     close: async () => {
-      await inner.close();
       await pool.end();
-      await embedded?.stop();
+      await configured.close();
     },
   };
 }
