@@ -187,6 +187,10 @@ export class ProjectionRunner {
       },
     });
     this.subscription = subscription;
+    // stop() may have run while the checkpoint was being read: close on abort, whenever it comes.
+    const closeOnAbort = () => void subscription.close();
+    this.abort.signal.addEventListener('abort', closeOnAbort, { once: true });
+    if (this.stopping) closeOnAbort();
     this.setState('running');
     const monitor = this.startLagMonitor();
     try {
@@ -205,6 +209,7 @@ export class ProjectionRunner {
       }
     } finally {
       clearInterval(monitor);
+      this.abort.signal.removeEventListener('abort', closeOnAbort);
       this.subscription = undefined;
       await subscription.close().catch(() => {});
     }
