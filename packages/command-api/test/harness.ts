@@ -1,4 +1,4 @@
-import type { EventStore } from '@aftersales/event-store';
+import { createPostgresEventStore, type EventStore } from '@aftersales/event-store';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase, uniqueId } from '../../../test/support';
@@ -20,17 +20,21 @@ export type Harness = Readonly<{
 }>;
 
 export type HarnessOptions = Readonly<{
-  makeStore: (databaseUrl: string) => Promise<EventStore>;
+  /** Default: the Postgres event store on the test database. */
+  makeStore?: (databaseUrl: string) => Promise<EventStore>;
   /** Where the API's own pool connects (e.g. through a proxy that can be cut). */
   apiDatabaseUrl?: (databaseUrl: string) => string;
   config?: Partial<ApiConfig>;
   now?: () => Date;
 }>;
 
+const postgresStore = (url: string): Promise<EventStore> =>
+  createPostgresEventStore({ connectionString: url, connectionTimeoutMs: 1_000 });
+
 /** One API over a fresh Postgres database, with one key per scope. */
-export async function startHarness(options: HarnessOptions): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase('api');
-  const store = await options.makeStore(database.url);
+  const store = await (options.makeStore ?? postgresStore)(database.url);
   const pool = new pg.Pool({
     connectionString: options.apiDatabaseUrl?.(database.url) ?? database.url,
     max: 30,

@@ -121,7 +121,7 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
           },
           ...(expectedRevision === undefined ? {} : { expectedRevision }),
         },
-        (err) => request.log.warn({ err }, 'completing follow-ups of a repeated command failed'),
+        (err) => request.log.warn({ err }, 'a follow-up on another stream was not recorded'),
       );
       for (const o of [outcome.target, ...outcome.related]) {
         for (const event of o.events) deps.metrics.appendedEvents.inc({ type: event.type });

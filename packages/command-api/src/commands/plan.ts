@@ -114,7 +114,9 @@ export type CommandPlan = Readonly<{
 
 export type PlanOutcome = Readonly<{ target: StepOutcome; related: readonly StepOutcome[] }>;
 
-const isIllegalState = (err: unknown) => (err as { kind?: unknown } | null)?.kind === 'illegal-state';
+const kindOf = (err: unknown) => (err as { kind?: unknown } | null)?.kind;
+const isIllegalState = (err: unknown) => kindOf(err) === 'illegal-state';
+const isDomainError = (err: unknown) => typeof kindOf(err) === 'string';
 
 /**
  * Runs a plan:
@@ -128,7 +130,8 @@ export async function runPlan(
   store: EventStore,
   plan: CommandPlan,
   options: StepRunOptions,
-  onHealFailed: (err: unknown) => void = () => undefined,
+  /** A follow-up the domain refused (logged by the caller; the command itself stands). */
+  onFollowUpFailed: (err: unknown) => void = () => undefined,
 ): Promise<PlanOutcome> {
   const before = plan.before ?? [];
   if (before.length > 0) await plan.target.check(store, options);
@@ -141,10 +144,19 @@ export async function runPlan(
   } catch (err) {
     // A repeat of a command whose follow-ups were cut short by a crash is refused by the
     // domain ("already delivered"); completing the follow-ups from history heals that gap.
-    if (plan.after && isIllegalState(err)) await completeFollowUps(store, plan, shared, onHealFailed);
+    if (plan.after && isIllegalState(err)) await completeFollowUps(store, plan, shared, onFollowUpFailed);
     throw err;
   }
-  for (const followUp of plan.after?.(target) ?? []) related.push(await followUp.run(store, shared));
+  for (const followUp of plan.after?.(target) ?? []) {
+    try {
+      related.push(await followUp.run(store, shared));
+    } catch (err) {
+      // The target's fact is recorded; a follow-up the domain refuses must not turn that into an
+      // error the caller would retry. Outages do propagate (503): the retry then heals the gap.
+      if (!isDomainError(err)) throw err;
+      onFollowUpFailed(err);
+    }
+  }
   return { target, related };
 }
 
@@ -153,13 +165,13 @@ async function completeFollowUps(
   store: EventStore,
   plan: CommandPlan,
   options: StepRunOptions,
-  onHealFailed: (err: unknown) => void,
+  onFollowUpFailed: (err: unknown) => void,
 ): Promise<void> {
   try {
     const history = await plan.target.history(store);
     for (const followUp of plan.after?.(history) ?? []) await followUp.run(store, options);
   } catch (err) {
     // Best effort on a request that is refused anyway: the caller gets the original refusal.
-    onHealFailed(err);
+    onFollowUpFailed(err);
   }
 }
