@@ -119,3 +119,15 @@ describe('ShreddingEventStore', () => {
     expect((await inner.readStream('order-o1'))[0]?.data).toEqual(event.data);
   });
 });
+
+describe('ShreddingEventStore subscriptions', () => {
+  it('opens personal fields for subscribers too', async () => {
+    const { store } = setup();
+    await store.appendToStream('customer-s1', [registered('s1', uuidv7())]);
+    const subscription = store.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    await subscription.close();
+    expect(first.value?.data).toMatchObject({ name: 'Leila Ahmadi', email: 'leila@example.com' });
+  });
+});
