@@ -17,9 +17,7 @@ export async function moveCheckpoint(
 ): Promise<void> {
   const result = await client.query(
     `UPDATE projections.projection_status
-        SET position = $1, last_event_at = $2, last_processed_at = now(), position_changed_at = now(),
-            lag_events = CASE WHEN head_position IS NULL OR head_position <= $1 THEN 0 ELSE lag_events END,
-            lag_seconds = CASE WHEN head_position IS NULL OR head_position <= $1 THEN 0 ELSE lag_seconds END
+        SET position = $1, last_event_at = $2, last_processed_at = now(), position_changed_at = now()
       WHERE name = $3 AND position IS NOT DISTINCT FROM $4::bigint`,
     [to.position.toString(), to.recordedAt, name, expected === null ? null : expected.toString()],
   );

@@ -47,7 +47,7 @@ COMMENT ON COLUMN projections.projection_status.last_event_at IS 'Store time (re
 COMMENT ON COLUMN projections.projection_status.last_processed_at IS 'When the last batch was committed.';
 COMMENT ON COLUMN projections.projection_status.position_changed_at IS 'When the checkpoint last moved; with pending events this tells a stalled runner apart from an idle one.';
 COMMENT ON COLUMN projections.projection_status.head_position IS 'Head position of the store when lag was last measured.';
-COMMENT ON COLUMN projections.projection_status.lag_events IS 'Head position minus checkpoint when at least one matching event is pending, else 0 (an upper bound for filtered projections).';
+COMMENT ON COLUMN projections.projection_status.lag_events IS 'Events after the checkpoint that match the projection filter, counted when lag was measured (capped at 10000: that value means at least). 0 when caught up.';
 COMMENT ON COLUMN projections.projection_status.lag_seconds IS 'now minus recordedAt of the oldest unprocessed matching event when measured; 0 when caught up.';
 COMMENT ON COLUMN projections.projection_status.heartbeat_at IS 'Last time the active runner measured lag; an old heartbeat means no runner is alive.';
 COMMENT ON COLUMN projections.projection_status.rebuilt_at IS 'When the tables were last swapped in by a rebuild.';

@@ -51,7 +51,9 @@ describe('projection runner', () => {
       expect(await countsOf(`rm_${name}`)).toEqual({ events: 150, value: total + more });
       const status = await waitFor('lag measured', async () => {
         const s = await statusOf(name);
-        return s?.heartbeatAt && s.position === (await store.headPosition()) ? s : undefined;
+        return s?.heartbeatAt && s.lagEvents === 0 && s.position === (await store.headPosition())
+          ? s
+          : undefined;
       });
       expect(status.state).toBe('running');
       expect(status.lagEvents).toBe(0);
@@ -180,6 +182,13 @@ describe('projection runner', () => {
       expect(stopped.position).toBe(10n);
       expect(await countsOf(`rm_${name}`)).toMatchObject({ events: 10 });
       expect(runner.status().state).toBe('stopped');
+      // Staleness is visible: the poison event and the ten after it are pending.
+      const lagging = await waitFor('lag measured while stopped', async () => {
+        const s = await statusOf(name);
+        return s && s.lagEvents > 0 ? s : undefined;
+      });
+      expect(lagging.lagEvents).toBe(11);
+      expect(lagging.lagSeconds).toBeGreaterThan(0);
 
       const [letter] = await listDeadLetters(pool, name);
       if (!letter) throw new Error('no dead letter');

@@ -271,6 +271,10 @@ export class ProjectionRunner {
   /** While stopped on a poison event, keep the lock and wait for an operator's retry. */
   private async waitWhileStopped(): Promise<void> {
     while (!this.stopping && this.lock.held) {
+      // Lag keeps growing while stopped: keep measuring so the status table shows it.
+      await measureLag(this.options.store, this.options.pool, this.options.projection, this.position).catch(
+        (err) => this.log.debug({ err }, 'lag measurement failed'),
+      );
       await sleep(this.options.pollMs ?? 1000, this.abort.signal);
       const row = await readCheckpoint(this.options.pool, this.options.projection.name).catch(
         () => undefined,

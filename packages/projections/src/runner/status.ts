@@ -20,10 +20,14 @@ export type ProjectionStatus = Readonly<{
   heartbeatAt: Date | null;
 }>;
 
+/** Pending events are counted up to this many; a lag of exactly this means "at least". */
+export const LAG_COUNT_CAP = 10_000;
+
 /**
- * Measures lag and writes it with a heartbeat. Lag in events is the head position minus the
- * checkpoint when at least one matching event is pending (an upper bound: for a filtered
- * projection it also counts events it does not need); lag in seconds is the age of the oldest
+ * Measures lag and writes it with a heartbeat. Lag in events is the number of events after the
+ * checkpoint that match the projection's filter, counted by reading them (capped at
+ * LAG_COUNT_CAP) — not a position difference: Postgres store positions are transaction ids
+ * shifted left, so differences are not counts. Lag in seconds is the age of the oldest
  * unprocessed matching event. Both are 0 when caught up. Works for either store.
  */
 export async function measureLag(
@@ -33,16 +37,17 @@ export async function measureLag(
   position: bigint | null,
 ): Promise<void> {
   const head = await store.headPosition();
-  let lagEvents = 0n;
+  let lagEvents = 0;
   let lagSeconds = 0;
   if (position === null || head > position) {
-    const [oldest] = await store.readAll({
+    const pending = await store.readAll({
       ...(position === null ? {} : { after: position }),
-      maxCount: 1,
+      maxCount: LAG_COUNT_CAP,
       ...(projection.filter ? { filter: projection.filter } : {}),
     });
+    const oldest = pending[0];
     if (oldest) {
-      lagEvents = head - (position ?? 0n);
+      lagEvents = pending.length;
       lagSeconds = Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000);
     }
   }
@@ -50,7 +55,7 @@ export async function measureLag(
     `UPDATE projections.projection_status
         SET head_position = $2, lag_events = $3, lag_seconds = $4, heartbeat_at = now()
       WHERE name = $1`,
-    [projection.name, head.toString(), lagEvents.toString(), lagSeconds],
+    [projection.name, head.toString(), lagEvents, lagSeconds],
   );
 }
 
