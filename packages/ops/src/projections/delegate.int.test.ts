@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueId } from '../../../../test/support';
+import { caller, opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
+import { Operations } from '../ops';
+import { projectionOpsFrom } from './delegate';
+
+describe('projection operations delegated to @aftersales/projections', () => {
+  let fx: Awaited<ReturnType<typeof opsFixture>>;
+  let ops: Operations;
+
+  beforeAll(async () => {
+    fx = await opsFixture('ops_projections');
+    const customerId = uniqueId('c-');
+    await registerCustomer(fx.store, customerId, {
+      name: 'Yara Hosseini',
+      email: `${customerId}@example.com`,
+    });
+    await placeOrder(fx.store, uniqueId('o-'), customerId);
+    const base = { store: fx.store, pool: fx.pool, keys: fx.keys, erasers: fx.erasers };
+    ops = new Operations({ ...base, projections: projectionOpsFrom(base) });
+  });
+  afterAll(() => fx?.close());
+
+  it('rebuilds every projection, reporting progress, and then shows their status', async () => {
+    const progress: bigint[] = [];
+    const results = (await ops.rebuild(caller, 'all', ({ done }) => progress.push(done))) as {
+      name: string;
+    }[];
+    expect(results.map((result) => result.name).sort()).toEqual(
+      ['loyalty', 'retention', 'ops_order_status', 'ops_cases', 'ops_customer_timeline'].sort(),
+    );
+    expect(progress.length).toBeGreaterThan(0);
+    const lag = (await ops.lag(caller)) as { statuses: { name: string }[] };
+    expect(lag.statuses.map((status) => status.name)).toContain('ops_order_status');
+  });
+
+  it('names unknown projections and dead letters as not found', async () => {
+    await expect(ops.rebuild(caller, 'nope')).rejects.toMatchObject({ code: 'unknown-projection' });
+    await expect(ops.retryDeadLetter(caller, 'loyalty', 424242)).rejects.toMatchObject({
+      code: 'unknown-dead-letter',
+    });
+    expect(await ops.deadLetters(caller)).toEqual([]);
+  });
+});
