@@ -8,7 +8,7 @@ import type { CommandDeps } from './commands/command-route';
 import { type ApiConfig, defaultApiConfig } from './config';
 import { backpressurePlugin } from './http/backpressure';
 import { CORRELATION_HEADER, correlationIdOf } from './http/correlation';
-import { errorsPlugin } from './http/errors-plugin';
+import { createProblemSender, errorsPlugin } from './http/errors-plugin';
 import { HttpProblem } from './http/problem';
 import { idempotencyPlugin } from './idempotency/idempotency-plugin';
 import { ApiMetrics, metricsPlugin } from './observability/metrics';
@@ -45,6 +45,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config: ApiConfig = { ...defaultApiConfig, ...deps.config };
   const metrics = deps.metrics ?? new ApiMetrics();
   const apiKeys = new ApiKeyRepository(deps.pool);
+  const sendProblem = createProblemSender({
+    retryAfterSeconds: config.retryAfterSeconds,
+    onProblem: (mapped) => {
+      metrics.rejections.inc({ code: mapped.code });
+      if (mapped.conflict) metrics.conflicts.inc();
+      if (mapped.status === 503) metrics.shed.inc();
+    },
+  });
   const app = Fastify({
     logger: deps.logger ?? {
       level: config.logLevel,
@@ -60,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Router and content-type errors (too long a path segment, bad URL) as problems too.
+    frameworkErrors: (err, request, reply) => sendProblem(err, request, reply),
     routerOptions: { maxParamLength: 500 },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -68,14 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
-  await app.register(errorsPlugin, {
-    retryAfterSeconds: config.retryAfterSeconds,
-    onProblem: (mapped) => {
-      metrics.rejections.inc({ code: mapped.code });
-      if (mapped.conflict) metrics.conflicts.inc();
-      if (mapped.status === 503) metrics.shed.inc();
-    },
-  });
+  await app.register(errorsPlugin, { send: sendProblem });
   await app.register(backpressurePlugin, {
     maxInFlight: config.maxInFlight,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,

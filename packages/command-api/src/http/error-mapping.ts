@@ -68,6 +68,7 @@ const fastifyCodes: Readonly<Record<string, { status: number; code: string }>> =
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'bad-request' },
   FST_ERR_BAD_URL: { status: 400, code: 'bad-url' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'path-too-long' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad-request' },
 };
 

@@ -3,32 +3,45 @@ import fp from 'fastify-plugin';
 import { type MappedError, mapError } from './error-mapping';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem';
 
-/** Turns every error, and every unknown route, into application/problem+json. */
-export const errorsPlugin = fp<{ retryAfterSeconds: number; onProblem?: (mapped: MappedError) => void }>(
-  async (app, opts) => {
-    const sendProblem = (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-      const mapped = mapError(err, opts.retryAfterSeconds);
-      opts.onProblem?.(mapped);
-      if (mapped.unexpected) request.log.error({ err }, 'request failed');
-      else if (mapped.status >= 500) request.log.warn({ code: mapped.code, err }, 'request failed');
-      else request.log.info({ code: mapped.code, status: mapped.status }, 'request rejected');
-      for (const [name, value] of Object.entries(mapped.headers)) reply.header(name, value);
-      return reply
-        .code(mapped.status)
-        .type(PROBLEM_CONTENT_TYPE)
-        .send({
-          ...mapped.extensions,
-          type: problemType(mapped.code),
-          title: statusTitle(mapped.status),
-          status: mapped.status,
-          code: mapped.code,
-          detail: mapped.detail,
-          correlationId: request.id,
-        });
-    };
-    app.setErrorHandler((err: FastifyError, request, reply) => sendProblem(err, request, reply));
+export type ProblemOptions = Readonly<{
+  retryAfterSeconds: number;
+  onProblem?: (mapped: MappedError) => void;
+}>;
+export type ProblemSender = (err: unknown, request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+
+/** Sends any error as application/problem+json, mapped in `mapError`. */
+export function createProblemSender(opts: ProblemOptions): ProblemSender {
+  return (err, request, reply) => {
+    const mapped = mapError(err, opts.retryAfterSeconds);
+    opts.onProblem?.(mapped);
+    if (mapped.unexpected) request.log.error({ err }, 'request failed');
+    else if (mapped.status >= 500) request.log.warn({ code: mapped.code, err }, 'request failed');
+    else request.log.info({ code: mapped.code, status: mapped.status }, 'request rejected');
+    for (const [name, value] of Object.entries(mapped.headers)) reply.header(name, value);
+    return reply
+      .code(mapped.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send({
+        ...mapped.extensions,
+        type: problemType(mapped.code),
+        title: statusTitle(mapped.status),
+        status: mapped.status,
+        code: mapped.code,
+        detail: mapped.detail,
+        correlationId: request.id,
+      });
+  };
+}
+
+/**
+ * Turns every error, and every unknown route, into application/problem+json. (Errors the router
+ * raises before any route matches go through Fastify's `frameworkErrors`, wired to the same sender.)
+ */
+export const errorsPlugin = fp<{ send: ProblemSender }>(
+  async (app, { send }) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => send(err, request, reply));
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(
+      send(
         new HttpProblem(404, 'route-not-found', `no route ${request.method} matches this path`),
         request,
         reply,

@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ids, placeBody, registerBody } from '../../test/fixtures';
+import { type Harness, startHarness } from '../../test/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ config: { bodyLimitBytes: 16 * 1024 } });
+});
+afterAll(async () => h?.close());
+
+const register = (customerId: string, headers: Record<string, string> = {}) =>
+  h.send({ method: 'POST', url: '/v1/customers', payload: registerBody(customerId), headers });
+const head = () => h.store.headPosition();
+
+describe('authentication and scopes', () => {
+  it('answers a missing or unknown key with 401 and a wrong scope with 403, as problem+json', async () => {
+    const missing = await h.send({
+      method: 'POST',
+      url: '/v1/customers',
+      payload: registerBody('x'),
+      key: null,
+    });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(missing.json()).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+      type: expect.any(String),
+      title: expect.any(String),
+    });
+    const wrong = await h.send({ method: 'GET', url: '/v1/orders/x', key: 'ask_not-a-real-key' });
+    expect(wrong.json()).toMatchObject({ status: 401, code: 'invalid-api-key' });
+    const readerWrites = await h.send({
+      method: 'POST',
+      url: '/v1/customers',
+      payload: registerBody('x'),
+      key: h.keys.reader,
+    });
+    expect(readerWrites.json()).toMatchObject({
+      status: 403,
+      code: 'insufficient-scope',
+      requiredScope: 'commands:write',
+    });
+    const writerReads = await h.send({ method: 'GET', url: '/v1/orders/x' });
+    expect(writerReads.json()).toMatchObject({ status: 403, code: 'insufficient-scope' });
+    const metrics = await h.send({ method: 'GET', url: '/metrics', key: h.keys.reader });
+    expect(metrics.statusCode).toBe(403);
+  });
+
+  it('keeps health and readiness public', async () => {
+    expect((await h.send({ method: 'GET', url: '/health', key: null })).statusCode).toBe(200);
+    const ready = await h.send({ method: 'GET', url: '/ready', key: null });
+    expect(ready.json()).toMatchObject({ status: 'ready', store: 'up', database: 'up' });
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('returns the first response to a retry, without a second append', async () => {
+    const { customerId } = ids();
+    const key = { 'idempotency-key': `k-${customerId}` };
+    const first = await register(customerId, key);
+    const before = await head();
+    const retry = await register(customerId, key);
+    expect(retry.statusCode).toBe(first.statusCode);
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers.etag).toBe(first.headers.etag);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await head()).toBe(before);
+  });
+
+  it('also replays a refusal, and runs concurrent duplicates once', async () => {
+    const { orderId } = ids();
+    const ship = (key: string) =>
+      h.send({
+        method: 'POST',
+        url: `/v1/orders/${orderId}/delivery`,
+        payload: {},
+        headers: { 'idempotency-key': key },
+      });
+    const refused = await ship(`r-${orderId}`);
+    expect(refused.statusCode).toBe(404);
+    expect((await ship(`r-${orderId}`)).body).toBe(refused.body);
+
+    const { customerId } = ids();
+    const key = { 'idempotency-key': `c-${customerId}` };
+    const results = await Promise.all(Array.from({ length: 8 }, () => register(customerId, key)));
+    expect(new Set(results.map((r) => r.statusCode))).toEqual(new Set([201]));
+    expect(new Set(results.map((r) => r.body)).size).toBe(1);
+    const events = await h.store.readStream(`customer-${customerId}`);
+    expect(events).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body (422) and a malformed key (400)', async () => {
+    const { customerId } = ids();
+    const key = { 'idempotency-key': `d-${customerId}` };
+    await register(customerId, key);
+    const other = await h.send({
+      method: 'POST',
+      url: '/v1/customers',
+      payload: { ...registerBody(customerId), name: 'Someone Else' },
+      headers: key,
+    });
+    expect(other.json()).toMatchObject({ status: 422, code: 'idempotency-key-reused' });
+    const bad = await register(ids().customerId, { 'idempotency-key': 'has spaces in it' });
+    expect(bad.json()).toMatchObject({ status: 400, code: 'invalid-idempotency-key' });
+  });
+});
+
+describe('If-Match and ETag', () => {
+  it('appends at the revision the caller saw and answers a stale one with 409', async () => {
+    const { customerId, orderId } = ids();
+    await register(customerId);
+    const placed = await h.send({
+      method: 'POST',
+      url: '/v1/orders',
+      payload: placeBody(orderId, customerId, '2026-03-01T10:00:00Z'),
+    });
+    expect(placed.headers.etag).toBe('"0"');
+    const read = await h.send({ method: 'GET', url: `/v1/orders/${orderId}`, key: h.keys.reader });
+    expect(read.headers.etag).toBe('"0"');
+    const ship = (ifMatch: string) =>
+      h.send({
+        method: 'POST',
+        url: `/v1/orders/${orderId}/shipments`,
+        payload: {
+          shipmentId: 's1',
+          carrier: 'DHL',
+          trackingNumber: 'T',
+          estimatedDeliveryAt: '2030-01-01T00:00:00Z',
+        },
+        headers: { 'if-match': ifMatch },
+      });
+    const shipped = await ship('"0"');
+    expect(shipped.statusCode).toBe(200);
+    expect(shipped.headers.etag).toBe('"1"');
+    const before = await head();
+    const stale = await h.send({
+      method: 'POST',
+      url: `/v1/orders/${orderId}/cancellation`,
+      payload: { reason: 'late' },
+      headers: { 'if-match': '"0"' },
+    });
+    expect(stale.json()).toMatchObject({ status: 409, code: 'wrong-expected-revision' });
+    expect(await head()).toBe(before);
+    expect((await ship('yesterday')).json()).toMatchObject({ status: 400, code: 'invalid-if-match' });
+    const fresh = await h.send({
+      method: 'POST',
+      url: '/v1/customers',
+      payload: registerBody(ids().customerId),
+      headers: { 'if-match': '"-1"' },
+    });
+    expect(fresh.statusCode).toBe(201);
+  });
+});
+
+describe('bad input is never a 500', () => {
+  it('maps malformed JSON, wrong content types, huge bodies, garbage and odd ids to 4xx problems', async () => {
+    const before = await head();
+    const cases = [
+      {
+        method: 'POST',
+        url: '/v1/customers',
+        payload: '{"customerId":',
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        url: '/v1/customers',
+        payload: 'customerId=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+      { method: 'POST', url: '/v1/customers', payload: 'plain', headers: { 'content-type': 'text/plain' } },
+      { method: 'POST', url: '/v1/customers', payload: '', headers: { 'content-type': 'application/json' } },
+      {
+        method: 'POST',
+        url: '/v1/customers',
+        payload: JSON.stringify({ name: 'x'.repeat(40_000) }),
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        url: '/v1/customers',
+        payload: JSON.stringify({ ...registerBody('\u0000\ud800💥'), name: '\u202e\uffff' }),
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        url: '/v1/customers',
+        payload: '[1,2,3]',
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        url: '/v1/orders/a%2Fb/delivery',
+        payload: '{}',
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST',
+        url: '/v1/orders/a/b/delivery',
+        payload: '{}',
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'PATCH',
+        url: `/v1/customers/${'x'.repeat(600)}`,
+        payload: '{}',
+        headers: { 'content-type': 'application/json' },
+      },
+      { method: 'GET', url: '/v1/streams/..%2F..%2Fetc', headers: {} },
+      { method: 'GET', url: '/v1/loyalty/c1?asOf=yesterday', headers: {} },
+      { method: 'DELETE', url: '/v1/customers/c1', headers: {} },
+    ] as const;
+    for (const c of cases) {
+      const res = await h.send({ ...c, key: h.keys.all });
+      expect(res.statusCode, `${c.method} ${c.url}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, `${c.method} ${c.url}`).toBeLessThan(500);
+      expect(res.headers['content-type'], `${c.method} ${c.url} ${res.body}`).toMatch(
+        /^application\/problem\+json/,
+      );
+      expect(res.json()).toMatchObject({
+        status: res.statusCode,
+        code: expect.any(String),
+        correlationId: expect.any(String),
+      });
+    }
+    expect(await head()).toBe(before);
+  });
+
+  it('says what was wrong in a schema failure', async () => {
+    const res = await h.send({ method: 'POST', url: '/v1/customers', payload: { customerId: 'a b' } });
+    const problem = res.json();
+    expect(problem.code).toBe('invalid-request');
+    expect(problem.errors.length).toBeGreaterThan(0);
+    expect(problem.errors[0]).toMatchObject({
+      in: 'body',
+      path: expect.any(String),
+      message: expect.any(String),
+    });
+  });
+});
+
+describe('correlation, metrics and documentation', () => {
+  it('echoes a sane correlation id into the response and the event metadata, and replaces garbage', async () => {
+    const { customerId } = ids();
+    const res = await register(customerId, { 'x-correlation-id': 'checkout-4711' });
+    expect(res.headers['x-correlation-id']).toBe('checkout-4711');
+    const [event] = await h.store.readStream(`customer-${customerId}`);
+    expect(event?.metadata.correlationId).toBe('checkout-4711');
+    expect(event?.metadata.actor).toMatch(/^writer-/);
+    const garbage = await register(ids().customerId, { 'x-correlation-id': 'a b <script>' });
+    expect(garbage.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('exposes Prometheus metrics to the ops scope', async () => {
+    const res = await h.send({ method: 'GET', url: '/metrics', key: h.keys.ops });
+    expect(res.statusCode).toBe(200);
+    for (const name of [
+      'http_requests_total',
+      'http_request_duration_seconds_bucket',
+      'events_appended_total',
+      'command_conflicts_total',
+    ]) {
+      expect(res.body).toContain(name);
+    }
+    expect(res.body).toMatch(/command_conflicts_total [1-9]/);
+  });
+
+  it('serves the OpenAPI document from the route schemas, with examples, and the docs page', async () => {
+    const res = await h.send({ method: 'GET', url: '/openapi.json', key: h.keys.reader });
+    const doc = res.json();
+    const commandRoutes = h.app.printRoutes({ commonPrefix: false });
+    expect(commandRoutes).toContain('/v1/');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/customers',
+        '/v1/orders/{id}/delivery',
+        '/v1/returns/{id}/store-credit',
+        '/v1/repairs/{id}/quote-decline',
+        '/v1/feedback',
+        '/v1/loyalty/{customerId}/redemptions',
+        '/v1/streams/{stream}',
+      ]),
+    );
+    const register = doc.paths['/v1/customers'].post;
+    const schema = register.requestBody.content['application/json'].schema;
+    expect(schema.properties.occurredAt).toBeDefined();
+    expect(JSON.stringify(register.requestBody)).toContain('Shirin');
+    const docs = await h.send({ method: 'GET', url: '/docs/', key: h.keys.reader });
+    expect([200, 302]).toContain(docs.statusCode);
+    expect((await h.send({ method: 'GET', url: '/openapi.json', key: null })).statusCode).toBe(401);
+  });
+});
