@@ -2,6 +2,8 @@ import {
   type CustomerCommand,
   customerDecider,
   defaultRulesTimeline,
+  type LoyaltyCommand,
+  loyaltyDecider,
   type OrderCommand,
   orderDecider,
   streams,
@@ -89,6 +91,49 @@ export async function placeOrder(store: EventStore, orderId: string, customerId:
   return handleCommand(store, streams.order(orderId), orderDecider, command, {
     context: { now: occurredAt, rules: defaultRulesTimeline },
     metadata: { occurredAt, actor: 'test' },
+  });
+}
+
+const LINES = [
+  { sku: 'KETTLE-1', name: 'Kettle', category: 'kitchen', qty: 2, unitPrice: 4999, warrantyMonths: 24 },
+] as const;
+
+/** Ships and delivers an order, then earns its loyalty points, as the follow-ups would. */
+export async function deliverAndEarn(
+  store: EventStore,
+  orderId: string,
+  customerId: string,
+  deliveredAt: string,
+) {
+  const step = (command: OrderCommand) =>
+    handleCommand(store, streams.order(orderId), orderDecider, command, {
+      context: { now: deliveredAt, rules: defaultRulesTimeline },
+      metadata: { occurredAt: deliveredAt, actor: 'test' },
+    });
+  await step({
+    type: 'ShipOrder',
+    data: {
+      orderId,
+      shipmentId: `${orderId}-s`,
+      carrier: 'DHL',
+      trackingNumber: 'T1',
+      estimatedDeliveryAt: deliveredAt,
+    },
+  });
+  await step({ type: 'DeliverOrder', data: { orderId } });
+  const earn: LoyaltyCommand = {
+    type: 'EarnPointsForDelivery',
+    data: {
+      customerId,
+      orderId,
+      currency: 'EUR',
+      deliveredAt,
+      lines: LINES.map((line, index) => ({ ...line, lineNo: index + 1 })),
+    },
+  };
+  await handleCommand(store, streams.loyalty(customerId), loyaltyDecider, earn, {
+    context: { now: deliveredAt, rules: defaultRulesTimeline },
+    metadata: { occurredAt: deliveredAt, actor: 'test' },
   });
 }
 

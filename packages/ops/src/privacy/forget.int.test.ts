@@ -4,8 +4,17 @@ import { ensureBookkeeping } from '@aftersales/projections';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
-import { caller, changeEmail, opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
+import {
+  caller,
+  changeEmail,
+  deliverAndEarn,
+  opsFixture,
+  placeOrder,
+  registerCustomer,
+} from '../../test/fixtures';
 import { OpsError } from '../errors';
+import { Operations } from '../ops';
+import { projectionOpsFrom } from '../projections/delegate';
 import { FORGOTTEN_MARKER } from './personal-fields';
 
 /** Every row of every user table, as text, that contains `needle`. */
@@ -25,6 +34,22 @@ async function rowsContaining(pool: pg.Pool, needle: string): Promise<string[]> 
   return hits;
 }
 
+/** Rebuilds every read model from the log and returns all their rows as text. */
+async function rebuiltReadModels(fx: Awaited<ReturnType<typeof opsFixture>>): Promise<string[]> {
+  const base = { store: fx.store, pool: fx.pool, keys: fx.keys, erasers: fx.erasers };
+  await new Operations({ ...base, projections: projectionOpsFrom(base) }).rebuild(caller, 'all');
+  const { rows: tables } = await fx.pool.query<{ name: string }>(
+    `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
+      WHERE table_type = 'BASE TABLE' AND table_schema LIKE 'rm\\_%' ORDER BY 1`,
+  );
+  const dump: string[] = [];
+  for (const { name } of tables) {
+    const { rows } = await fx.pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t ORDER BY 1`);
+    dump.push(...rows.map((row) => `${name}: ${row.row}`));
+  }
+  return dump;
+}
+
 describe('forgetting a customer (crypto-shredding) on the Postgres store', () => {
   let fx: Awaited<ReturnType<typeof opsFixture>>;
   const customerId = uniqueId('cust-');
@@ -37,12 +62,16 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
     phone: '+989121234567',
   };
   const newEmail = `p.k.${tag}@example.org`;
+  const farFuture = '2100-01-01T00:00:00Z';
+  let loyaltyBefore: unknown;
+  let readModelsBefore: string[] = [];
 
   beforeAll(async () => {
     fx = await opsFixture('ops_forget');
     await registerCustomer(fx.store, customerId, personal);
     await changeEmail(fx.store, customerId, newEmail);
     await placeOrder(fx.store, orderId, customerId);
+    await deliverAndEarn(fx.store, orderId, customerId, new Date().toISOString());
     await registerCustomer(fx.store, other, { name: `Omar Haddad ${tag}`, email: `omar.${tag}@example.com` });
     // Copies the other packages keep: the notifier's contact row and a projection dead letter.
     await ensureNotifierSchema(fx.pool);
@@ -58,6 +87,8 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
        VALUES ('loyalty', 1, $1, 'CustomerRegistered', 'x', 'boom', $2, now())`,
       [streams.customer(customerId), JSON.stringify({ type: registered?.type, data: registered?.data })],
     );
+    loyaltyBefore = (await fx.ops.timeline(caller, { customerId, asOf: farFuture })).loyalty?.summary;
+    readModelsBefore = await rebuiltReadModels(fx);
   });
   afterAll(() => fx?.close());
 
@@ -111,6 +142,18 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
     expect(order?.data).toMatchObject({ orderId, customerId, currency: 'EUR' });
     const report = await fx.ops.verify(caller);
     expect(report.ok).toBe(true);
+  });
+
+  it('keeps balances and metrics: the loyalty balance and every rebuilt read model are unchanged', async () => {
+    const loyaltyAfter = (await fx.ops.timeline(caller, { customerId, asOf: farFuture })).loyalty?.summary;
+    expect(loyaltyBefore).toMatchObject({ lifetimeEarned: expect.any(Number) });
+    expect((loyaltyBefore as { lifetimeEarned: number }).lifetimeEarned).toBeGreaterThan(0);
+    expect(loyaltyAfter).toEqual(loyaltyBefore);
+    expect(readModelsBefore.length).toBeGreaterThan(0);
+    // The one new fact is the forgetting itself (the customer timeline lists it); nothing else moved.
+    const after = await rebuiltReadModels(fx);
+    expect(after.filter((row) => row.includes(',CustomerForgotten,'))).toHaveLength(1);
+    expect(after.filter((row) => !row.includes(',CustomerForgotten,'))).toEqual(readModelsBefore);
   });
 
   it('does not touch another customer', async () => {
