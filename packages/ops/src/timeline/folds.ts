@@ -4,6 +4,8 @@ import {
   type LoyaltyState,
   loyaltyDecider,
   orderDecider,
+  repairDecider,
+  returnDecider,
 } from '@aftersales/domain';
 
 /**
@@ -28,6 +30,8 @@ export type TimelineFolds = Readonly<{
 export const domainFolds: TimelineFolds = {
   customer: customerDecider,
   order: orderDecider,
+  return: returnDecider,
+  repair: repairDecider,
   loyalty: {
     ...loyaltyDecider,
     summarize: (state: LoyaltyState, asOf: string) => balanceAsOf(state, asOf),

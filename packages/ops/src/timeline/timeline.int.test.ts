@@ -67,6 +67,37 @@ describe('timeline as of an instant, by business or recorded time', () => {
     expect(timeline.orders).toEqual([]);
   });
 
+  it('folds returns with the domain evolve: requested then, approved later', async () => {
+    const returnId = uniqueId('r-');
+    const meta = (occurredAt: string) => ({ eventId: crypto.randomUUID(), occurredAt, schemaVersion: 1 });
+    await fx.store.appendToStream(`return-${returnId}`, [
+      {
+        type: 'ReturnRequested',
+        data: {
+          returnId,
+          orderId: liveOrder,
+          customerId,
+          items: [{ lineNo: 1, sku: 'KETTLE-1', category: 'kitchen', qty: 1, reason: 'leaks' }],
+          resolution: 'refund',
+          requestedAt: '2026-02-01T00:00:00.000Z',
+        },
+        metadata: meta('2026-02-01T00:00:00.000Z'),
+      },
+      {
+        type: 'ReturnApproved',
+        data: { returnId, orderId: liveOrder, approvedAt: '2026-02-03T00:00:00.000Z' },
+        metadata: meta('2026-02-03T00:00:00.000Z'),
+      },
+    ]);
+    const statusAt = async (asOf: string) =>
+      (await fx.ops.timeline(caller, { customerId, asOf, by: 'business' })).returns.map(
+        (entry) => (entry.state as { status: string }).status,
+      );
+    expect(await statusAt('2026-01-20T00:00:00Z')).toEqual([]);
+    expect(await statusAt('2026-02-02T00:00:00Z')).toEqual(['requested']);
+    expect(await statusAt('2026-02-04T00:00:00Z')).toEqual(['approved']);
+  });
+
   it('answers unknown customers and bad instants with clear errors', async () => {
     await expect(
       fx.ops.timeline(caller, { customerId: uniqueId('nobody-'), asOf: between }),
