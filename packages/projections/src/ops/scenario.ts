@@ -253,6 +253,13 @@ export function streamOf(event: DomainEvent): string {
   if (event.type.startsWith('Return') && event.type !== 'ReturnQuantityReserved')
     return `return-${d.returnId}`;
   if (event.type.startsWith('Repair')) return `repair-${d.repairId}`;
+  if (
+    event.type.startsWith('Points') ||
+    event.type === 'BonusPointsAwarded' ||
+    event.type === 'LoyaltyTierChanged'
+  ) {
+    return `loyalty-${d.customerId}`;
+  }
   if ('orderId' in d) return `order-${d.orderId}`;
   return `loyalty-${d.customerId}`;
 }

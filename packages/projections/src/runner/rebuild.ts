@@ -24,6 +24,8 @@ export type RebuildProgress = Readonly<{
   /** Store position reached (`done`) against the head when the rebuild started (`total`). */
   done: bigint;
   total: bigint;
+  /** Events expected in all, when the caller knows (`totalEvents`). */
+  totalEvents?: number;
   fraction: number;
   eventsPerSecond: number;
   /** Seconds left at the current rate (positions left / positions per second). */
@@ -38,6 +40,12 @@ export type RebuildOptions = Readonly<{
   onProgress?: (progress: RebuildProgress) => void;
   /** Events read and applied per transaction. Default 5,000. */
   batchSize?: number;
+  /**
+   * Number of events in the log, when known (or estimated): progress is then counted in events.
+   * Otherwise it is measured by position, which for the Postgres store (positions are
+   * transaction ids shifted left) moves in steps.
+   */
+  totalEvents?: number;
 }>;
 
 export type RebuildResult = Readonly<{
@@ -82,6 +90,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const filter = projections.length === 1 ? projections[0]?.filter : undefined;
     const total = await store.headPosition();
     let after: bigint | null = null;
+    let first: bigint | undefined;
     let events = 0;
     const read = (from: bigint | null) =>
       store.readAll({
@@ -99,7 +108,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       next = read(after);
       await Promise.all(projections.map((p) => applyToStaging(pool, p, page, filter === undefined, log)));
       events += page.length;
-      options.onProgress?.(progressOf(projections, events, after, total, started));
+      first ??= page[0]?.position ?? after;
+      options.onProgress?.(
+        progressOf(projections, events, after, total, first, started, options.totalEvents),
+      );
     }
     const results: RebuildResult[] = [];
     for (const projection of projections) {
@@ -139,19 +151,22 @@ function progressOf(
   events: number,
   done: bigint,
   total: bigint,
+  first: bigint,
   started: number,
+  totalEvents: number | undefined,
 ): RebuildProgress {
   const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-  const positionsPerSecond = Number(done) / seconds;
-  const left = total > done ? Number(total - done) : 0;
+  const byPosition = total > first ? Number(done - first) / Number(total - first) : 1;
+  const fraction = Math.max(0, Math.min(1, totalEvents ? events / totalEvents : byPosition));
   return {
     projections: projections.map((p) => p.name),
     events,
     done,
     total,
-    fraction: total > 0n ? Math.min(1, Number(done) / Number(total)) : 1,
+    ...(totalEvents ? { totalEvents } : {}),
+    fraction,
     eventsPerSecond: events / seconds,
-    etaSeconds: positionsPerSecond > 0 ? left / positionsPerSecond : 0,
+    etaSeconds: fraction > 0 ? (seconds * (1 - fraction)) / fraction : Number.POSITIVE_INFINITY,
   };
 }
 
@@ -166,7 +181,12 @@ async function applyToStaging(
   const events = filterHere ? page.filter((e) => matchesFilter(projection.filter, e)) : page;
   if (events.length === 0) return;
   const staging = stagingOf(schemaFor(projection));
-  await inTransaction(pool, (client) => applyIsolating(client, projection, events, staging, log));
+  await inTransaction(pool, async (client) => {
+    // Staging is invisible until the swap, whose own commit is durable: waiting for the WAL
+    // flush of every replay batch buys nothing.
+    await client.query('SET LOCAL synchronous_commit = off');
+    await applyIsolating(client, projection, events, staging, log);
+  });
 }
 
 /**
