@@ -29,9 +29,24 @@ export async function opsFixture(prefix: string) {
   const store = new ShreddingEventStore(inner, keys);
   const erasers = new PersonalDataErasers(defaultErasers());
   const ops = new Operations({ store, pool, keys, erasers });
+  /**
+   * Waits until `readAll` sees every committed row. The store reads below the oldest running
+   * transaction id, and that horizon is cluster-wide: a transaction open in another test's
+   * database briefly hides our newest rows from `readAll` (never from `readStream`).
+   */
+  const settle = async () => {
+    const { rows } = await pool.query<{ last: string | null }>(
+      'SELECT max(position)::text AS last FROM event_store.events',
+    );
+    const last = BigInt(rows[0]?.last ?? '0');
+    for (let attempt = 0; attempt < 200 && (await inner.headPosition()) < last; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   return {
     db,
     inner,
+    settle,
     pool,
     keys,
     store,

@@ -44,6 +44,7 @@ describe('pnpm ops (child process)', () => {
     fx = await opsFixture('ops_cli');
     await registerCustomer(fx.store, customerId, { name: 'Dara Nouri', email: `${customerId}@example.com` });
     await placeOrder(fx.store, orderId, customerId);
+    await fx.settle();
   });
   afterAll(() => fx?.close());
 
@@ -85,6 +86,7 @@ describe('pnpm ops (child process)', () => {
       streamId: `order-${orderId}`,
       events: [{ type: 'OrderPlaced' }],
     });
+    await fx.settle();
     const audit = await fx.inner.readAll({ filter: { eventTypes: ['OperatorActionRecorded'] } });
     expect(audit.map((event) => event.data)).toContainEqual(
       expect.objectContaining({

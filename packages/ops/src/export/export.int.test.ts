@@ -61,6 +61,7 @@ describe('audit export', () => {
     });
     await placeOrder(fx.store, orderId, customerId, '2025-03-01T00:00:00.000Z');
     to = new Date(Date.now() + 1000).toISOString();
+    await fx.settle();
   });
   afterAll(() => fx?.close());
 

@@ -14,6 +14,7 @@ describe('opsRoutes over HTTP (inject)', () => {
     fx = await opsFixture('ops_http');
     await registerCustomer(fx.store, customerId, { name: 'Rana Aziz', email: `${customerId}@example.com` });
     await placeOrder(fx.store, orderId, customerId);
+    await fx.settle();
     app = fastify();
     await app.register(opsRoutes, {
       ops: fx.ops,
@@ -88,6 +89,7 @@ describe('opsRoutes over HTTP (inject)', () => {
     });
     expect(forget.statusCode).toBe(200);
     expect(forget.json()).toMatchObject({ customerId, forgottenEventRecorded: true });
+    await fx.settle();
     const audit = await fx.inner.readAll({ filter: { eventTypes: ['OperatorActionRecorded'] } });
     const actions = audit.map((event) => event.data as { action: string; operator: string; via: string });
     expect(actions).toEqual(

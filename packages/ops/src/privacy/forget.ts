@@ -19,6 +19,8 @@ export type ForgetResult = Readonly<{
   /** True when the key was already destroyed and the log already said so. */
   alreadyForgotten: boolean;
   forgottenEventRecorded: boolean;
+  /** Whether the key table was vacuumed right away (needs table ownership). */
+  keyStorageCompacted: boolean;
   erasures: readonly ErasureOutcome[];
 }>;
 
@@ -45,6 +47,13 @@ export async function forgetCustomer(
 
   const knownValues = personalValuesOf(history);
   const { alreadyForgotten: keyWasGone } = await deps.keys.destroy(customerId);
+  // Failing to vacuum leaves the old key version until autovacuum; reported, not fatal.
+  const keyStorageCompacted = deps.keys.compact
+    ? await deps.keys.compact().then(
+        () => true,
+        () => false,
+      )
+    : false;
 
   const now = deps.clock().toISOString();
   const { newEvents } = await handleCommand(
@@ -60,6 +69,7 @@ export async function forgetCustomer(
     customerId,
     alreadyForgotten: keyWasGone && newEvents.length === 0,
     forgottenEventRecorded: newEvents.length > 0,
+    keyStorageCompacted,
     erasures,
   };
 }

@@ -11,6 +11,8 @@ export interface CustomerKeyStore {
   keysForReading(customerIds: readonly string[]): Promise<ReadonlyMap<string, KeyState>>;
   /** Destroys the key; returns whether it was already gone. Harmless to repeat. */
   destroy(customerId: string): Promise<Readonly<{ alreadyForgotten: boolean }>>;
+  /** Removes dead copies of destroyed keys from storage, where the store can (best effort). */
+  compact?(): Promise<void>;
 }
 
 /**
@@ -98,7 +100,7 @@ export class PostgresKeyStore implements CustomerKeyStore {
    * An UPDATE leaves the old row version (with the key) on disk until vacuumed; vacuuming the
    * small key table right away shortens that window. Needs table ownership; best effort.
    */
-  async vacuum(): Promise<void> {
+  async compact(): Promise<void> {
     await this.pool.query('VACUUM privacy.customer_keys');
   }
 }

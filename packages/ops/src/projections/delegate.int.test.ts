@@ -16,6 +16,7 @@ describe('projection operations delegated to @aftersales/projections', () => {
       email: `${customerId}@example.com`,
     });
     await placeOrder(fx.store, uniqueId('o-'), customerId);
+    await fx.settle();
     const base = { store: fx.store, pool: fx.pool, keys: fx.keys, erasers: fx.erasers };
     ops = new Operations({ ...base, projections: projectionOpsFrom(base) });
   });
