@@ -1,5 +1,6 @@
 import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
 import type { EventStore } from '@aftersales/event-store';
+import { type Operations, opsRoutes } from '@aftersales/ops';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -38,6 +39,8 @@ export type AppDeps = Readonly<{
   metrics?: ApiMetrics;
   /** Serve /openapi.json and /docs without a key. */
   docsPublic?: boolean;
+  /** The operations (`/v1/ops/...`, scope `ops`): history, timeline, export, verify, forget, rebuild. */
+  ops?: Operations;
 }>;
 
 /** Builds the API without listening: `server.ts` listens, tests use `app.inject()`. */
@@ -121,5 +124,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(loyaltyRoutes, commandDeps);
   await app.register(readRoutes, { store: deps.store });
   await app.register(streamRoutes, { store: deps.store });
+  if (deps.ops) await app.register(opsRoutes, { ops: deps.ops });
   return app;
 }

@@ -1,4 +1,12 @@
 import { createEventStoreFromEnv } from '@aftersales/event-store';
+import {
+  defaultErasers,
+  Operations,
+  PersonalDataErasers,
+  PostgresKeyStore,
+  projectionOpsFrom,
+  ShreddingEventStore,
+} from '@aftersales/ops';
 import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from './app';
@@ -31,9 +39,18 @@ async function main() {
   const apiKeys = new ApiKeyRepository(pool);
   const devKey = await ensureDevelopmentKey(apiKeys, env.DATA_DIR, env.DEV_API_KEY);
 
+  // Personal fields are sealed with a per-customer key (crypto-shredding); every service wraps
+  // the store the same way, so the operations can forget a customer.
+  const keys = new PostgresKeyStore(pool);
+  await keys.ensureSchema();
+  const store = new ShreddingEventStore(configured.store, keys);
+  const opsBase = { store, pool, keys, erasers: new PersonalDataErasers(defaultErasers()) };
+  const ops = new Operations({ ...opsBase, projections: projectionOpsFrom(opsBase) });
+
   const app = await buildApp({
-    store: configured.store,
+    store,
     pool,
+    ops,
     config: apiConfigFromEnv(env),
     docsPublic: env.DOCS_PUBLIC,
   });

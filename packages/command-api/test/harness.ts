@@ -1,4 +1,11 @@
 import { createPostgresEventStore, type EventStore } from '@aftersales/event-store';
+import {
+  defaultErasers,
+  Operations,
+  PersonalDataErasers,
+  PostgresKeyStore,
+  ShreddingEventStore,
+} from '@aftersales/ops';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase, uniqueId } from '../../../test/support';
@@ -10,6 +17,7 @@ import { ApiKeyRepository, type Scope } from '../src/security/api-keys';
 
 export type Harness = Readonly<{
   app: FastifyInstance;
+  /** The store under the API (below the shredding decorator when `withOps`). */
   store: EventStore;
   pool: pg.Pool;
   database: TestDatabase;
@@ -26,6 +34,8 @@ export type HarnessOptions = Readonly<{
   apiDatabaseUrl?: (databaseUrl: string) => string;
   config?: Partial<ApiConfig>;
   now?: () => Date;
+  /** Wire the operations routes and the crypto-shredding store, as `main.ts` does. */
+  withOps?: boolean;
 }>;
 
 const postgresStore = (url: string): Promise<EventStore> =>
@@ -51,9 +61,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ops: await key('ops', ['ops']),
     all: await key('all', ['commands:write', 'read', 'ops']),
   };
+  let apiStore = store;
+  let ops: Operations | undefined;
+  if (options.withOps) {
+    const keyStore = new PostgresKeyStore(pool);
+    await keyStore.ensureSchema();
+    apiStore = new ShreddingEventStore(store, keyStore);
+    ops = new Operations({
+      store: apiStore,
+      pool,
+      keys: keyStore,
+      erasers: new PersonalDataErasers(defaultErasers()),
+    });
+  }
   const app = await buildApp({
-    store,
+    store: apiStore,
     pool,
+    ...(ops ? { ops } : {}),
     logger: false,
     metrics: new ApiMetrics(false),
     config: { rateLimitPerMinute: 1_000_000, maxEventLoopDelayMs: 0, ...options.config },
