@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalStateError, ValidationError } from '../shared/errors';
-import { given } from '../shared/testing';
+import { defaultRules, defaultRulesTimeline, type RulesTimeline } from '../shared/rules';
+import { given, stateFrom } from '../shared/testing';
 import { balanceAsOf } from './balance';
 import { loyaltyDecider } from './decide';
 import type { LoyaltyEvent } from './events';
@@ -102,6 +103,18 @@ describe('RedeemPoints', () => {
       .thenThrows(IllegalStateError, 'insufficient-points');
   });
 
+  it('refuses the loser of two concurrent redemptions once it is decided again on the winner’s state', () => {
+    // Both read the same revision and each fits alone (400 + 300 > 550 available). The store
+    // accepts one append; the shell re-reads and decides the other again, which must refuse.
+    const now = '2026-04-01T10:00:00.000Z';
+    const first = loyaltyDecider.decide(redeem('red-a', 400), stateFrom(loyaltyDecider, ledger), at(now));
+    const second = loyaltyDecider.decide(redeem('red-b', 300), stateFrom(loyaltyDecider, ledger), at(now));
+    expect([first.length, second.length]).toEqual([1, 1]);
+    given(loyaltyDecider, [...ledger, ...first])
+      .when(redeem('red-b', 300), at(now))
+      .thenThrows(IllegalStateError, 'insufficient-points');
+  });
+
   it('is idempotent by redemption id, and refuses the same id for another amount', () => {
     const now = '2026-04-01T10:00:00.000Z';
     const withRedemption = [...ledger, redeemed('red-1', now, [{ lotId: 'order:o-1:1', points: 100 }])];
@@ -155,6 +168,28 @@ describe('AwardFeedbackBonus', () => {
     given(loyaltyDecider, events)
       .when(bonus({ type: 'return', id: 'o-1' }), at(awardedAt))
       .then([award({ type: 'return', id: 'o-1' })]);
+  });
+
+  it('awards the bonus the rules in force at the award time name', () => {
+    const rules: RulesTimeline = [
+      ...defaultRulesTimeline,
+      {
+        effectiveFrom: '2026-05-01T00:00:00.000Z',
+        rules: { ...defaultRules, loyalty: { ...defaultRules.loyalty, feedbackCommentBonus: 75 } },
+      },
+    ];
+    const before = loyaltyDecider.decide(
+      bonus({ type: 'order', id: 'o-1' }),
+      stateFrom(loyaltyDecider, []),
+      at('2026-04-30T23:59:59.999Z', rules),
+    );
+    const after = loyaltyDecider.decide(
+      bonus({ type: 'order', id: 'o-1' }),
+      stateFrom(loyaltyDecider, []),
+      at(awardedAt, rules),
+    );
+    expect(before[0]?.type === 'BonusPointsAwarded' && before[0].data.points).toBe(50);
+    expect(after[0]?.type === 'BonusPointsAwarded' && after[0].data.points).toBe(75);
   });
 
   it('rejects feedback without a comment and unknown subjects', () => {
