@@ -79,6 +79,7 @@ try {
   let nextMark = 0.25;
   let lastLine = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const [result] = await rebuildProjections({
     store,
     pool,
@@ -99,11 +100,15 @@ try {
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
   const rate = (result?.events ?? 0) / seconds;
   out(
     `rebuild of ${allProjections.length} projections: ${(result?.events ?? 0).toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} events/s (all projections together)`,
+  );
+  out(
+    `rebuild process CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of ${seconds.toFixed(1)} s wall (the rest is Postgres)`,
   );
   out(`apply time per projection: ${[...applySeconds].map(([n, t]) => `${n} ${t.toFixed(1)} s`).join(', ')}`);
   out(
