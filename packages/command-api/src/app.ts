@@ -105,7 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       ),
   });
-  await app.register(idempotencyPlugin, { pool: deps.pool });
+  await app.register(idempotencyPlugin, {
+    pool: deps.pool,
+    retentionHours: config.idempotencyRetentionHours,
+  });
   await app.register(metricsPlugin, { metrics });
   await app.register(openApiPlugin, { docsPublic: deps.docsPublic ?? false });
 

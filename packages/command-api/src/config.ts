@@ -25,6 +25,7 @@ const envSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(2),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).default(72),
   /** Serve /openapi.json and /docs without a key (a browser cannot send one). */
   DOCS_PUBLIC: z
     .enum(['true', 'false'])
@@ -42,6 +43,7 @@ export type ApiConfig = Readonly<{
   maxEventLoopDelayMs: number;
   retryAfterSeconds: number;
   shutdownGraceMs: number;
+  idempotencyRetentionHours: number;
   logLevel: Env['LOG_LEVEL'];
 }>;
 
@@ -52,6 +54,7 @@ export const defaultApiConfig: ApiConfig = {
   maxEventLoopDelayMs: 1_000,
   retryAfterSeconds: 2,
   shutdownGraceMs: 10_000,
+  idempotencyRetentionHours: 72,
   logLevel: 'info',
 };
 
@@ -79,6 +82,7 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
     retryAfterSeconds: env.RETRY_AFTER_SECONDS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    idempotencyRetentionHours: env.IDEMPOTENCY_RETENTION_HOURS,
     logLevel: env.LOG_LEVEL,
   };
 }

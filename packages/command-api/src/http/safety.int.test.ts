@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, placeBody, registerBody } from '../../test/fixtures';
 import { type Harness, startHarness } from '../../test/harness';
+import { purgeIdempotencyRecords } from '../idempotency/idempotency-plugin';
 
 let h: Harness;
 beforeAll(async () => {
@@ -104,6 +105,20 @@ describe('Idempotency-Key', () => {
     expect(other.json()).toMatchObject({ status: 422, code: 'idempotency-key-reused' });
     const bad = await register(ids().customerId, { 'idempotency-key': 'has spaces in it' });
     expect(bad.json()).toMatchObject({ status: 400, code: 'invalid-idempotency-key' });
+  });
+
+  it('purges records past their retention', async () => {
+    const { customerId } = ids();
+    await register(customerId, { 'idempotency-key': `old-${customerId}` });
+    await h.pool.query(
+      "UPDATE idempotency_records SET created_at = now() - interval '100 hours' WHERE idempotency_key = $1",
+      [`old-${customerId}`],
+    );
+    expect(await purgeIdempotencyRecords(h.pool, 72)).toBeGreaterThanOrEqual(1);
+    const { rowCount } = await h.pool.query('SELECT 1 FROM idempotency_records WHERE idempotency_key = $1', [
+      `old-${customerId}`,
+    ]);
+    expect(rowCount).toBe(0);
   });
 });
 

@@ -29,9 +29,22 @@ type StoredResponse = {
  * concurrent duplicate's insert waits on that row's lock, then finds the finished response and
  * replays it, so the command runs once. A 5xx rolls the row back: the retry runs again.
  */
-export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number }>(
-  async (app, { pool, lockTimeoutMs = 15_000 }) => {
+export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number; retentionHours?: number }>(
+  async (app, { pool, lockTimeoutMs = 15_000, retentionHours = 72 }) => {
     app.decorateRequest('idempotency', null);
+
+    // Keys are kept for `retentionHours` (clients retry within minutes); older ones are purged
+    // hourly so the table stays small. A failed purge is retried at the next tick.
+    const purge = () =>
+      purgeIdempotencyRecords(pool, retentionHours).catch((err) =>
+        app.log.warn({ err }, 'purging old idempotency records failed'),
+      );
+    const timer = setInterval(purge, 60 * 60 * 1000);
+    timer.unref();
+    app.addHook('onReady', async () => {
+      void purge();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
 
     app.addHook('preHandler', async (request, reply) => {
       if (!WRITE_METHODS.has(request.method)) return;
@@ -125,6 +138,15 @@ export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number }>(
   },
   { name: 'idempotency', dependencies: ['auth'] },
 );
+
+/** Deletes records older than `retentionHours`; returns how many went. */
+export async function purgeIdempotencyRecords(pool: pg.Pool, retentionHours: number): Promise<number> {
+  const result = await pool.query(
+    `DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1)`,
+    [Math.trunc(retentionHours)],
+  );
+  return result.rowCount ?? 0;
+}
 
 function replay(reply: FastifyReply, stored: StoredResponse) {
   for (const [name, value] of Object.entries(stored.response_headers)) reply.header(name, value);
