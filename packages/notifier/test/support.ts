@@ -22,6 +22,8 @@ export type Fixture = Readonly<{
 export async function openFixture(prefix: string): Promise<Fixture> {
   const db = await createTestDatabase(prefix);
   const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+  // Dropping the database at the end ends idle connections; that is expected here.
+  pool.on('error', () => undefined);
   const store = await createPostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 });
   const id = uniqueId().replace(/[^a-z0-9]/gi, '');
   return {
