@@ -67,9 +67,13 @@ export function loyaltyBiViews(schema: string): ViewSpec[] {
         { name: 'kind', comment: 'reversal or redemption.' },
         { name: 'reference_id', comment: 'Return id (reversal) or redemption id (redemption).' },
         { name: 'points', comment: 'Points taken out of the lot.' },
+        {
+          name: 'shortfall',
+          comment: 'Reversal points due that the lot no longer held (redeemed or expired before the refund).',
+        },
         { name: 'occurred_at', comment: 'When it happened (business time).' },
       ],
-      query: `SELECT lot_id, customer_id, kind, reference_id, points, occurred_at
+      query: `SELECT lot_id, customer_id, kind, reference_id, points, shortfall, occurred_at
   FROM ${s}.loyalty_lot_movements`,
     },
   ];

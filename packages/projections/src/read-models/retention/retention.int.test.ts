@@ -441,6 +441,36 @@ describe('retention read model', () => {
     });
   });
 
+  it('computes the same metrics whatever the session time zone (periods are UTC)', async () => {
+    const views = [
+      'crr_monthly',
+      'crr_quarterly',
+      'cohort_retention_monthly',
+      'nps_monthly',
+      'on_time_delivery_monthly',
+    ];
+    const dumpIn = async (timeZone: string) => {
+      const client = await pool.connect();
+      try {
+        await client.query(`SET TimeZone = '${timeZone}'`);
+        const out: string[][] = [];
+        for (const view of views) {
+          const { rows: dumped } = await client.query<{ row: string }>(
+            `SELECT to_jsonb(v)::text AS row FROM bi.${view} v ORDER BY 1`,
+          );
+          out.push(dumped.map((r) => r.row));
+        }
+        return out;
+      } finally {
+        await client.query('RESET TimeZone');
+        client.release();
+      }
+    };
+    const utc = await dumpIn('UTC');
+    expect(await dumpIn('Asia/Tehran')).toEqual(utc);
+    expect(await dumpIn('America/Los_Angeles')).toEqual(utc);
+  });
+
   it('gives identical tables and metrics whether applied in one batch or in small batches', async () => {
     const relations = [
       'retention_orders',
