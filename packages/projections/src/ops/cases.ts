@@ -2,7 +2,7 @@ import type { DomainEventOf } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 import type { PoolClient } from 'pg';
 import { BI_SCHEMA } from '../read-models/shared/bi';
-import { ident, runAll, tableDdl, viewDdl } from '../read-models/shared/ddl';
+import { ident, runAll, tableDdl, type ViewSpec, viewDdl } from '../read-models/shared/ddl';
 import { domainEventsOf } from '../read-models/shared/events';
 import type { Projection } from '../runner/projection';
 import { entityTable, type OpsColumn } from './entity-table';
@@ -58,7 +58,7 @@ const common = (kind: string): OpsColumn[] => [
   },
 ];
 
-const returns = entityTable(
+export const returnsTable = entityTable(
   'returns',
   'One row per return request. status: requested, approved, rejected, received, refunded, exchanged, store-credited. Open until rejected or resolved.',
   { name: 'return_id', type: 'text', comment: 'Return id.' },
@@ -84,7 +84,7 @@ const returns = entityTable(
   [{ name: 'returns_open_idx', on: '(requested_at) WHERE closed_at IS NULL' }],
 );
 
-const repairs = entityTable(
+export const repairsTable = entityTable(
   'repairs',
   'One row per repair request. status: requested, quoted, quote-accepted, quote-declined, completed, cancelled. Open until completed, cancelled or the quote is declined.',
   { name: 'repair_id', type: 'text', comment: 'Repair id.' },
@@ -248,27 +248,30 @@ const rep = (id: string, patch: Patch, at: string): Routed => ({
   patch: { ...patch, last_event_at: at },
 });
 
-const openView = (schema: string, kind: 'returns' | 'repairs', extra: readonly string[]) =>
-  viewDdl(BI_SCHEMA, {
-    name: `ops_open_${kind}`,
-    comment: `Open ${kind} with their age, computed at query time from now().`,
-    columns: [
-      { name: kind === 'returns' ? 'return_id' : 'repair_id', comment: 'Case id.' },
-      { name: 'order_id', comment: 'Order id.' },
-      { name: 'customer_id', comment: 'Customer id.' },
-      { name: 'status', comment: 'Current step.' },
-      { name: 'requested_at', comment: 'When opened.' },
-      { name: 'age', comment: 'now() minus requested_at (interval).' },
-      { name: 'age_days', comment: 'Age in days (fractional).' },
-      ...extra.map((name) => ({ name, comment: `See ${kind}.${name} in the read-model table.` })),
-    ],
-    query: `SELECT ${kind === 'returns' ? 'return_id' : 'repair_id'}, order_id, customer_id, status, requested_at,
+const openView = (schema: string, kind: 'returns' | 'repairs', extra: readonly string[]): ViewSpec => ({
+  name: `ops_open_${kind}`,
+  comment: `Open ${kind} with their age, computed at query time from now().`,
+  columns: [
+    { name: kind === 'returns' ? 'return_id' : 'repair_id', comment: 'Case id.' },
+    { name: 'order_id', comment: 'Order id.' },
+    { name: 'customer_id', comment: 'Customer id.' },
+    { name: 'status', comment: 'Current step.' },
+    { name: 'requested_at', comment: 'When opened.' },
+    { name: 'age', comment: 'now() minus requested_at (interval).' },
+    { name: 'age_days', comment: 'Age in days (fractional).' },
+    ...extra.map((name) => ({ name, comment: `See ${kind}.${name} in the read-model table.` })),
+  ],
+  query: `SELECT ${kind === 'returns' ? 'return_id' : 'repair_id'}, order_id, customer_id, status, requested_at,
        now() - requested_at AS age,
        round((extract(epoch FROM now() - requested_at) / 86400)::numeric, 2) AS age_days
        ${extra.map((c) => `, ${c}`).join('')}
   FROM ${ident(schema)}.${kind}
  WHERE closed_at IS NULL`,
-  });
+});
+
+export const openReturnsView = (schema: string) => openView(schema, 'returns', ['resolution', 'item_count']);
+export const openRepairsView = (schema: string) =>
+  openView(schema, 'repairs', ['sku', 'category', 'in_warranty', 'quote_minor', 'quote_currency']);
 
 /** Operations read model: returns and repairs, open ones with their age in `bi` views. */
 export const casesProjection: Projection = {
@@ -277,24 +280,35 @@ export const casesProjection: Projection = {
   onError: 'stop',
   filter: { eventTypes: EVENT_TYPES },
   async setup(client: PoolClient, schema: string) {
-    await runAll(client, [...tableDdl(schema, returns.spec), ...tableDdl(schema, repairs.spec)]);
+    await runAll(client, [...tableDdl(schema, returnsTable.spec), ...tableDdl(schema, repairsTable.spec)]);
   },
   async apply(client: PoolClient, events: readonly RecordedEvent[], schema: string) {
     const folders = {
-      returns: new PatchFolder(returns.key.name, returns.columns),
-      repairs: new PatchFolder(repairs.key.name, repairs.columns),
+      returns: new PatchFolder(returnsTable.key.name, returnsTable.columns),
+      repairs: new PatchFolder(repairsTable.key.name, repairsTable.columns),
     };
     for (const event of domainEventsOf<CaseEventType>(events, eventTypeSet)) {
       const routed = route(event);
       folders[routed.table].add(routed.id, routed.patch);
     }
-    await upsertPatches(client, schema, 'returns', returns.key, returns.columns, folders.returns.values());
-    await upsertPatches(client, schema, 'repairs', repairs.key, repairs.columns, folders.repairs.values());
+    await upsertPatches(
+      client,
+      schema,
+      'returns',
+      returnsTable.key,
+      returnsTable.columns,
+      folders.returns.values(),
+    );
+    await upsertPatches(
+      client,
+      schema,
+      'repairs',
+      repairsTable.key,
+      repairsTable.columns,
+      folders.repairs.values(),
+    );
   },
   views(schema: string) {
-    return [
-      ...openView(schema, 'returns', ['resolution', 'item_count']),
-      ...openView(schema, 'repairs', ['sku', 'category', 'in_warranty', 'quote_minor', 'quote_currency']),
-    ];
+    return [...viewDdl(BI_SCHEMA, openReturnsView(schema)), ...viewDdl(BI_SCHEMA, openRepairsView(schema))];
   },
 };

@@ -2,7 +2,7 @@ import type { DomainEventType } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 import type { PoolClient } from 'pg';
 import { BI_SCHEMA } from '../read-models/shared/bi';
-import { ident, runAll, tableDdl, viewDdl } from '../read-models/shared/ddl';
+import { ident, runAll, type TableSpec, tableDdl, type ViewSpec, viewDdl } from '../read-models/shared/ddl';
 import { asDomainEvent } from '../read-models/shared/events';
 import type { Projection } from '../runner/projection';
 import { timelineEntry } from './summaries';
@@ -41,7 +41,7 @@ const EVENT_TYPES: readonly DomainEventType[] = [
 ];
 const eventTypeSet: ReadonlySet<string> = new Set(EVENT_TYPES);
 
-const timelineTable = {
+export const timelineTable: TableSpec = {
   name: 'customer_timeline',
   comment:
     'One row per event relevant to a customer, in store order: time, kind, subject and a short summary. Holds no personal data.',
@@ -70,9 +70,9 @@ const timelineTable = {
   ],
   constraints: ['PRIMARY KEY (position)'],
   indexes: [{ name: 'customer_timeline_customer_idx', on: '(customer_id, position)' }],
-} as const;
+};
 
-const subjectsTable = {
+export const caseCustomersTable: TableSpec = {
   name: 'case_customers',
   comment: 'Which customer a return or repair belongs to, for events that carry only the case id.',
   columns: [
@@ -81,7 +81,24 @@ const subjectsTable = {
     { name: 'customer_id', type: 'text NOT NULL', comment: 'Customer id.' },
   ],
   constraints: ['PRIMARY KEY (subject_type, subject_id)'],
-} as const;
+};
+
+/** The `bi` view over the timeline table. */
+export const customerTimelineView = (schema: string): ViewSpec => ({
+  name: 'ops_customer_timeline',
+  comment: 'A customer timeline: what happened to whom and when, without personal data.',
+  columns: [
+    { name: 'customer_id', comment: 'Customer id.' },
+    { name: 'occurred_at', comment: 'Business time.' },
+    { name: 'kind', comment: 'Event type.' },
+    { name: 'subject_type', comment: 'customer, order, return, repair, loyalty or feedback.' },
+    { name: 'subject_id', comment: 'Subject id.' },
+    { name: 'summary', comment: 'Short summary.' },
+    { name: 'position', comment: 'Store position (orders events of one customer).' },
+  ],
+  query: `SELECT customer_id, occurred_at, kind, subject_type, subject_id, summary, position
+  FROM ${ident(schema)}.customer_timeline`,
+});
 
 /** Operations read model: a customer timeline for support and audits. */
 export const customerTimelineProjection: Projection = {
@@ -90,7 +107,7 @@ export const customerTimelineProjection: Projection = {
   onError: 'stop',
   filter: { eventTypes: EVENT_TYPES },
   async setup(client: PoolClient, schema: string) {
-    await runAll(client, [...tableDdl(schema, timelineTable), ...tableDdl(schema, subjectsTable)]);
+    await runAll(client, [...tableDdl(schema, timelineTable), ...tableDdl(schema, caseCustomersTable)]);
   },
   async apply(client: PoolClient, events: readonly RecordedEvent[], schema: string) {
     // Column arrays for one INSERT ... SELECT FROM unnest(...): cheaper for Postgres to take
@@ -167,20 +184,6 @@ export const customerTimelineProjection: Projection = {
     );
   },
   views(schema: string) {
-    return viewDdl(BI_SCHEMA, {
-      name: 'ops_customer_timeline',
-      comment: 'A customer timeline: what happened to whom and when, without personal data.',
-      columns: [
-        { name: 'customer_id', comment: 'Customer id.' },
-        { name: 'occurred_at', comment: 'Business time.' },
-        { name: 'kind', comment: 'Event type.' },
-        { name: 'subject_type', comment: 'customer, order, return, repair, loyalty or feedback.' },
-        { name: 'subject_id', comment: 'Subject id.' },
-        { name: 'summary', comment: 'Short summary.' },
-        { name: 'position', comment: 'Store position (orders events of one customer).' },
-      ],
-      query: `SELECT customer_id, occurred_at, kind, subject_type, subject_id, summary, position
-  FROM ${ident(schema)}.customer_timeline`,
-    });
+    return viewDdl(BI_SCHEMA, customerTimelineView(schema));
   },
 };

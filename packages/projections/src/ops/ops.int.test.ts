@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createMemoryEventStore } from '@aftersales/event-store';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -8,6 +9,7 @@ import { rebuildProjections } from '../runner/rebuild';
 import { startProjections } from '../runner/start';
 import { caughtUp, waitFor } from '../runner/testing/wait';
 import { opsProjections } from '.';
+import { opsDictionary } from './dictionary';
 import { appendScenario, opsScenario } from './scenario';
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -156,5 +158,11 @@ describe('operations read models', () => {
       "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_ops%\\_\\_%'",
     );
     expect(leftovers.rows).toEqual([]);
+  });
+
+  it('docs/read-models.md documents every operations table and view as the specs describe them', async () => {
+    const doc = await readFile(new URL('../../../../docs/read-models.md', import.meta.url), 'utf8');
+    // Regenerate with: pnpm exec tsx packages/projections/src/ops/dictionary.ts
+    for (const entry of opsDictionary()) expect(doc.includes(entry), entry.split('\n')[0]).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import type { DomainEventOf } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 import type { PoolClient } from 'pg';
 import { BI_SCHEMA } from '../read-models/shared/bi';
-import { ident, runAll, tableDdl, viewDdl } from '../read-models/shared/ddl';
+import { ident, runAll, tableDdl, type ViewSpec, viewDdl } from '../read-models/shared/ddl';
 import { domainEventsOf } from '../read-models/shared/events';
 import type { Projection } from '../runner/projection';
 import { entityTable } from './entity-table';
@@ -18,7 +18,7 @@ const EVENT_TYPES = [
 type OrderStatusEvent = DomainEventOf<(typeof EVENT_TYPES)[number]>;
 const eventTypeSet: ReadonlySet<string> = new Set(EVENT_TYPES);
 
-const table = entityTable(
+export const orderStatusTable = entityTable(
   'order_status',
   'One row per order: where it stands, the promised delivery date against the latest estimate, and whether it arrived on time.',
   { name: 'order_id', type: 'text', comment: 'Order id.' },
@@ -152,49 +152,33 @@ function patchOf(event: OrderStatusEvent) {
   }
 }
 
-/** Operations read model: order status with promised versus latest delivery estimate. */
-export const orderStatusProjection: Projection = {
+/** The `bi` view over the order status table. */
+export const orderStatusView = (schema: string): ViewSpec => ({
   name: 'ops_order_status',
-  version: 1,
-  onError: 'stop',
-  filter: { eventTypes: EVENT_TYPES },
-  async setup(client: PoolClient, schema: string) {
-    await runAll(client, tableDdl(schema, table.spec));
-  },
-  async apply(client: PoolClient, events: readonly RecordedEvent[], schema: string) {
-    const folder = new PatchFolder(table.key.name, table.columns);
-    for (const event of domainEventsOf<(typeof EVENT_TYPES)[number]>(events, eventTypeSet)) {
-      folder.add(event.data.orderId, patchOf(event));
-    }
-    await upsertPatches(client, schema, table.spec.name, table.key, table.columns, folder.values());
-  },
-  views(schema: string) {
-    return viewDdl(BI_SCHEMA, {
-      name: 'ops_order_status',
-      comment:
-        'Order status for operations: promised versus latest delivery estimate, on-time flag, overdue flag.',
-      columns: [
-        { name: 'order_id', comment: 'Order id.' },
-        { name: 'customer_id', comment: 'Customer id.' },
-        { name: 'status', comment: 'placed, shipped, delayed, delivered or cancelled.' },
-        { name: 'placed_at', comment: 'When the order was placed.' },
-        { name: 'currency', comment: 'ISO 4217 currency.' },
-        { name: 'order_total_minor', comment: 'Order value in integer minor units of currency.' },
-        { name: 'shipped_at', comment: 'When shipped.' },
-        { name: 'carrier', comment: 'Carrier name.' },
-        { name: 'promised_delivery_at', comment: 'First promised delivery estimate.' },
-        { name: 'latest_estimated_delivery_at', comment: 'Latest delivery estimate.' },
-        { name: 'estimate_slip_days', comment: 'Latest estimate minus promise, in days.' },
-        { name: 'delay_count', comment: 'Number of announced delays.' },
-        { name: 'delivered_at', comment: 'When delivered.' },
-        { name: 'cancelled_at', comment: 'When cancelled.' },
-        { name: 'delivered_on_time', comment: 'Delivered no later than promised.' },
-        {
-          name: 'overdue',
-          comment: 'Shipped, not delivered or cancelled, and past the latest estimate now.',
-        },
-      ],
-      query: `SELECT order_id, customer_id, status, placed_at, currency,
+  comment:
+    'Order status for operations: promised versus latest delivery estimate, on-time flag, overdue flag.',
+  columns: [
+    { name: 'order_id', comment: 'Order id.' },
+    { name: 'customer_id', comment: 'Customer id.' },
+    { name: 'status', comment: 'placed, shipped, delayed, delivered or cancelled.' },
+    { name: 'placed_at', comment: 'When the order was placed.' },
+    { name: 'currency', comment: 'ISO 4217 currency.' },
+    { name: 'order_total_minor', comment: 'Order value in integer minor units of currency.' },
+    { name: 'shipped_at', comment: 'When shipped.' },
+    { name: 'carrier', comment: 'Carrier name.' },
+    { name: 'promised_delivery_at', comment: 'First promised delivery estimate.' },
+    { name: 'latest_estimated_delivery_at', comment: 'Latest delivery estimate.' },
+    { name: 'estimate_slip_days', comment: 'Latest estimate minus promise, in days.' },
+    { name: 'delay_count', comment: 'Number of announced delays.' },
+    { name: 'delivered_at', comment: 'When delivered.' },
+    { name: 'cancelled_at', comment: 'When cancelled.' },
+    { name: 'delivered_on_time', comment: 'Delivered no later than promised.' },
+    {
+      name: 'overdue',
+      comment: 'Shipped, not delivered or cancelled, and past the latest estimate now.',
+    },
+  ],
+  query: `SELECT order_id, customer_id, status, placed_at, currency,
        order_total_minor, shipped_at, carrier,
        promised_delivery_at, latest_estimated_delivery_at,
        round((extract(epoch FROM latest_estimated_delivery_at - promised_delivery_at) / 86400)::numeric, 2)
@@ -203,6 +187,32 @@ export const orderStatusProjection: Projection = {
        (shipped_at IS NOT NULL AND delivered_at IS NULL AND cancelled_at IS NULL
          AND latest_estimated_delivery_at < now()) AS overdue
   FROM ${ident(schema)}.order_status`,
-    });
+});
+
+/** Operations read model: order status with promised versus latest delivery estimate. */
+export const orderStatusProjection: Projection = {
+  name: 'ops_order_status',
+  version: 1,
+  onError: 'stop',
+  filter: { eventTypes: EVENT_TYPES },
+  async setup(client: PoolClient, schema: string) {
+    await runAll(client, tableDdl(schema, orderStatusTable.spec));
+  },
+  async apply(client: PoolClient, events: readonly RecordedEvent[], schema: string) {
+    const folder = new PatchFolder(orderStatusTable.key.name, orderStatusTable.columns);
+    for (const event of domainEventsOf<(typeof EVENT_TYPES)[number]>(events, eventTypeSet)) {
+      folder.add(event.data.orderId, patchOf(event));
+    }
+    await upsertPatches(
+      client,
+      schema,
+      orderStatusTable.spec.name,
+      orderStatusTable.key,
+      orderStatusTable.columns,
+      folder.values(),
+    );
+  },
+  views(schema: string) {
+    return viewDdl(BI_SCHEMA, orderStatusView(schema));
   },
 };
