@@ -33,7 +33,7 @@ const describeIssue = (issue: IntegrityIssue) => {
 
 export function renderVerify(report: VerifyReport): string {
   const head = report.ok
-    ? `OK: ${report.events} event(s) in ${report.streams} stream(s), every hash chain intact`
+    ? `OK: ${report.events} event(s) in ${report.streams} stream(s), every hash chain intact; ${report.anchored} head(s) anchored`
     : `FAILED: ${report.issues.length} problem(s) in ${report.events} event(s), ${report.streams} stream(s)`;
   return [head, ...report.issues.map(describeIssue)].join('\n');
 }

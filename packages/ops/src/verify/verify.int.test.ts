@@ -1,3 +1,4 @@
+import { computeEventHash } from '@aftersales/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
 import { caller, opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
@@ -85,6 +86,51 @@ describe('verify on the Postgres store', () => {
     ]);
     expect(byStream(ids.intact)).toEqual([]);
     expect(report.issues).toHaveLength(4);
+  });
+
+  it('catches, through the anchors of the previous run, a deleted tail, a deleted stream and a rewritten chain', async () => {
+    const tail = uniqueId('c-');
+    const gone = uniqueId('c-');
+    const rewritten = uniqueId('c-');
+    for (const id of [tail, gone, rewritten]) await fourEvents(id);
+    const anchoredRun = await fx.ops.verify(caller);
+    expect(anchoredRun.anchored).toBeGreaterThanOrEqual(3);
+
+    await fx.pool.query('DELETE FROM event_store.events WHERE stream_id = $1 AND revision = 2', [
+      streamOf(tail),
+    ]);
+    await fx.pool.query('DELETE FROM event_store.events WHERE stream_id = $1', [streamOf(gone)]);
+    // A careful forger: change the last event and recompute its hash, so the chain checks out.
+    const { rows } = await fx.pool.query<{ data: unknown; metadata: unknown; prev: string }>(
+      `SELECT e.data, e.metadata, encode(p.hash, 'hex') AS prev FROM event_store.events e
+         JOIN event_store.events p ON p.stream_id = e.stream_id AND p.revision = e.revision - 1
+        WHERE e.stream_id = $1 AND e.revision = 2`,
+      [streamOf(rewritten)],
+    );
+    const row = rows[0] as { data: Record<string, unknown>; metadata: unknown; prev: string };
+    const forged = { ...row.data, setAt: '2020-01-01T00:00:00.000Z' };
+    const hash = computeEventHash({
+      previousHash: row.prev,
+      streamId: streamOf(rewritten),
+      revision: 2n,
+      type: 'CustomerConsentsSet',
+      data: forged,
+      metadata: row.metadata,
+    });
+    await fx.pool.query(
+      `UPDATE event_store.events SET data = $2::jsonb, hash = decode($3, 'hex') WHERE stream_id = $1 AND revision = 2`,
+      [streamOf(rewritten), JSON.stringify(forged), hash],
+    );
+
+    const report = await fx.ops.verify(caller);
+    const of = (id: string) => report.issues.filter((issue) => issue.streamId === streamOf(id));
+    expect(of(tail)).toEqual([
+      expect.objectContaining({ kind: 'missing', fromRevision: '2', toRevision: '2' }),
+    ]);
+    expect(of(gone)).toEqual([
+      expect.objectContaining({ kind: 'missing', fromRevision: '0', toRevision: '2' }),
+    ]);
+    expect(of(rewritten)).toEqual([expect.objectContaining({ kind: 'altered', revision: '2' })]);
   });
 
   it('reports a changed envelope of a personal field as altered', async () => {

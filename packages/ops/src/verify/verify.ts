@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Progress } from '../export/export';
+import { checkAnchor, loadAnchors, saveAnchors, vanishedStreams } from './anchors';
 import { type ChainRow, type IntegrityIssue, verifyStream } from './chain';
 
 export type VerifyReport = Readonly<{
@@ -7,6 +8,8 @@ export type VerifyReport = Readonly<{
   streams: number;
   events: number;
   issues: readonly IntegrityIssue[];
+  /** Streams whose head was (re)anchored by this run. */
+  anchored: number;
 }>;
 
 const PAGE = 5000;
@@ -25,19 +28,32 @@ type Row = {
  * Reads `event_store.events` directly (not through the port: verify needs the stored hash and
  * the content exactly as stored), stream by stream in revision order, a page at a time so
  * memory stays bounded by the longest stream. Content is re-serialised canonically, as at append.
+ * Each stream is also checked against the head anchored by the previous run (see `anchors.ts`).
  */
 export async function verifyLog(pool: pg.Pool, onProgress?: Progress): Promise<VerifyReport> {
   const { rows: countRows } = await pool.query<{ n: string }>(
     'SELECT count(*)::text AS n FROM event_store.events',
   );
   const total = BigInt(countRows[0]?.n ?? '0');
+  const anchors = await loadAnchors(pool);
+  const seen = new Set<string>();
+  const intactHeads: { streamId: string; revision: bigint; hash: string }[] = [];
   const issues: IntegrityIssue[] = [];
   let streams = 0;
   let events = 0n;
   let current: ChainRow[] = [];
   const finishStream = () => {
-    if (current.length === 0) return;
-    issues.push(...verifyStream(current));
+    const head = current[current.length - 1];
+    if (!head) return;
+    const chainIssues = verifyStream(current);
+    const found = [
+      ...chainIssues,
+      ...checkAnchor(current, anchors.get(head.streamId), chainIssues.length === 0),
+    ];
+    issues.push(...found);
+    seen.add(head.streamId);
+    if (found.length === 0)
+      intactHeads.push({ streamId: head.streamId, revision: head.revision, hash: head.hash });
     streams++;
     current = [];
   };
@@ -71,5 +87,7 @@ export async function verifyLog(pool: pg.Pool, onProgress?: Progress): Promise<V
     cursor = { streamId: last.stream_id, revision: last.revision };
   }
   finishStream();
-  return { ok: issues.length === 0, streams, events: Number(events), issues };
+  issues.push(...vanishedStreams(anchors, seen));
+  await saveAnchors(pool, intactHeads);
+  return { ok: issues.length === 0, streams, events: Number(events), issues, anchored: intactHeads.length };
 }
