@@ -8,7 +8,8 @@ import type { TableSpec, ViewSpec } from './shared/ddl';
  * The data dictionary of docs/read-models.md is written from the same specs the DDL and the
  * `COMMENT ON` statements come from, so the three cannot disagree. Run
  * `pnpm exec tsx packages/projections/src/read-models/dictionary.ts` and paste the output into
- * the loyalty and retention sections; dictionary.unit.test.ts checks the document is current.
+ * the loyalty and retention sections, then `pnpm exec biome format --write docs/read-models.md`;
+ * comments.int.test.ts checks the document is current.
  */
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
