@@ -136,6 +136,10 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
             body.destroy(err instanceof Error ? err : new Error(String(err)));
           },
         );
+      // A client that goes away stops the export: pending writes fail, the slice stops reading.
+      reply.raw.on('close', () => {
+        if (!body.writableFinished) body.destroy(new Error('client closed the export'));
+      });
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
         .header('content-disposition', `attachment; filename="audit-${query.from}-${query.to}.${format}"`)
