@@ -69,7 +69,9 @@ export class Operations {
           (err.kind === 'bad-input' || err.kind === 'not-found' || err.kind === 'unavailable')
         )
       ) {
-        await record('failed', err instanceof OpsError ? err.code : 'internal-error');
+        await record('failed', err instanceof OpsError ? err.code : 'internal-error').catch(() => {
+          // The store is likely what failed; the operator must see the original error, not this.
+        });
       }
       throw err;
     }
