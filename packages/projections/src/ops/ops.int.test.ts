@@ -161,8 +161,14 @@ describe('operations read models', () => {
   });
 
   it('docs/read-models.md documents every operations table and view as the specs describe them', async () => {
-    const doc = await readFile(new URL('../../../../docs/read-models.md', import.meta.url), 'utf8');
+    // Biome formats the document's tables (padding): compare without it.
+    const normalise = (text: string) => text.replace(/ *\| */g, '|').replace(/-{3,}/g, '---');
+    const doc = normalise(
+      await readFile(new URL('../../../../docs/read-models.md', import.meta.url), 'utf8'),
+    );
     // Regenerate with: pnpm exec tsx packages/projections/src/ops/dictionary.ts
-    for (const entry of opsDictionary()) expect(doc.includes(entry), entry.split('\n')[0]).toBe(true);
+    for (const entry of opsDictionary()) {
+      expect(doc.includes(normalise(entry)), entry.split('\n')[0]).toBe(true);
+    }
   });
 });

@@ -64,6 +64,21 @@ export class RebuildFailedError extends Error {
 }
 
 const stagingOf = (schema: string) => `${schema}__rebuild`;
+const PAGES_IN_FLIGHT = 2;
+
+/**
+ * Staging tables are filled UNLOGGED: nobody reads them before the swap and a crashed rebuild is
+ * simply started again, so writing every replayed row to the WAL would be wasted work.
+ */
+async function setPersistence(client: PoolClient, schema: string, persistence: 'LOGGED' | 'UNLOGGED') {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relpersistence = $2`,
+    [schema, persistence === 'LOGGED' ? 'u' : 'p'],
+  );
+  for (const { name } of rows) await client.query(`ALTER TABLE ${name} SET ${persistence}`);
+}
 
 /**
  * Replays the whole log into fresh staging schemas (one read of the log feeds every projection),
@@ -85,6 +100,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await inTransaction(pool, async (client) => {
         await client.query(`DROP SCHEMA IF EXISTS ${ident(staging)} CASCADE`);
         await setupSchema(client, projection, staging);
+        await setPersistence(client, staging, 'UNLOGGED');
       });
     }
     const filter = projections.length === 1 ? projections[0]?.filter : undefined;
@@ -98,19 +114,41 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
         maxCount: batchSize,
         ...(filter ? { filter } : {}),
       });
+    // Pipeline: the next page is read while earlier ones are applied, and each projection works
+    // through the pages at its own pace on its own connection (no barrier per page), with at
+    // most PAGES_IN_FLIGHT pages held in memory.
+    const chains = projections.map(() => Promise.resolve());
+    const inFlight: Promise<unknown>[] = [];
     let next: Promise<RecordedEvent[]> | undefined = read(after);
     while (next) {
       const page: RecordedEvent[] = await next;
       const last = page.at(-1);
       if (!last) break;
       after = last.position;
-      // Read the next page while this one is applied: the log read and the writes overlap.
       next = read(after);
-      await Promise.all(projections.map((p) => applyToStaging(pool, p, page, filter === undefined, log)));
+      const applied = projections.map((p, i) => {
+        const chain = (chains[i] ?? Promise.resolve()).then(() =>
+          applyToStaging(pool, p, page, filter === undefined, log),
+        );
+        chains[i] = chain;
+        return chain;
+      });
+      const pageDone = Promise.all(applied);
+      pageDone.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+      inFlight.push(pageDone);
       events += page.length;
       first ??= page[0]?.position ?? after;
-      options.onProgress?.(
-        progressOf(projections, events, after, total, first, started, options.totalEvents),
+      const progress = progressOf(projections, events, after, total, first, started, options.totalEvents);
+      if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
+      options.onProgress?.(progress);
+    }
+    next?.catch(() => {});
+    await Promise.all(inFlight);
+    // Make the staging tables crash-safe again before they go live (a bulk rewrite, far cheaper
+    // than logging every replayed row), outside the swap so the live runner pauses only briefly.
+    for (const projection of projections) {
+      await inTransaction(pool, (client) =>
+        setPersistence(client, stagingOf(schemaFor(projection)), 'LOGGED'),
       );
     }
     const results: RebuildResult[] = [];
