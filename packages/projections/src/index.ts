@@ -7,6 +7,7 @@ export {
   loyaltyProjection,
   retentionProjection,
 } from './read-models';
+export { runRebuildCli } from './rebuild-cli';
 export { allProjections, projectionNamed } from './registry';
 export type { Backoff } from './runner/backoff';
 export { createBiRole } from './runner/bi-role';
@@ -14,6 +15,7 @@ export { BOOKKEEPING_SCHEMA, ensureBookkeeping, schemaFor } from './runner/bookk
 export type { DeadLetter, RetryOutcome } from './runner/dead-letters';
 export { listDeadLetters, retryDeadLetter } from './runner/dead-letters';
 export { CheckpointConflictError, ProjectionStoppedError } from './runner/errors';
+export { formatProgress, progressBar } from './runner/progress-bar';
 export type { Projection } from './runner/projection';
 export type { RebuildOptions, RebuildProgress, RebuildResult } from './runner/rebuild';
 export { RebuildFailedError, rebuildProjection, rebuildProjections } from './runner/rebuild';
