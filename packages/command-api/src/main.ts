@@ -54,6 +54,10 @@ async function main() {
     config: apiConfigFromEnv(env),
     docsPublic: env.DOCS_PUBLIC,
   });
+  // The embedded PostgreSQL package stops the database on SIGTERM by itself, before in-flight
+  // requests could finish. The server owns the shutdown order instead: close the app, then the
+  // store, whose close stops the embedded database.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
   const address = await startServer(app, {
     port: env.PORT,
     host: env.HOST,
