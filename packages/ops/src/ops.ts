@@ -9,6 +9,7 @@ import { forgetCustomer } from './privacy/forget';
 import type { CustomerKeyStore } from './privacy/key-store';
 import type { ProjectionOps } from './projections/port';
 import { domainFolds, type TimelineFolds } from './timeline/folds';
+import { finderOverPort, finderOverPostgres } from './timeline/streams-of-customer';
 import { customerTimeline } from './timeline/timeline';
 import { requireCustomerId, requireStreamId, validateTimeline } from './validate';
 import { verifyLog } from './verify/verify';
@@ -87,7 +88,14 @@ export class Operations {
   async timeline(caller: Caller, input: Readonly<{ customerId: string; asOf?: string; by?: string }>) {
     const { customerId, asOf, by } = validateTimeline(input);
     return this.recorded(caller, 'timeline', { customerId, asOf, by }, () =>
-      customerTimeline(this.deps.store, this.deps.folds ?? domainFolds, { customerId, asOf, by }),
+      customerTimeline(
+        this.deps.store,
+        this.deps.folds ?? domainFolds,
+        { customerId, asOf, by },
+        this.deps.store.kind === 'postgres'
+          ? finderOverPostgres(this.deps.pool)
+          : finderOverPort(this.deps.store),
+      ),
     );
   }
 

@@ -31,15 +31,16 @@ export async function opsFixture(prefix: string) {
   const ops = new Operations({ store, pool, keys, erasers });
   /**
    * Waits until `readAll` sees every committed row. The store reads below the oldest running
-   * transaction id, and that horizon is cluster-wide: a transaction open in another test's
-   * database briefly hides our newest rows from `readAll` (never from `readStream`).
+   * transaction id, and that horizon is cluster-wide: a transaction open in another test's or
+   * benchmark's database hides our newest rows from `readAll` (never from `readStream`) until it
+   * ends. Waits up to 45 s.
    */
   const settle = async () => {
     const { rows } = await pool.query<{ last: string | null }>(
       'SELECT max(position)::text AS last FROM event_store.events',
     );
     const last = BigInt(rows[0]?.last ?? '0');
-    for (let attempt = 0; attempt < 200 && (await inner.headPosition()) < last; attempt++) {
+    for (let attempt = 0; attempt < 900 && (await inner.headPosition()) < last; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
@@ -150,6 +151,14 @@ export async function deliverAndEarn(
     context: { now: deliveredAt, rules: defaultRulesTimeline },
     metadata: { occurredAt: deliveredAt, actor: 'test' },
   });
+}
+
+/** The operator actions recorded so far, read from the table (every committed row). */
+export async function recordedActions(pool: pg.Pool): Promise<Record<string, unknown>[]> {
+  const { rows } = await pool.query<{ data: Record<string, unknown> }>(
+    `SELECT data FROM event_store.events WHERE type = 'OperatorActionRecorded' ORDER BY position`,
+  );
+  return rows.map((row) => row.data);
 }
 
 export const caller = { operator: 'test-operator', via: 'cli' } as const;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
-import { opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
+import { opsFixture, placeOrder, recordedActions, registerCustomer } from '../../test/fixtures';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -86,9 +86,7 @@ describe('pnpm ops (child process)', () => {
       streamId: `order-${orderId}`,
       events: [{ type: 'OrderPlaced' }],
     });
-    await fx.settle();
-    const audit = await fx.inner.readAll({ filter: { eventTypes: ['OperatorActionRecorded'] } });
-    expect(audit.map((event) => event.data)).toContainEqual(
+    expect(await recordedActions(fx.pool)).toContainEqual(
       expect.objectContaining({
         action: 'history',
         operator: 'cli-test',

@@ -1,7 +1,7 @@
 import fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
-import { opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
+import { opsFixture, placeOrder, recordedActions, registerCustomer } from '../../test/fixtures';
 import { opsRoutes } from './routes';
 
 describe('opsRoutes over HTTP (inject)', () => {
@@ -89,9 +89,7 @@ describe('opsRoutes over HTTP (inject)', () => {
     });
     expect(forget.statusCode).toBe(200);
     expect(forget.json()).toMatchObject({ customerId, forgottenEventRecorded: true });
-    await fx.settle();
-    const audit = await fx.inner.readAll({ filter: { eventTypes: ['OperatorActionRecorded'] } });
-    const actions = audit.map((event) => event.data as { action: string; operator: string; via: string });
+    const actions = await recordedActions(fx.pool);
     expect(actions).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'verify', operator: 'alice', via: 'http' }),

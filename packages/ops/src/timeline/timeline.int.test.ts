@@ -31,7 +31,6 @@ describe('timeline as of an instant, by business or recorded time', () => {
     await pause(50);
     // Back-dated: business time in January, recorded now.
     await placeOrder(fx.store, importedOrder, customerId, '2026-01-15T10:00:00.000Z');
-    await fx.settle();
   });
   afterAll(() => fx?.close());
 
@@ -90,7 +89,6 @@ describe('timeline as of an instant, by business or recorded time', () => {
         metadata: meta('2026-02-03T00:00:00.000Z'),
       },
     ]);
-    await fx.settle();
     const statusAt = async (asOf: string) =>
       (await fx.ops.timeline(caller, { customerId, asOf, by: 'business' })).returns.map(
         (entry) => (entry.state as { status: string }).status,

@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent } from '@aftersales/event-store';
 import { notFound } from '../errors';
 import type { TimeAxis } from '../export/export';
 import { type Fold, foldEvents, type TimelineFolds } from './folds';
+import { type CustomerStreamFinder, finderOverPort } from './streams-of-customer';
 
 export type TimelineQuery = Readonly<{ customerId: string; asOf: string; by: TimeAxis }>;
 
@@ -32,31 +33,9 @@ export type Timeline = Readonly<{
   eventsAfterAsOf: number;
 }>;
 
-/** The events that name the customer and open a stream of theirs. */
-const OPENERS = ['OrderPlaced', 'ReturnRequested', 'RepairRequested', 'FeedbackSubmitted'] as const;
-const PAGE = 1000;
-
 /** Bi-temporal cut: by business time the event's `occurredAt`, by recorded time the store's clock. */
 export const countsAsOf = (event: RecordedEvent, asOf: number, by: TimeAxis): boolean =>
   (by === 'business' ? Date.parse(event.metadata.occurredAt) : event.recordedAt.getTime()) <= asOf;
-
-async function findOpeners(store: EventStore, customerId: string): Promise<RecordedEvent[]> {
-  const found: RecordedEvent[] = [];
-  let after: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({
-      ...(after === undefined ? {} : { after }),
-      maxCount: PAGE,
-      filter: { eventTypes: OPENERS },
-    });
-    for (const event of page) {
-      if ((event.data as { customerId?: unknown }).customerId === customerId) found.push(event);
-    }
-    const last = page[page.length - 1];
-    if (!last || page.length < PAGE) return found;
-    after = last.position;
-  }
-}
 
 /**
  * A customer's world as it stood at an instant: profile and consents, orders, returns, repairs,
@@ -67,6 +46,7 @@ export async function customerTimeline(
   store: EventStore,
   folds: TimelineFolds,
   query: TimelineQuery,
+  findStreams: CustomerStreamFinder = finderOverPort(store),
 ): Promise<Timeline> {
   const asOf = Date.parse(query.asOf);
   const customerEvents = await store.readStream(streams.customer(query.customerId));
@@ -95,37 +75,27 @@ export async function customerTimeline(
   };
 
   const customer = foldEvents(folds.customer, cut(customerEvents));
-  const openers = await findOpeners(store, query.customerId);
-  const idsOf = (type: (typeof OPENERS)[number], key: string) => [
-    ...new Set(
-      openers
-        .filter((event) => event.type === type)
-        .map((event) => String((event.data as Record<string, unknown>)[key])),
-    ),
-  ];
+  const owned = await findStreams(query.customerId);
+  const idsIn = (prefix: string) =>
+    owned.filter((streamId) => streamId.startsWith(prefix)).map((streamId) => streamId.slice(prefix.length));
   const present = <T>(items: readonly (T | undefined)[]) =>
     items.filter((item): item is T => item !== undefined);
+  const fold = (prefix: string, streamOf: (id: string) => string, folder: Fold | undefined) =>
+    Promise.all(idsIn(prefix).map((id) => asAggregate(id, streamOf(id), folder))).then(present);
 
-  const orders = present(
-    await Promise.all(
-      idsOf('OrderPlaced', 'orderId').map((id) => asAggregate(id, streams.order(id), folds.order)),
-    ),
-  );
-  const returns = present(
-    await Promise.all(
-      idsOf('ReturnRequested', 'returnId').map((id) => asAggregate(id, streams.return(id), folds.return)),
-    ),
-  );
-  const repairs = present(
-    await Promise.all(
-      idsOf('RepairRequested', 'repairId').map((id) => asAggregate(id, streams.repair(id), folds.repair)),
-    ),
-  );
+  const orders = await fold('order-', streams.order, folds.order);
+  const returns = await fold('return-', streams.return, folds.return);
+  const repairs = await fold('repair-', streams.repair, folds.repair);
   const loyalty =
     (await asAggregate(query.customerId, streams.loyalty(query.customerId), folds.loyalty)) ?? null;
-  const feedback = cut(openers.filter((event) => event.type === 'FeedbackSubmitted')).map(
-    (event) => event.data,
+  const feedbackEvents = await Promise.all(
+    owned
+      .filter((streamId) => streamId.startsWith('feedback-'))
+      .map((streamId) => store.readStream(streamId)),
   );
+  const feedback = cut(feedbackEvents.flat())
+    .filter((event) => (event.data as { customerId?: unknown }).customerId === query.customerId)
+    .map((event) => event.data);
 
   return {
     customerId: query.customerId,
