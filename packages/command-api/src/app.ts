@@ -2,12 +2,18 @@ import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
 import type { EventStore } from '@aftersales/event-store';
 import { type Operations, opsRoutes } from '@aftersales/ops';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { CommandDeps } from './commands/command-route';
 import { type ApiConfig, defaultApiConfig } from './config';
 import { backpressurePlugin } from './http/backpressure';
+import { clientsPlugin } from './http/clients-plugin';
 import { CORRELATION_HEADER, correlationIdOf } from './http/correlation';
 import { createProblemSender, errorsPlugin } from './http/errors-plugin';
 import { HttpProblem } from './http/problem';
@@ -118,15 +124,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now: deps.now ?? (() => new Date()),
     metrics,
   };
-  await app.register(healthRoutes, { store: deps.store, pool: deps.pool });
-  await app.register(customerRoutes, commandDeps);
-  await app.register(orderRoutes, commandDeps);
-  await app.register(returnRoutes, commandDeps);
-  await app.register(repairRoutes, commandDeps);
-  await app.register(feedbackRoutes, commandDeps);
-  await app.register(loyaltyRoutes, commandDeps);
-  await app.register(readRoutes, { store: deps.store });
-  await app.register(streamRoutes, { store: deps.store });
+  await app.register(clientsPlugin, { store: deps.store, pool: deps.pool, commands: commandDeps });
+  const features: FastifyPluginAsync[] = [
+    healthRoutes,
+    customerRoutes,
+    orderRoutes,
+    returnRoutes,
+    repairRoutes,
+    feedbackRoutes,
+    loyaltyRoutes,
+    readRoutes,
+    streamRoutes,
+  ];
+  for (const feature of features) await app.register(feature);
   if (deps.ops) await app.register(opsRoutes, { ops: deps.ops });
   return app;
 }

@@ -1,7 +1,7 @@
 import { customerDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { step } from '../commands/plan';
 import { idParams, idSchema, text } from '../commands/schemas';
 
@@ -65,7 +65,8 @@ const consentsBody = commandBody({ consents: consentsSchema }, [
   },
 ]);
 
-export const customerRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+export const customerRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.commands;
   registerCommand(app, deps, {
     method: 'POST',
     url: '/v1/customers',

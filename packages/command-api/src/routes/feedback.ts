@@ -1,7 +1,7 @@
 import { feedbackDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { followUpsOf } from '../commands/follow-ups';
 import { step } from '../commands/plan';
 import { idSchema } from '../commands/schemas';
@@ -27,7 +27,8 @@ const feedbackBody = commandBody(
   ],
 );
 
-export const feedbackRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+export const feedbackRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.commands;
   registerCommand(app, deps, {
     method: 'POST',
     url: '/v1/feedback',

@@ -1,6 +1,4 @@
-import type { EventStore } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
-import type pg from 'pg';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
@@ -14,10 +12,8 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
  * `/health`: the process is alive. `/ready`: it can do its job now (the store and the API's own
  * tables answer). Both are public, so load balancers and orchestrators need no key.
  */
-export const healthRoutes: FastifyPluginAsync<{ store: EventStore; pool: pg.Pool }> = async (
-  app,
-  { store, pool },
-) => {
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  const { store, pool } = app;
   app.get('/health', { config: { scope: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   app.get('/ready', { config: { scope: 'public' }, schema: { hide: true } }, async (request, reply) => {

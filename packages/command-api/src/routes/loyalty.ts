@@ -3,7 +3,7 @@ import { aggregateStream } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
 import { step } from '../commands/plan';
 import { customerIdParams, idSchema, instantSchema } from '../commands/schemas';
@@ -61,7 +61,8 @@ const balanceResult = z
     ],
   });
 
-export const loyaltyRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+export const loyaltyRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.commands;
   registerCommand(app, deps, {
     method: 'POST',
     url: '/v1/loyalty/:customerId/redemptions',

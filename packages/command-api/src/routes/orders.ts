@@ -1,7 +1,7 @@
 import { orderDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { followUpsOf } from '../commands/follow-ups';
 import { step } from '../commands/plan';
 import { currencySchema, idParams, idSchema, instantSchema, positiveInt, text } from '../commands/schemas';
@@ -65,7 +65,8 @@ const delayBody = commandBody({ newEstimatedDeliveryAt: instantSchema, reason: t
 const deliverBody = commandBody({}, [{ occurredAt: '2026-03-05T14:30:00.000Z' }]);
 const cancelBody = commandBody({ reason: text(1_000) }, [{ reason: 'customer changed their mind' }]);
 
-export const orderRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+export const orderRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.commands;
   const orderStep = (orderId: string, command: Parameters<typeof orderDecider.decide>[0]) =>
     step(streams.order(orderId), orderDecider, command);
 

@@ -1,10 +1,10 @@
 import { customerDecider, orderDecider, repairDecider, returnDecider, streams } from '@aftersales/domain';
-import type { EventStore } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerRead } from './read-route';
 
 /** Reads of one aggregate each, folded from its stream (the BI read models live in projections). */
-export const readRoutes: FastifyPluginAsync<{ store: EventStore }> = async (app, { store }) => {
+export const readRoutes: FastifyPluginAsync = async (app) => {
+  const { store } = app;
   registerRead(app, store, {
     url: '/v1/customers/:id',
     operationId: 'getCustomer',

@@ -1,7 +1,7 @@
 import { orderDecider, type RepairCommand, repairDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { followUpsOf } from '../commands/follow-ups';
 import { step } from '../commands/plan';
 import { idParams, idSchema, moneySchema, text } from '../commands/schemas';
@@ -33,7 +33,8 @@ const cancelBody = commandBody({ reason: text(1_000) }, [{ reason: 'customer wit
 
 type Later = Exclude<RepairCommand, { type: 'RequestRepair' }>;
 
-export const repairRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+export const repairRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.commands;
   registerCommand(app, deps, {
     method: 'POST',
     url: '/v1/repairs',

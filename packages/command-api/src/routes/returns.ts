@@ -1,7 +1,7 @@
 import { orderDecider, type ReturnCommand, returnDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { followUpsOf } from '../commands/follow-ups';
 import { step } from '../commands/plan';
 import { idParams, idSchema, moneySchema, positiveInt, text } from '../commands/schemas';
@@ -57,7 +57,8 @@ const creditBody = commandBody({ amount: moneySchema }, [{ amount: { amount: 899
 
 type Later = Exclude<ReturnCommand, { type: 'RequestReturn' }>;
 
-export const returnRoutes: FastifyPluginAsync<CommandDeps> = async (app, deps) => {
+export const returnRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.commands;
   registerCommand(app, deps, {
     method: 'POST',
     url: '/v1/returns',

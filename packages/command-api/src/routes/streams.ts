@@ -1,4 +1,3 @@
-import type { EventStore } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -57,7 +56,8 @@ const history = z
   });
 
 /** A stream's history as recorded, page by page: what we knew, and when. */
-export const streamRoutes: FastifyPluginAsync<{ store: EventStore }> = async (app, { store }) => {
+export const streamRoutes: FastifyPluginAsync = async (app) => {
+  const { store } = app;
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/streams/:stream',
     {
