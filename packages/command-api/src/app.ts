@@ -2,12 +2,7 @@ import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
 import type { EventStore } from '@aftersales/event-store';
 import { type Operations, opsRoutes } from '@aftersales/ops';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyPluginAsync,
-  type FastifyServerOptions,
-  LogController,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { CommandDeps } from './commands/command-route';
@@ -40,8 +35,10 @@ export type AppDeps = Readonly<{
   rules?: RulesTimeline;
   /** The server clock; tests pass a fixed one. */
   now?: () => Date;
-  /** pino options, or false for silence (tests). */
-  logger?: FastifyServerOptions['logger'];
+  /** false for silence (tests); default: pino JSON on stdout at `config.logLevel`. */
+  logger?: false;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: { write: (line: string) => void };
   metrics?: ApiMetrics;
   /** Serve /openapi.json and /docs without a key. */
   docsPublic?: boolean;
@@ -65,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Keys and personal data never reach the log: no headers, bodies or client addresses,
       // only the method, the path (caller ids, no personal fields) and the status.
       serializers: {

@@ -36,6 +36,8 @@ export type HarnessOptions = Readonly<{
   now?: () => Date;
   /** Wire the operations routes and the crypto-shredding store, as `main.ts` does. */
   withOps?: boolean;
+  /** Collect the JSON log lines here (otherwise the API logs nothing). */
+  logStream?: { write: (line: string) => void };
 }>;
 
 const postgresStore = (url: string): Promise<EventStore> =>
@@ -78,7 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store: apiStore,
     pool,
     ...(ops ? { ops } : {}),
-    logger: false,
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false as const }),
     metrics: new ApiMetrics(false),
     config: { rateLimitPerMinute: 1_000_000, maxEventLoopDelayMs: 0, ...options.config },
     ...(options.now ? { now: options.now } : {}),
