@@ -17,23 +17,32 @@ export type EventConsumerOptions = Readonly<{
   lanes?: number;
   /** Called after a commit that made a message due at once. */
   onDueNow?: () => void;
+  /** Most messages applied in one transaction when a lane has a backlog. */
+  maxBatch?: number;
   /** Called after every handled message (tests and metrics). */
   onHandled?: (envelope: EventEnvelope) => void;
 }>;
 
+type Queued = Readonly<{ message: FeedMessage; envelope: EventEnvelope }>;
+type Lane = { queue: Queued[]; worker: Promise<void> | undefined };
+
 /**
- * Takes messages from the feed, applies each in its own transaction and acknowledges after
- * the commit. Failures are nak'ed with a delay; a message that fails `maxDeliver` times (or
+ * Takes messages from the feed and acknowledges each after its transaction committed. Messages
+ * that queue up in a lane while it is busy are applied together in one transaction (fewer
+ * round trips under load); if that batch fails, each message is retried on its own so one bad
+ * message cannot hold back the others. Failures are nak'ed with a delay; a message that fails `maxDeliver` times (or
  * cannot be decoded) is written to `notifier.dead_letters`, published as a dead letter and
  * terminated.
  */
 export class EventConsumer {
-  private readonly lanes: Promise<void>[];
+  private readonly lanes: Lane[];
   private readonly options: EventConsumerOptions;
+  private readonly maxBatch: number;
 
   constructor(options: EventConsumerOptions) {
     this.options = options;
-    this.lanes = Array.from({ length: options.lanes ?? 4 }, () => Promise.resolve());
+    this.lanes = Array.from({ length: options.lanes ?? 4 }, () => ({ queue: [], worker: undefined }));
+    this.maxBatch = options.maxBatch ?? 100;
   }
 
   start(): Promise<void> {
@@ -42,7 +51,7 @@ export class EventConsumer {
 
   async stop(): Promise<void> {
     await this.options.feed.stop();
-    await Promise.all(this.lanes);
+    await Promise.all(this.lanes.map((lane) => lane.worker));
   }
 
   private route(message: FeedMessage): void {
@@ -53,9 +62,47 @@ export class EventConsumer {
       void this.deadLetter(message, undefined, err);
       return;
     }
-    const lane = hash(laneKey(envelope)) % this.lanes.length;
-    const previous = this.lanes[lane] ?? Promise.resolve();
-    this.lanes[lane] = previous.then(() => this.process(message, envelope));
+    const lane = this.lanes[hash(laneKey(envelope)) % this.lanes.length] as Lane;
+    lane.queue.push({ message, envelope });
+    if (!lane.worker) lane.worker = this.work(lane);
+  }
+
+  private async work(lane: Lane): Promise<void> {
+    while (lane.queue.length > 0) {
+      const batch = lane.queue.splice(0, this.maxBatch);
+      if (batch.length === 1 || !(await this.processBatch(batch))) {
+        for (const item of batch) await this.process(item.message, item.envelope);
+      }
+    }
+    lane.worker = undefined;
+  }
+
+  /** All in one transaction; false when it failed and nothing was committed. */
+  private async processBatch(batch: readonly Queued[]): Promise<boolean> {
+    const { pool, rules, clock } = this.options;
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await pool.connect();
+      await client.query('BEGIN');
+      let dueNow = false;
+      for (const item of batch) {
+        const result = await handleEvent(client, item.envelope, rules, clock);
+        dueNow ||= result.dueNow;
+      }
+      await client.query('COMMIT');
+      for (const item of batch) {
+        item.message.ack();
+        this.options.onHandled?.(item.envelope);
+      }
+      if (dueNow) this.options.onDueNow?.();
+      return true;
+    } catch (err) {
+      await client?.query('ROLLBACK').catch(() => undefined);
+      this.options.log.warn({ err, size: batch.length }, 'event batch failed, applying one by one');
+      return false;
+    } finally {
+      client?.release();
+    }
   }
 
   private async process(message: FeedMessage, envelope: EventEnvelope): Promise<void> {

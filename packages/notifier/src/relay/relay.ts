@@ -1,4 +1,4 @@
-import type { EventStore, Subscription } from '@aftersales/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '@aftersales/event-store';
 import type { NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import { toEnvelope } from '../envelope';
 import { ensureNotifierSchema } from '../schema';
 import { AckWindow } from './ack-window';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { Prefetch } from './prefetch';
 import type { EventPublisher } from './publisher';
 
 export type RelayOptions = Readonly<{
@@ -104,28 +105,43 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       });
   }, options.checkpointIntervalMs ?? 100);
 
+  /** Publishes one event; its ack advances the window. */
+  const relayOne = async (event: RecordedEvent) => {
+    while (window.inFlight >= maxInFlight) await window.next();
+    window.add(event.position);
+    const position = event.position;
+    void publishUntilAcked(toEnvelope(event)).then((ok) => {
+      if (ok) window.ack(position);
+    });
+  };
+
   const loop = (async () => {
     while (!stopped) {
       // Resume after everything already acknowledged; repeats of in-flight events are harmless.
       subscription = store.subscribeToAll({
         after: window.watermark,
+        maxCount: 2_000,
         onRetry: (err, attempt) => log.warn({ err, attempt }, 'relay subscription retrying'),
       });
-      try {
-        for await (const event of subscription) {
-          if (stopped) break;
-          while (window.inFlight >= maxInFlight) await window.next();
-          window.add(event.position);
-          const position = event.position;
-          void publishUntilAcked(toEnvelope(event)).then((ok) => {
-            if (ok) window.ack(position);
-          });
+      // Reading runs ahead of publishing (bounded), so the next page loads while acks come in.
+      const buffer = new Prefetch<RecordedEvent>(8_192);
+      const reader = (async () => {
+        try {
+          for await (const event of subscription) {
+            if (stopped) break;
+            await buffer.push(event);
+          }
+        } catch (err) {
+          if (!stopped) log.warn({ err }, 'relay subscription failed, resuming');
+        } finally {
+          buffer.end();
         }
-      } catch (err) {
-        if (stopped) break;
-        log.warn({ err }, 'relay subscription failed, resuming');
-        await sleep(500);
+      })();
+      for (let event = await buffer.take(); event && !stopped; event = await buffer.take()) {
+        await relayOne(event);
       }
+      await reader;
+      if (!stopped) await sleep(500);
       await Promise.race([window.drain(), sleep(10_000)]);
     }
   })();

@@ -1,0 +1,311 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createPostgresEventStore, type EventStore, type NewEvent } from '@aftersales/event-store';
+import { connect, nanos, StorageType } from 'nats';
+import pg from 'pg';
+import pino from 'pino';
+import { encodeEnvelope } from '../src/envelope';
+import { startRelay } from '../src/relay/relay';
+
+/**
+ * `pnpm bench:notifier [--seconds 60] [--rate 1000] [--relay-events 50000]`
+ * 1. Raw JetStream: a Node publisher with message ids, bounded in-flight (the ceiling).
+ * 2. Relay: events preloaded into the Postgres store, relayed to a fresh stream: events/s.
+ * 3. Latency: relay + notifier run as a separate process (as deployed); this process appends
+ *    ShipmentDelayed events at `rate`/s and measures appended → decision recorded.
+ * Needs PostgreSQL (`DATABASE_URL`, an admin URL; default local) and NATS (`NATS_URL`).
+ */
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '1000' },
+    'relay-events': { type: 'string', default: '50000' },
+  },
+});
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const relayEvents = Number(values['relay-events']);
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const log = pino({ level: 'warn' });
+const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** At most `limit` operations in flight; `run` waits for a free slot (O(1), unlike racing a set). */
+function limiter(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  return {
+    async run(task: () => Promise<unknown>): Promise<void> {
+      while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      void task().finally(release);
+    },
+    async idle(): Promise<void> {
+      while (active > 0) await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_notifier_${runId}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+const delayedEvent = (customerId: string): NewEvent => {
+  const at = new Date().toISOString();
+  const orderId = randomUUID();
+  return {
+    type: 'ShipmentDelayed',
+    data: {
+      orderId,
+      customerId,
+      shipmentId: 's1',
+      previousEstimatedDeliveryAt: new Date(Date.now() + 86_400_000).toISOString(),
+      newEstimatedDeliveryAt: new Date(Date.now() + 4 * 86_400_000).toISOString(),
+      reason: 'weather',
+      delayedAt: at,
+    },
+    metadata: { eventId: randomUUID(), occurredAt: at, schemaVersion: 1 },
+  };
+};
+
+/** 1. Raw JetStream publishing with message ids, the same window size as the relay. */
+async function rawJetStream(count: number): Promise<number> {
+  const nc = await connect({ servers: natsUrl });
+  const jsm = await nc.jetstreamManager();
+  const stream = `BENCH_RAW_${runId}`.toUpperCase();
+  await jsm.streams.add({
+    name: stream,
+    subjects: [`benchraw${runId}.>`],
+    storage: StorageType.File,
+    duplicate_window: nanos(120_000),
+  });
+  const js = nc.jetstream();
+  const sample = encodeEnvelope({
+    eventId: randomUUID(),
+    streamId: 'order-x',
+    type: 'ShipmentDelayed',
+    data: delayedEvent('c').data as Record<string, unknown>,
+    metadata: {},
+    revision: '0',
+    position: '1',
+    recordedAt: new Date().toISOString(),
+  });
+  const window = limiter(1_024);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    await window.run(() =>
+      js.publish(`benchraw${runId}.events.ShipmentDelayed`, sample, { msgID: randomUUID() }),
+    );
+  }
+  await window.idle();
+  const perSecond = count / ((performance.now() - started) / 1000);
+  await jsm.streams.delete(stream);
+  await nc.drain();
+  return perSecond;
+}
+
+/** 2. Relay throughput from a preloaded store. */
+async function relayThroughput(store: EventStore, pool: pg.Pool, count: number): Promise<number> {
+  for (let i = 0; i < count; i += 500) {
+    const batch = Array.from({ length: Math.min(500, count - i) }, () => delayedEvent(randomUUID()));
+    await store.appendToStream(`order-bench-${i}`, batch);
+  }
+  const head = await store.headPosition();
+  log.warn({ head: head.toString() }, 'relay phase: store preloaded');
+  const started = performance.now();
+  const relay = await startRelay({
+    store,
+    pool,
+    log,
+    natsUrl,
+    names: { stream: `BENCH_RELAY_${runId}`.toUpperCase(), subjectPrefix: `benchrelay${runId}` },
+    name: `bench-relay-${runId}`,
+  });
+  await relay.waitFor(head, 600_000);
+  const perSecond = count / ((performance.now() - started) / 1000);
+  await relay.stop();
+  const nc = await connect({ servers: natsUrl });
+  await (await nc.jetstreamManager()).streams.delete(`BENCH_RELAY_${runId}`.toUpperCase());
+  await nc.drain();
+  return perSecond;
+}
+
+/** 3. Appended → decision recorded, with relay and notifier in their own process. */
+async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
+  const stream = `BENCH_LAT_${runId}`.toUpperCase();
+  const customers = Array.from({ length: 500 }, () => randomUUID());
+  const zone = ['UTC', 'Asia/Tokyo', 'America/Los_Angeles'].find((z) => {
+    const h = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: z, hour: 'numeric', hourCycle: 'h23' }).format(new Date()),
+    );
+    return h >= 9 && h < 19;
+  });
+  for (const customerId of customers) {
+    const at = new Date().toISOString();
+    await store.appendToStream(`customer-${customerId}`, [
+      {
+        type: 'CustomerRegistered',
+        data: {
+          customerId,
+          name: 'Bench',
+          email: `${customerId}@example.test`,
+          language: 'en',
+          timezone: zone ?? 'UTC',
+          consents: {
+            email: { transactional: true, marketing: false },
+            sms: { transactional: false, marketing: false },
+          },
+          registeredAt: at,
+        },
+        metadata: { eventId: randomUUID(), occurredAt: at, schemaVersion: 1 },
+      },
+    ]);
+  }
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url)), 'all'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        NATS_URL: natsUrl,
+        NOTIFIER_STREAM: stream,
+        NOTIFIER_SUBJECT_PREFIX: `benchlat${runId}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`notifier process exited with ${code}`)));
+  });
+  // Let the registrations drain first.
+  await waitForDecisionCount(pool, 0, 2_000);
+
+  const appendedAt = new Map<string, number>();
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  const appends = limiter(64);
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const event = delayedEvent(customers[i % customers.length] as string);
+    await appends.run(() =>
+      store.appendToStream(`order-${(event.data as { orderId: string }).orderId}`, [event]).then(() => {
+        appendedAt.set(event.metadata.eventId, Date.now());
+      }),
+    );
+  }
+  await appends.idle();
+  const achieved = total / ((performance.now() - started) / 1000);
+  await waitForDecisionCount(pool, total, 120_000);
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  const { rows } = await pool.query<{ trigger_event_id: string; at: Date }>(
+    `SELECT trigger_event_id, at FROM notifier.decisions WHERE rule = 'shipment-delayed' AND decision = 'sent'`,
+  );
+  const latencies = rows
+    .map((r) => r.at.getTime() - (appendedAt.get(r.trigger_event_id) ?? Number.NaN))
+    .filter((v) => Number.isFinite(v))
+    .sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+  const sent = rows.length;
+  return { achieved, total, decided: sent, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? Number.NaN };
+}
+
+async function waitForDecisionCount(pool: pg.Pool, count: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool
+      .query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifier.decisions WHERE rule = 'shipment-delayed' AND decision = 'sent'`,
+      )
+      .catch(() => ({ rows: [{ n: 0 }] }));
+    if ((rows[0]?.n ?? 0) >= count) return;
+    if (Date.now() > deadline) return;
+    await sleep(200);
+  }
+}
+
+/** A database with the store and a pool, for one phase; `close` drops it. */
+async function phaseDatabase() {
+  const db = await createDatabase();
+  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool.on('error', () => undefined);
+  const store = await createPostgresEventStore({ connectionString: db.url });
+  return {
+    url: db.url,
+    pool,
+    store,
+    async close() {
+      await store.close();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+async function main() {
+  const raw = await rawJetStream(relayEvents);
+  const relayDb = await phaseDatabase();
+  const relayed = await relayThroughput(relayDb.store, relayDb.pool, relayEvents).finally(() =>
+    relayDb.close(),
+  );
+  const latencyDb = await phaseDatabase();
+  try {
+    const lat = await latency(latencyDb.store, latencyDb.pool, latencyDb.url);
+    const report = {
+      relay: {
+        events: relayEvents,
+        relayPerSecond: Math.round(relayed),
+        rawJetStreamPerSecond: Math.round(raw),
+        relayShareOfRaw: `${Math.round((relayed / raw) * 100)} %`,
+      },
+      latency: {
+        seconds,
+        targetRate: rate,
+        achievedRate: Math.round(lat.achieved),
+        events: lat.total,
+        decisions: lat.decided,
+        p50Ms: lat.p50,
+        p99Ms: lat.p99,
+        maxMs: lat.max,
+      },
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await latencyDb.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
