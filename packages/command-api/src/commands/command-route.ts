@@ -108,6 +108,8 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
       };
       const ifMatch = request.headers['if-match'];
       const expectedRevision = parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined);
+      // The caller's Idempotency-Key names its command: it is what caused these events.
+      const commandId = request.headers['idempotency-key'];
       const plan = await spec.plan(input, load);
       const outcome = await runPlan(
         deps.store,
@@ -117,6 +119,7 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
           metadata: {
             occurredAt: input.now,
             correlationId: request.id,
+            ...(typeof commandId === 'string' ? { causationId: commandId } : {}),
             ...(request.apiKey ? { actor: request.apiKey.name } : {}),
           },
           ...(expectedRevision === undefined ? {} : { expectedRevision }),

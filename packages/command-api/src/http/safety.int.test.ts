@@ -67,6 +67,8 @@ describe('Idempotency-Key', () => {
     expect(retry.body).toBe(first.body);
     expect(retry.headers.etag).toBe(first.headers.etag);
     expect(retry.headers['idempotent-replayed']).toBe('true');
+    const [event] = await h.store.readStream(`customer-${customerId}`);
+    expect(event?.metadata.causationId).toBe(`k-${customerId}`);
     expect(await head()).toBe(before);
   });
 
