@@ -62,8 +62,8 @@ export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number; ret
       const client = await pool.connect();
       let keepOpen = false;
       try {
-        await client.query('BEGIN');
-        await client.query(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
+        // One round trip: a simple query may carry both statements (no parameters).
+        await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
         const inserted = await client.query(
           `INSERT INTO idempotency_records (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
            VALUES ($1, $2, $3, 0, '{}', '') ON CONFLICT DO NOTHING`,
