@@ -46,6 +46,8 @@ export type RebuildOptions = Readonly<{
    * transaction ids shifted left) moves in steps.
    */
   totalEvents?: number;
+  /** Drop plain secondary indexes while replaying and build them once at the end. Default true. */
+  deferIndexes?: boolean;
 }>;
 
 export type RebuildResult = Readonly<{
@@ -67,17 +69,21 @@ const stagingOf = (schema: string) => `${schema}__rebuild`;
 const PAGES_IN_FLIGHT = 2;
 
 /**
- * Staging tables are filled UNLOGGED: nobody reads them before the swap and a crashed rebuild is
- * simply started again, so writing every replayed row to the WAL would be wasted work.
+ * Drops the staging schema's plain secondary indexes (not primary keys, unique indexes or any
+ * index behind a constraint: upserts need those) and returns their definitions to recreate.
  */
-async function setPersistence(client: PoolClient, schema: string, persistence: 'LOGGED' | 'UNLOGGED') {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relpersistence = $2`,
-    [schema, persistence === 'LOGGED' ? 'u' : 'p'],
+async function dropSecondaryIndexes(client: PoolClient, schema: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT format('%I.%I', n.nspname, ic.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = ic.relnamespace
+      WHERE n.nspname = $1 AND NOT i.indisprimary AND NOT i.indisunique
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+    [schema],
   );
-  for (const { name } of rows) await client.query(`ALTER TABLE ${name} SET ${persistence}`);
+  for (const { name } of rows) await client.query(`DROP INDEX ${name}`);
+  return rows.map((row) => row.definition);
 }
 
 /**
@@ -93,6 +99,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const started = Date.now();
   await ensureBookkeeping(pool);
   const locks = await lockRebuilds(pool, projections);
+  const deferred: string[] = [];
   try {
     for (const projection of projections) {
       await ensureStatusRow(pool, projection);
@@ -100,7 +107,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await inTransaction(pool, async (client) => {
         await client.query(`DROP SCHEMA IF EXISTS ${ident(staging)} CASCADE`);
         await setupSchema(client, projection, staging);
-        await setPersistence(client, staging, 'UNLOGGED');
+        if (options.deferIndexes ?? true) deferred.push(...(await dropSecondaryIndexes(client, staging)));
       });
     }
     const filter = projections.length === 1 ? projections[0]?.filter : undefined;
@@ -144,13 +151,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     }
     next?.catch(() => {});
     await Promise.all(inFlight);
-    // Make the staging tables crash-safe again before they go live (a bulk rewrite, far cheaper
-    // than logging every replayed row), outside the swap so the live runner pauses only briefly.
-    for (const projection of projections) {
-      await inTransaction(pool, (client) =>
-        setPersistence(client, stagingOf(schemaFor(projection)), 'LOGGED'),
-      );
-    }
+    // One sort per index at the end is far cheaper than keeping it up to date row by row.
+    await Promise.all(deferred.map((definition) => pool.query(definition)));
     const results: RebuildResult[] = [];
     for (const projection of projections) {
       const position = await swapIn(store, pool, projection, after, log);
