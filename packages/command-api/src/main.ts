@@ -1,4 +1,5 @@
-import { createEventStoreFromEnv } from '@aftersales/event-store';
+import path from 'node:path';
+import { createEventStoreFromEnv, startEmbeddedPostgres } from '@aftersales/event-store';
 import {
   defaultErasers,
   Operations,
@@ -24,8 +25,18 @@ import { startServer } from './server';
 async function main() {
   const env = loadEnv();
   const log = pino({ level: env.LOG_LEVEL });
+  // 1. No DATABASE_URL (and no EventStoreDB): the embedded PostgreSQL under DATA_DIR.
+  const embedded =
+    env.DATABASE_URL || process.env.EVENTSTORE_URL
+      ? null
+      : await startEmbeddedPostgres({
+          dataDir: path.join(env.DATA_DIR, 'postgres'),
+          port: env.EMBEDDED_PG_PORT,
+          log,
+        });
+  // 2. The event store the environment names (Postgres on that database by default).
   const configured = await createEventStoreFromEnv(
-    { ...process.env, EMBEDDED_PG_PORT: String(env.EMBEDDED_PG_PORT) },
+    { ...process.env, ...(embedded ? { DATABASE_URL: embedded.url } : {}) },
     { log },
   );
   const databaseUrl = env.DATABASE_URL ?? configured.databaseUrl;
@@ -65,6 +76,7 @@ async function main() {
     onClosed: async () => {
       await pool.end();
       await configured.close();
+      await embedded?.stop();
     },
   });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
