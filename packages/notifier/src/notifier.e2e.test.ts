@@ -256,17 +256,30 @@ describe('notifier end to end', () => {
     const keys = delivered().map((m) => keyOf(m.messageId));
     expect(new Set(keys).size).toBe(total);
     // Nothing doubled in the notifier's records: one ledger row and one 'sent' decision each.
-    const { rows } = await pool.query<{ sent: number; ledger: number }>(
-      `SELECT (SELECT count(*)::int FROM notifier.decisions WHERE rule = 'shipment-delayed' AND decision = 'sent'
-                 AND subject_key LIKE ANY($1)) AS sent,
-              (SELECT count(*)::int FROM notifier.sent_ledger WHERE rule = 'shipment-delayed'
-                 AND subject_key LIKE ANY($1)) AS ledger`,
-      [orders.map((o) => `${o}:%`)],
+    // (A mail arrives just before its batch commits, so wait for the records to settle.)
+    const records = async () =>
+      (
+        await pool.query<{ sent: number; ledger: number }>(
+          `SELECT (SELECT count(*)::int FROM notifier.decisions WHERE rule = 'shipment-delayed' AND decision = 'sent'
+                     AND subject_key LIKE ANY($1)) AS sent,
+                  (SELECT count(*)::int FROM notifier.sent_ledger WHERE rule = 'shipment-delayed'
+                     AND subject_key LIKE ANY($1)) AS ledger`,
+          [orders.map((o) => `${o}:%`)],
+        )
+      ).rows;
+    const rows = await waitFor(
+      async () => {
+        const current = await records();
+        return (current[0]?.ledger ?? 0) >= total ? current : undefined;
+      },
+      30_000,
+      'the sent-ledger to settle',
     );
     expect(rows[0]).toEqual({ sent: total, ledger: total });
     // Nothing doubled at the SMTP server. The one repeat SMTP allows is a send whose commit a
     // SIGKILL cut off; it would carry the same Message-ID. Report it rather than hide it.
-    const repeats = keys.length - new Set(keys).size;
+    const settledKeys = delivered().map((m) => keyOf(m.messageId));
+    const repeats = settledKeys.length - new Set(settledKeys).size;
     if (repeats > 0) console.warn(`SMTP received ${repeats} repeated Message-ID(s) after the SIGKILL`);
     expect(repeats).toBeLessThanOrEqual(1);
     const { rows: processed } = await pool.query<{ n: number; distinct: number }>(

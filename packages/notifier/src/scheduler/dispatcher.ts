@@ -40,6 +40,8 @@ export class Dispatcher {
   private readonly quietHours: QuietHours;
   private readonly cap: MarketingCap;
   private readonly retry: Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
+  /** Tries (with growing delays, about 45 minutes in all) before a message for an unknown customer is dropped. */
+  private readonly unknownCustomerAttempts = 14;
   private stopped = true;
   private kicked = false;
   private wake: (() => void) | undefined;
@@ -156,6 +158,19 @@ export class Dispatcher {
           if ('vars' in check) vars = check.vars;
         }
         const customer = customers.get(row.customerId);
+        if (!customer && row.audience === 'customer' && row.attempts < this.unknownCustomerAttempts) {
+          // A redelivery can bring the customer's registration after this message's trigger:
+          // wait for it a while before giving up with 'unknown-customer'.
+          outcomes.push({
+            row,
+            kind: 'retry',
+            channel: null,
+            until: new Date(now.getTime() + Math.min(5 * 60_000, 1_000 * 2 ** row.attempts)),
+            error: 'customer not known yet',
+            reason: 'awaiting-customer',
+          });
+          continue;
+        }
         const decision = decide({
           audience: row.audience,
           class: row.class,
@@ -228,6 +243,7 @@ export class Dispatcher {
             channel: send.channel,
             until: new Date(now.getTime() + delay),
             error: err instanceof Error ? err.message : String(err),
+            reason: 'channel-unavailable',
           };
         }
       }),

@@ -21,7 +21,14 @@ export type Outcome =
   | Readonly<{ row: DueRow; kind: 'sent'; channel: ChannelName }>
   | Readonly<{ row: DueRow; kind: 'suppress'; reason: string }>
   | Readonly<{ row: DueRow; kind: 'defer'; until: Date; reason: string }>
-  | Readonly<{ row: DueRow; kind: 'retry'; channel: ChannelName; until: Date; error: string }>;
+  | Readonly<{
+      row: DueRow;
+      kind: 'retry';
+      channel: ChannelName | null;
+      until: Date;
+      error: string;
+      reason: string;
+    }>;
 
 export async function loadCustomers(
   client: pg.PoolClient,
@@ -182,7 +189,7 @@ export async function writeOutcomes(
         attempts.push(o.row.attempts + 1);
         errors.push(o.error);
         // One decision row per outage, not one per retry.
-        if (o.row.attempts === 0) decide(o, 'deferred', 'channel-unavailable', o.channel, o.until);
+        if (o.row.attempts === 0) decide(o, 'deferred', o.reason, o.channel, o.until);
         break;
       default: {
         const _exhaustive: never = o;
