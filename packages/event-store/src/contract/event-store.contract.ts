@@ -7,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../errors';
 import type { EventStore, NewEvent } from '../port';
-import { collect, newEvent, positionsStrictlyIncrease, times, uniquePrefix } from './fixtures';
+import { collect, eventually, newEvent, positionsStrictlyIncrease, times, uniquePrefix } from './fixtures';
 
 export type ContractHarness = Readonly<{
   /** The store under test; tests isolate themselves by unique stream prefixes and event types. */
@@ -151,7 +151,10 @@ export function runEventStoreContract(name: string, harness: ContractHarness): v
       ]);
       await store.appendToStream(`${prefix}return-1`, [newEvent(`${prefix}Requested`)]);
       await store.appendToStream(`${prefix}order-2`, [newEvent(`${prefix}Placed`)]);
-      const byPrefix = await store.readAll({ after: head, filter: { streamPrefixes: [`${prefix}order-`] } });
+      const byPrefix = await eventually(
+        () => store.readAll({ after: head, filter: { streamPrefixes: [`${prefix}order-`] } }),
+        (events) => events.length >= 3,
+      );
       expect(byPrefix.map((event) => event.streamId)).toEqual([
         `${prefix}order-1`,
         `${prefix}order-1`,

@@ -53,3 +53,17 @@ export async function collect(
 
 export const positionsStrictlyIncrease = (events: readonly RecordedEvent[]) =>
   events.every((event, index) => index === 0 || event.position > (events[index - 1]?.position ?? -1n));
+
+/**
+ * Reads until `done` holds or `timeoutMs` passes, then returns the last result. Reads of "all"
+ * are eventually complete: a store may hold back what a still-open transaction elsewhere (any
+ * writer on the same server) could precede, so a just-appended event can show up a moment later.
+ */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

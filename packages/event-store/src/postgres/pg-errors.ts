@@ -40,6 +40,24 @@ export function isUnavailable(err: unknown): boolean {
   return UNAVAILABLE_MESSAGES.some((message) => err.message.includes(message));
 }
 
+/**
+ * A pooled connection that died while idle (backend terminated, server restarted): the request
+ * never ran, or ran and committed; either way a repeat on a fresh connection is safe for reads
+ * and for appends (idempotent by event id). Refused or timed-out connects are not repeated.
+ */
+export function isDroppedConnection(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const { code } = err as PgError;
+  return (
+    code === '57P01' ||
+    code === '57P02' ||
+    err.message.includes('Connection terminated') ||
+    err.message.includes('terminating connection') ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE'
+  );
+}
+
 /** A unique-key race on append: the append is re-run and then answers precisely. */
 export const isUniqueViolation = (err: unknown) => err instanceof Error && (err as PgError).code === '23505';
 

@@ -2,7 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support';
 import { canonicalJson } from '../canonical-json';
-import { collect, newEvent, positionsStrictlyIncrease, times, uniquePrefix } from '../contract/fixtures';
+import {
+  collect,
+  eventually,
+  newEvent,
+  positionsStrictlyIncrease,
+  times,
+  uniquePrefix,
+} from '../contract/fixtures';
 import { StoreUnavailableError } from '../errors';
 import { computeEventHash } from '../hash';
 import type { NewEvent } from '../port';
@@ -55,7 +62,10 @@ describe('PostgreSQL store: global order under out-of-order commits', () => {
     } finally {
       await slow.end();
     }
-    const all = await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } });
+    const all = await eventually(
+      () => store.readAll({ after: head, filter: { streamPrefixes: [prefix] } }),
+      (events) => events.length >= 2,
+    );
     expect(all.map((event) => event.type)).toEqual(['Slow', 'Fast']);
     expect(positionsStrictlyIncrease(all)).toBe(true);
   });
@@ -97,7 +107,10 @@ describe('PostgreSQL store: global order under out-of-order commits', () => {
     expect(seen).toHaveLength(writers * appendsPerWriter);
     expect(positionsStrictlyIncrease(seen)).toBe(true);
     expect(new Set(seen.map((event) => event.metadata.eventId)).size).toBe(seen.length);
-    const all = await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } });
+    const all = await eventually(
+      () => store.readAll({ after: head, filter: { streamPrefixes: [prefix] } }),
+      (events) => events.length >= seen.length,
+    );
     expect(all.map((event) => event.position)).toEqual(seen.map((event) => event.position));
   });
 

@@ -17,8 +17,8 @@ import { catchUpSubscription } from '../subscription/catch-up';
 import { ChangeSignal } from '../subscription/change-signal';
 import { validateEvents } from '../validation';
 import { AppendListener, AppendNotifier } from './listener';
-import { isUniqueViolation, mapPgError } from './pg-errors';
-import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows';
+import { isDroppedConnection, isUniqueViolation, mapPgError } from './pg-errors';
+import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvents } from './rows';
 import { migrate, POSITION_SHIFT, SCHEMA } from './schema';
 
 export type PostgresEventStoreOptions = Readonly<{
@@ -39,11 +39,21 @@ const expectedCode = (expected: ExpectedRevision) =>
 /** Rows below this bound belong to ended transactions: the stable prefix of the log. */
 const VISIBLE = `position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${POSITION_SHIFT})`;
 
-const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
-  WHERE position > $1 AND ${VISIBLE}
-    AND ($3::text[] IS NULL OR type = ANY($3::text[]))
-    AND ($4::text[] IS NULL OR stream_id LIKE ANY($4::text[]))
-  ORDER BY position LIMIT $2`;
+/**
+ * The ordered, limited scan runs first and the visibility bound is applied to its result: the
+ * planner then always walks the primary key in order (a range bound on an expression made it
+ * pick a bitmap scan plus sort of everything after `$1`). Rows cut by the bound are the tail of
+ * the page, since everything after them is at or beyond the bound too.
+ */
+const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM (
+    SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
+    WHERE position > $1
+      AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+      AND ($4::text[] IS NULL OR stream_id LIKE ANY($4::text[]))
+    ORDER BY position LIMIT $2
+  ) page
+  WHERE ${VISIBLE}
+  ORDER BY position`;
 const READ_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;
 const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
@@ -136,6 +146,9 @@ export class PostgresEventStore implements EventStore {
       } catch (err) {
         // A concurrent writer took the revision or the id first: re-run for the precise answer.
         if (isUniqueViolation(err) && attempt < 3) continue;
+        // A pooled connection found dead (server restart, terminated backend): trying again on a
+        // fresh one is safe, as appends are idempotent by event id.
+        if (isDroppedConnection(err) && attempt < 4) continue;
         throw mapPgError(err, { streamId, expected });
       }
     }
@@ -165,7 +178,7 @@ export class PostgresEventStore implements EventStore {
       text: backwards ? READ_BACKWARDS : READ_FORWARDS,
       values: [streamId, from.toString(), options.maxCount ?? ALL_ROWS],
     });
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -180,7 +193,7 @@ export class PostgresEventStore implements EventStore {
         filter?.streamPrefixes ? filter.streamPrefixes.map(likePrefix) : null,
       ],
     });
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -219,10 +232,14 @@ export class PostgresEventStore implements EventStore {
 
   /** Text rows as arrays (fastest to parse), driver errors mapped to ours. */
   private async query<R extends unknown[]>(query: { name: string; text: string; values?: unknown[] }) {
-    try {
-      return await this.pool.query<R>({ ...query, rowMode: 'array', types: asText });
-    } catch (err) {
-      throw mapPgError(err);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.query<R>({ ...query, rowMode: 'array', types: asText });
+      } catch (err) {
+        // Reads are safe to repeat when a pooled connection turns out to be dead.
+        if (isDroppedConnection(err) && attempt < 4 && !this.closed) continue;
+        throw mapPgError(err);
+      }
     }
   }
 }

@@ -23,19 +23,34 @@ export function parseTimestamptz(text: string): Date {
   return new Date(withMinutes.replace(' ', 'T'));
 }
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  const [position, streamId, revision, type, data, metadata, recordedAtText] = row;
-  const recordedAt = parseTimestamptz(recordedAtText);
-  const stored = JSON.parse(metadata) as Record<string, unknown>;
-  // Store time travels with the metadata too, as the domain's EventMetadata has it.
-  stored.recordedAt = recordedAt.toISOString();
-  return {
-    streamId,
-    type,
-    data: JSON.parse(data),
-    metadata: stored as StoredMetadata,
-    revision: BigInt(revision),
-    position: BigInt(position),
-    recordedAt,
-  };
+/**
+ * Rows → events. One append shares one `recorded_at` (transaction time), so consecutive rows
+ * mostly repeat it: parsing it once per run of equal values keeps read-all cheap.
+ */
+export function toRecordedEvents(rows: readonly EventRow[]): RecordedEvent[] {
+  const events: RecordedEvent[] = new Array(rows.length);
+  let lastText = '';
+  let recordedAt = new Date(0);
+  let recordedAtIso = '';
+  for (let index = 0; index < rows.length; index++) {
+    const [position, streamId, revision, type, data, metadata, recordedAtText] = rows[index] as EventRow;
+    if (recordedAtText !== lastText) {
+      lastText = recordedAtText;
+      recordedAt = parseTimestamptz(recordedAtText);
+      recordedAtIso = recordedAt.toISOString();
+    }
+    const stored = JSON.parse(metadata) as Record<string, unknown>;
+    // Store time travels with the metadata too, as the domain's EventMetadata has it.
+    stored.recordedAt = recordedAtIso;
+    events[index] = {
+      streamId,
+      type,
+      data: JSON.parse(data),
+      metadata: stored as StoredMetadata,
+      revision: BigInt(revision),
+      position: BigInt(position),
+      recordedAt,
+    };
+  }
+  return events;
 }

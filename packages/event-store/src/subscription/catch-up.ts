@@ -25,17 +25,27 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
     let failures = 0;
     let quickLooks = 0;
     let wokenByChange = false;
+    let prefetched: Promise<RecordedEvent[]> | undefined;
     while (!abort.signal.aborted) {
       const version = source.changes.current;
       let page: RecordedEvent[];
       try {
-        page = await source.readBatch(after, pageSize);
+        page = await (prefetched ?? source.readBatch(after, pageSize));
         failures = 0;
       } catch (err) {
+        prefetched = undefined;
         failures++;
         options.onRetry?.(err, failures);
         await sleep(backoffMs(failures), abort.signal);
         continue;
+      }
+      prefetched = undefined;
+      const lastOfPage = page[page.length - 1];
+      if (page.length === pageSize && lastOfPage) {
+        // Catching up: fetch the next page while this one is handed out.
+        prefetched = source.readBatch(lastOfPage.position, pageSize);
+        // Awaited (and its error handled) on the next turn; this only avoids an unhandled rejection on close.
+        prefetched.catch(() => undefined);
       }
       for (const event of page) {
         if (abort.signal.aborted) return;

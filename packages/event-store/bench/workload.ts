@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { NewEvent } from '../src/port';
+
+/** A realistic event body (~250 bytes of JSON), the same for every store under test. */
+export function orderEvent(index: number): NewEvent {
+  return {
+    type: 'OrderLineDelivered',
+    data: {
+      orderId: `o-${index}`,
+      line: {
+        sku: `SKU-${index % 997}`,
+        name: 'Espresso machine',
+        category: 'kitchen',
+        qty: 1 + (index % 3),
+      },
+      unitPrice: { amount: 12_990 + (index % 100), currency: 'EUR' },
+      warrantyMonths: 24,
+    },
+    metadata: {
+      eventId: uuidv7(),
+      occurredAt: '2026-05-01T10:00:00.000Z',
+      correlationId: randomUUID(),
+      actor: 'bench',
+      schemaVersion: 1,
+    },
+  };
+}
+
+/** Runs `total` operations over `workers` concurrent loops; returns operations per second. */
+export async function throughput(
+  total: number,
+  workers: number,
+  operation: (worker: number, index: number) => Promise<unknown>,
+): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let index = next++; index < total; index = next++) await operation(worker, index);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return total / seconds;
+}
+
+export async function timed(run: () => Promise<number>): Promise<number> {
+  const started = process.hrtime.bigint();
+  const count = await run();
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** Peak resident memory of this process, sampled. */
+export function watchPeakRss(): { peakMb: () => number; stop: () => void } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    peakMb: () => Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1024 / 1024,
+    stop: () => clearInterval(timer),
+  };
+}
+
+export function parseFlags(argv: readonly string[]): Record<string, number> {
+  const flags: Record<string, number> = {};
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    const value = argv[index + 1];
+    if (flag?.startsWith('--') && value !== undefined) {
+      flags[flag.slice(2)] = Number(value.replaceAll('_', ''));
+      index++;
+    }
+  }
+  return flags;
+}
