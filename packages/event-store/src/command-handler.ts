@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError } from './errors';
 import { NO_STREAM_REVISION } from './expected-revision';
 import type { EventStore, NewEvent, StoredMetadata } from './port';
-import { firstSchemaVersion, readAsStored, type SchemaVersionOf, type Upcaster } from './upcasting';
+import { domainSchemaVersion, type SchemaVersionOf, type Upcaster, upcastToCurrent } from './upcasting';
 
 /** What the shell needs of a decider (structurally the domain's `Decider`). */
 export type CommandDecider<C, E extends DecidedEvent, S, Ctx> = Readonly<{
@@ -33,7 +33,9 @@ export type HandleCommandOptions<Ctx> = Readonly<{
   eventIds?: (index: number) => string;
   /** Retries after a conflict when no `expectedRevision` was given. Default 3. */
   maxRetries?: number;
+  /** Default: the domain's upcasting. */
   upcast?: Upcaster;
+  /** Default: the domain's current schema version per event type. */
   schemaVersionOf?: SchemaVersionOf;
 }>;
 
@@ -56,7 +58,7 @@ export async function aggregateStream<S, E>(
   initialState: S,
   options: Readonly<{ upcast?: Upcaster }> = {},
 ): Promise<{ state: S; revision: bigint }> {
-  const upcast = options.upcast ?? readAsStored;
+  const upcast = options.upcast ?? upcastToCurrent;
   const events = await store.readStream(streamId);
   let state = initialState;
   let revision = NO_STREAM_REVISION;
@@ -87,7 +89,7 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   options: HandleCommandOptions<Ctx>,
 ): Promise<HandleCommandResult<E, S>> {
   const maxRetries = options.maxRetries ?? 3;
-  const schemaVersionOf = options.schemaVersionOf ?? firstSchemaVersion;
+  const schemaVersionOf = options.schemaVersionOf ?? domainSchemaVersion;
   for (let attempt = 0; ; attempt++) {
     const { state, revision } = await aggregateStream(
       store,

@@ -115,3 +115,34 @@ describe('handleCommand', () => {
     );
   });
 });
+
+describe('handleCommand with the domain upcasting', () => {
+  type Shipped = { type: 'OrderShipped'; data: { orderId: string; shipmentId?: string } };
+  const shipments: CommandDecider<{ orderId: string }, Shipped, string[], void> = {
+    initialState: () => [],
+    evolve: (ids, event) => [...ids, event.data.shipmentId ?? 'missing'],
+    decide: (command) => [{ type: 'OrderShipped', data: { orderId: command.orderId, shipmentId: 's-2' } }],
+  };
+
+  it('reads a v1 event in its current shape and stamps new events with the current version', async () => {
+    const store = new MemoryEventStore();
+    await store.appendToStream('order-1', [
+      {
+        type: 'OrderShipped',
+        data: { orderId: '1' },
+        metadata: { eventId: '0190c2a0-0000-7000-8000-000000000001', occurredAt: 'x', schemaVersion: 1 },
+      },
+    ]);
+    const result = await handleCommand(
+      store,
+      'order-1',
+      shipments,
+      { orderId: '1' },
+      { ...options, context: undefined },
+    );
+    expect(result.state[0]).toMatch(/^1-/);
+    expect(result.newEvents[0]?.metadata.schemaVersion).toBeGreaterThan(1);
+    const [stored] = await store.readStream('order-1');
+    expect(stored?.data).toEqual({ orderId: '1' });
+  });
+});

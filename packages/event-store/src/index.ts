@@ -42,5 +42,5 @@ export type { PostgresEventStoreOptions } from './postgres/postgres-store';
 export { createPostgresEventStore, PostgresEventStore } from './postgres/postgres-store';
 export { migrate as migrateEventStoreSchema } from './postgres/schema';
 export type { SchemaVersionOf, Upcaster } from './upcasting';
-export { firstSchemaVersion, readAsStored } from './upcasting';
+export { domainSchemaVersion, firstSchemaVersion, readAsStored, upcastToCurrent } from './upcasting';
 export { validateEvents } from './validation';
