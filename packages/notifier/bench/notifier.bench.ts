@@ -207,6 +207,18 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
 
   const appendedAt = new Map<string, number>();
   const total = Math.round(rate * seconds);
+  // Where the pipeline stands each second: appended → processed by the consumer → decided.
+  const sampler = setInterval(() => {
+    void pool
+      .query<{ processed: number; decided: number }>(
+        `SELECT (SELECT count(*)::int FROM notifier.processed_events WHERE event_type = 'ShipmentDelayed') AS processed,
+                (SELECT count(*)::int FROM notifier.decisions WHERE rule = 'shipment-delayed') AS decided`,
+      )
+      .then(({ rows }) => {
+        if (process.env.BENCH_VERBOSE) console.error({ appended: appendedAt.size, ...rows[0] });
+      })
+      .catch(() => undefined);
+  }, 1_000);
   const started = performance.now();
   const appends = limiter(64);
   for (let i = 0; i < total; i++) {
@@ -223,6 +235,7 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
   await appends.idle();
   const achieved = total / ((performance.now() - started) / 1000);
   await waitForDecisionCount(pool, total, 120_000);
+  clearInterval(sampler);
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');

@@ -18,7 +18,7 @@ async function main() {
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
   const natsUrl = process.env.NATS_URL;
   const config = configFromEnv(process.env, log);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
   pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
   const store = await createPostgresEventStore({ connectionString: databaseUrl, log });
   const stops: (() => Promise<void>)[] = [];

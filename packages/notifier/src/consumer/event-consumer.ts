@@ -41,7 +41,7 @@ export class EventConsumer {
 
   constructor(options: EventConsumerOptions) {
     this.options = options;
-    this.lanes = Array.from({ length: options.lanes ?? 4 }, () => ({ queue: [], worker: undefined }));
+    this.lanes = Array.from({ length: options.lanes ?? 8 }, () => ({ queue: [], worker: undefined }));
     this.maxBatch = options.maxBatch ?? 100;
   }
 
