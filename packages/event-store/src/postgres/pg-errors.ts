@@ -58,6 +58,10 @@ export function isDroppedConnection(err: unknown): boolean {
   );
 }
 
+/** Wrong expected revision or ids already stored: possibly a repeat of an earlier append. */
+export const isReplayCandidate = (err: unknown) =>
+  err instanceof Error && ['ES001', 'ES003'].includes((err as PgError).code ?? '');
+
 /** A unique-key race on append: the append is re-run and then answers precisely. */
 export const isUniqueViolation = (err: unknown) => err instanceof Error && (err as PgError).code === '23505';
 
@@ -87,6 +91,10 @@ export function mapPgError(
         },
       );
     }
+    case 'ES003':
+      return new EventIdConflictError('unknown', 'an event id of this append is already stored', {
+        cause: err,
+      });
     case 'ES002':
       return new EventIdConflictError(detail ?? 'unknown', undefined, { cause: err });
     case '23505':

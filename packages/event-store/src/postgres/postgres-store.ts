@@ -17,7 +17,7 @@ import { catchUpSubscription } from '../subscription/catch-up';
 import { ChangeSignal } from '../subscription/change-signal';
 import { validateEvents } from '../validation';
 import { AppendListener, AppendNotifier } from './listener';
-import { isDroppedConnection, isUniqueViolation, mapPgError } from './pg-errors';
+import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError } from './pg-errors';
 import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvents } from './rows';
 import { migrate, POSITION_SHIFT, SCHEMA } from './schema';
 
@@ -60,6 +60,8 @@ const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
 const APPEND = `SELECT next_revision::text, last_position::text, replayed
   FROM ${SCHEMA}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`;
+const FIND_REPLAY = `SELECT next_revision::text, last_position::text, replayed
+  FROM ${SCHEMA}.find_replay($1, $2::uuid[], $3::text[], $4::text[], $5::text[])`;
 const HEAD = `SELECT coalesce(max(position), 0)::text AS head FROM ${SCHEMA}.events WHERE ${VISIBLE}`;
 const STREAM_HEAD = `SELECT revision::text FROM ${SCHEMA}.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`;
 
@@ -144,6 +146,12 @@ export class PostgresEventStore implements EventStore {
         if (!row.replayed) this.wake();
         return { nextExpectedRevision: BigInt(row.next_revision), lastPosition: BigInt(row.last_position) };
       } catch (err) {
+        // The stream moved on, or ids are already stored: was this a repeat of an earlier append?
+        if (isReplayCandidate(err)) {
+          const replay = await this.findReplay(values);
+          if (replay) return replay;
+          if ((err as { code?: string }).code === 'ES003' && attempt < 3) continue;
+        }
         // A concurrent writer took the revision or the id first: re-run for the precise answer.
         if (isUniqueViolation(err) && attempt < 3) continue;
         // A pooled connection found dead (server restart, terminated backend): trying again on a
@@ -151,6 +159,24 @@ export class PostgresEventStore implements EventStore {
         if (isDroppedConnection(err) && attempt < 4) continue;
         throw mapPgError(err, { streamId, expected });
       }
+    }
+  }
+
+  /** The first result of an earlier identical append; ES002 (→ EventIdConflictError) if an id was reused. */
+  private async findReplay(values: readonly unknown[]): Promise<AppendResult | undefined> {
+    const [streamId, , ...events] = values;
+    try {
+      const { rows } = await this.pool.query<{ next_revision: string; last_position: string }>({
+        name: 'event_store_find_replay',
+        text: FIND_REPLAY,
+        values: [streamId, ...events],
+      });
+      const row = rows[0];
+      return (
+        row && { nextExpectedRevision: BigInt(row.next_revision), lastPosition: BigInt(row.last_position) }
+      );
+    } catch (err) {
+      throw mapPgError(err, { streamId: String(streamId) });
     }
   }
 

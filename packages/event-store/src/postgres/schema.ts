@@ -114,6 +114,94 @@ export const migrations: readonly Migration[] = [
       END;
       $fn$;`,
   },
+  {
+    version: 3,
+    name: 'append without the idempotency pre-check',
+    // The common case (new ids) no longer pays a lookup per event: the insert skips ids already
+    // stored and the function raises ES003 when it skipped any; the caller then asks
+    // `find_replay` whether it was a repeat of an earlier append (ES001 gets the same check).
+    sql: `
+      CREATE FUNCTION ${SCHEMA}.find_replay(
+        p_stream_id text, p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[]
+      ) RETURNS TABLE (next_revision bigint, last_position bigint, replayed boolean)
+      LANGUAGE plpgsql STABLE AS $fn$
+      DECLARE
+        v_count int := cardinality(p_event_ids);
+        v_known int;
+        v_same int;
+        v_offsets int;
+        v_last_revision bigint;
+        v_last_position bigint;
+        v_conflict uuid;
+      BEGIN
+        SELECT count(*)::int,
+               count(*) FILTER (WHERE e.stream_id = p_stream_id AND e.type = n.type
+                                  AND e.data = n.data::jsonb AND e.metadata = n.metadata::jsonb)::int,
+               count(DISTINCT e.revision - n.ord)::int, max(e.revision), max(e.position), min(n.event_id::text)::uuid
+          INTO v_known, v_same, v_offsets, v_last_revision, v_last_position, v_conflict
+          FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(event_id, type, data, metadata, ord)
+          JOIN ${SCHEMA}.events e ON e.event_id = n.event_id;
+        IF v_known = 0 THEN
+          RETURN;
+        END IF;
+        IF v_known = v_count AND v_same = v_count AND v_offsets = 1 THEN
+          RETURN QUERY SELECT v_last_revision, v_last_position, true;
+          RETURN;
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'ES002', MESSAGE = 'event id already stored with other content',
+          DETAIL = v_conflict::text;
+      END;
+      $fn$;
+
+      CREATE OR REPLACE FUNCTION ${SCHEMA}.append_events(
+        p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[]
+      ) RETURNS TABLE (next_revision bigint, last_position bigint, replayed boolean)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_count int := cardinality(p_event_ids);
+        v_inserted int;
+        v_current bigint;
+        v_hash bytea;
+        v_hashes bytea[] := '{}';
+        v_base bigint;
+      BEGIN
+        -- 1. Appends to one stream take turns (a lock on the stream id's hash, released at commit).
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
+
+        -- 2. The stream's head, and the expected revision.
+        SELECT e.revision, e.hash INTO v_current, v_hash
+          FROM ${SCHEMA}.events e WHERE e.stream_id = p_stream_id ORDER BY e.revision DESC LIMIT 1;
+        IF NOT FOUND THEN
+          v_current := -1;
+        END IF;
+        IF (p_expected = -1 AND v_current <> -1) OR (p_expected = -3 AND v_current = -1)
+           OR (p_expected >= 0 AND p_expected <> v_current) THEN
+          RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected revision', DETAIL = v_current::text;
+        END IF;
+
+        -- 3. The hash chain; must match computeEventHash (hash.ts) byte for byte.
+        FOR i IN 1..v_count LOOP
+          v_hash := sha256(convert_to(
+            coalesce(encode(v_hash, 'hex'), '') || E'\\n' || p_stream_id || E'\\n' || (v_current + i)::text
+              || E'\\n' || p_types[i] || E'\\n' || p_data[i] || E'\\n' || p_metadata[i], 'UTF8'));
+          v_hashes := v_hashes || v_hash;
+        END LOOP;
+
+        -- 4. One multi-row insert; any id already stored aborts the whole append (ES003).
+        v_base := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
+        INSERT INTO ${SCHEMA}.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+        SELECT v_base + n.ord, p_stream_id, v_current + n.ord, n.event_id, n.type, n.data::jsonb,
+               n.metadata::jsonb, v_hashes[n.ord]
+          FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(event_id, type, data, metadata, ord)
+        ON CONFLICT (event_id) DO NOTHING;
+        GET DIAGNOSTICS v_inserted = ROW_COUNT;
+        IF v_inserted < v_count THEN
+          RAISE EXCEPTION USING ERRCODE = 'ES003', MESSAGE = 'event ids already stored';
+        END IF;
+        RETURN QUERY SELECT v_current + v_count, v_base + v_count, false;
+      END;
+      $fn$;`,
+  },
 ];
 
 /** Applies the missing migrations. Safe to call from any number of processes at once. */
