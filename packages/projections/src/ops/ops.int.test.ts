@@ -160,6 +160,29 @@ describe('operations read models', () => {
     expect(leftovers.rows).toEqual([]);
   });
 
+  it('every operations table, view and column carries a COMMENT', async () => {
+    const { rows } = await pool.query(
+      `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS object
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relkind IN ('r', 'v')
+          AND (n.nspname LIKE 'rm\\_ops\\_%' OR (n.nspname = 'bi' AND c.relname LIKE 'ops\\_%'))
+          AND col_description(c.oid, a.attnum) IS NULL`,
+    );
+    expect(rows).toEqual([]);
+    const uncommented = await pool.query(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'v') AND obj_description(c.oid, 'pg_class') IS NULL
+          AND (n.nspname LIKE 'rm\\_ops\\_%' OR (n.nspname = 'bi' AND c.relname LIKE 'ops\\_%'))`,
+    );
+    expect(uncommented.rows).toEqual([]);
+    const tables = await pool.query(
+      "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname LIKE 'rm\\_ops\\_%'",
+    );
+    expect(tables.rows[0]?.n).toBe(5);
+  });
+
   it('docs/read-models.md documents every operations table and view as the specs describe them', async () => {
     // Biome formats the document's tables (padding): compare without it.
     const normalise = (text: string) => text.replace(/ *\| */g, '|').replace(/-{3,}/g, '---');
