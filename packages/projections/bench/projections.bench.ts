@@ -90,7 +90,8 @@ try {
     onProgress: (progress) => {
       const share = progress.events / N;
       while (share >= nextMark - 1e-9 && nextMark <= 1) {
-        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(process.memoryUsage.rss())}`);
+        const memory = process.memoryUsage();
+        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(memory.rss)} (JS heap ${mb(memory.heapUsed)})`);
         nextMark += 0.25;
       }
       if (performance.now() - lastLine > 2000) {
