@@ -1,0 +1,18 @@
+import type { PlannedCommand } from '../plan/types';
+
+/** What became of one planned command: the event types it appended (with its effects), or the refusal. */
+export type CommandOutcome =
+  | Readonly<{ status: 'applied'; eventTypes: readonly string[] }>
+  | Readonly<{ status: 'refused'; code: string; message: string }>;
+
+/** Runs one planned command through the API or against the store. Throws only for outages. */
+export type Executor = (planned: PlannedCommand) => Promise<CommandOutcome>;
+
+/** A command that did not end as the plan meant: refused unexpectedly, or accepted though meant to fail. */
+export type Surprise = Readonly<{
+  seq: number;
+  type: string;
+  expected: string;
+  got: string;
+  message?: string;
+}>;

@@ -1,0 +1,159 @@
+import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
+import { createEventStoreFromEnv, type EventStore, type EventStoreEnv } from '@aftersales/event-store';
+import { planSimulation } from './plan/plan';
+import type { PlannedCommand, SimulationPlan } from './plan/types';
+import { apiExecutor } from './run/api-executor';
+import { runInLanes } from './run/lanes';
+import type { CommandOutcome, Executor, Surprise } from './run/outcome';
+import { Progress } from './run/progress';
+import { storeExecutor } from './run/store-executor';
+
+/** The default end of the history: fixed, so a default run is reproducible. */
+export const DEFAULT_UNTIL = '2026-11-01T00:00:00.000Z';
+export const DEFAULT_SEED = 20_240_501;
+
+export type SimulateOptions = Readonly<{
+  seed?: number;
+  /** The end of the history (ISO instant); default DEFAULT_UNTIL. */
+  until?: string;
+  months?: number;
+  customers?: number;
+  /** `api`: every command over HTTP; `store`: decided here, appended straight to the store. */
+  via: 'api' | 'store';
+  url?: string;
+  apiKey?: string;
+  /** Store mode: this store; otherwise one from the environment (closed at the end). */
+  store?: EventStore;
+  env?: EventStoreEnv;
+  /** Commands in flight at once (different customers); default 16 over HTTP, 8 on the store. */
+  concurrency?: number;
+  rules?: RulesTimeline;
+  /** Where the progress bar goes (default stderr); false for none. */
+  progress?: (NodeJS.WritableStream & { isTTY?: boolean }) | false;
+}>;
+
+export type SimulationSummary = Readonly<{
+  via: 'api' | 'store';
+  seed: number;
+  runTag: string;
+  from: string;
+  until: string;
+  customers: number;
+  orders: number;
+  deliveries: number;
+  returns: number;
+  repairs: number;
+  feedback: number;
+  redemptions: number;
+  commands: number;
+  applied: number;
+  /** Refusals the plan provoked on purpose (a late return, a second survey answer), by code. */
+  refusedAsPlanned: Readonly<Record<string, number>>;
+  /** Everything that did not end as planned; empty in a healthy run. */
+  surprises: readonly Surprise[];
+  eventsAppended: number;
+  eventTypes: Readonly<Record<string, number>>;
+  seconds: number;
+}>;
+
+/** Plans a seeded history and sends it through the API or straight to the store; see the README. */
+export async function simulate(options: SimulateOptions): Promise<SimulationSummary> {
+  const started = Date.now();
+  const rules = options.rules ?? defaultRulesTimeline;
+  const plan = planSimulation({
+    seed: options.seed ?? DEFAULT_SEED,
+    until: options.until ?? DEFAULT_UNTIL,
+    months: options.months ?? 24,
+    customers: options.customers ?? 500,
+    rules,
+  });
+  const { execute, close } = await executorFor(options, rules);
+  const tally = new Tally(plan);
+  const out = options.progress === undefined ? process.stderr : options.progress;
+  const progress = out ? new Progress(plan.commands.length, out, `simulate via ${options.via}`) : null;
+  try {
+    await runInLanes(plan.commands, execute, {
+      concurrency: options.concurrency ?? (options.via === 'api' ? 16 : 8),
+      onDone: (planned, outcome) => {
+        tally.record(planned, outcome);
+        progress?.tick(outcome.status === 'applied' ? outcome.eventTypes.length : 0);
+      },
+    });
+  } finally {
+    progress?.finish();
+    await close();
+  }
+  return tally.summary(options.via, (Date.now() - started) / 1000);
+}
+
+async function executorFor(
+  options: SimulateOptions,
+  rules: RulesTimeline,
+): Promise<{ execute: Executor; close: () => Promise<void> }> {
+  if (options.via === 'api') {
+    if (!options.url || !options.apiKey) throw new TypeError('the api mode needs a url and an api key');
+    return { execute: apiExecutor({ url: options.url, apiKey: options.apiKey }), close: async () => {} };
+  }
+  if (options.store)
+    return { execute: storeExecutor({ store: options.store, rules }), close: async () => {} };
+  const configured = await createEventStoreFromEnv(options.env ?? process.env);
+  return { execute: storeExecutor({ store: configured.store, rules }), close: configured.close };
+}
+
+/** Counts what the run did, and compares each outcome with what the plan meant. */
+class Tally {
+  private applied = 0;
+  private events = 0;
+  private readonly eventTypes: Record<string, number> = {};
+  private readonly refusedAsPlanned: Record<string, number> = {};
+  private readonly surprises: Surprise[] = [];
+  private readonly appliedByType: Record<string, number> = {};
+
+  constructor(private readonly plan: SimulationPlan) {}
+
+  record(planned: PlannedCommand, outcome: CommandOutcome): void {
+    const type = planned.command.type;
+    const expected = planned.expectedRejection ?? 'applied';
+    if (outcome.status === 'applied') {
+      this.applied++;
+      this.appliedByType[type] = (this.appliedByType[type] ?? 0) + 1;
+      this.events += outcome.eventTypes.length;
+      for (const eventType of outcome.eventTypes) {
+        this.eventTypes[eventType] = (this.eventTypes[eventType] ?? 0) + 1;
+      }
+      if (planned.expectedRejection)
+        this.surprises.push({ seq: planned.seq, type, expected, got: 'applied' });
+      return;
+    }
+    if (outcome.code === planned.expectedRejection) {
+      this.refusedAsPlanned[outcome.code] = (this.refusedAsPlanned[outcome.code] ?? 0) + 1;
+      return;
+    }
+    this.surprises.push({ seq: planned.seq, type, expected, got: outcome.code, message: outcome.message });
+  }
+
+  summary(via: 'api' | 'store', seconds: number): SimulationSummary {
+    const n = (type: string) => this.appliedByType[type] ?? 0;
+    return {
+      via,
+      seed: this.plan.seed,
+      runTag: this.plan.runTag,
+      from: this.plan.from,
+      until: this.plan.until,
+      customers: n('RegisterCustomer'),
+      orders: n('PlaceOrder'),
+      deliveries: n('DeliverOrder'),
+      returns: n('RequestReturn'),
+      repairs: n('RequestRepair'),
+      feedback: n('SubmitFeedback'),
+      redemptions: n('RedeemPoints'),
+      commands: this.plan.commands.length,
+      applied: this.applied,
+      refusedAsPlanned: this.refusedAsPlanned,
+      surprises: this.surprises,
+      eventsAppended: this.events,
+      eventTypes: this.eventTypes,
+      seconds,
+    };
+  }
+}
