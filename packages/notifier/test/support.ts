@@ -59,7 +59,7 @@ export async function append<T extends DomainEvent['type']>(
 export async function waitProcessed(
   pool: pg.Pool,
   eventIds: readonly string[],
-  timeoutMs = 20_000,
+  timeoutMs = 45_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -5,7 +5,7 @@ import { decodeEnvelope, type EventEnvelope, laneKey } from '../envelope';
 import { PoisonMessageError } from '../errors';
 import type { RuleDefinition } from '../rules/types';
 import type { EventFeed, FeedMessage } from './feed';
-import { handleEvent } from './handle-event';
+import { applyEvent, handleEvent, markProcessed } from './handle-event';
 
 export type EventConsumerOptions = Readonly<{
   pool: pg.Pool;
@@ -85,8 +85,15 @@ export class EventConsumer {
       client = await pool.connect();
       await client.query('BEGIN');
       let dueNow = false;
+      const fresh = await markProcessed(
+        client,
+        batch.map((item) => item.envelope),
+        clock.now(),
+      );
       for (const item of batch) {
-        const result = await handleEvent(client, item.envelope, rules, clock);
+        // `delete`: a message redelivered into the same batch is applied once.
+        if (!fresh.delete(item.envelope.eventId)) continue;
+        const result = await applyEvent(client, item.envelope, rules, clock);
         dueNow ||= result.dueNow;
       }
       await client.query('COMMIT');

@@ -27,13 +27,35 @@ export async function handleEvent(
   rules: readonly RuleDefinition[],
   clock: Clock,
 ): Promise<HandleResult> {
-  const now = clock.now();
-  const fresh = await client.query(
+  const fresh = await markProcessed(client, [envelope], clock.now());
+  if (!fresh.has(envelope.eventId)) return { duplicate: true, dueNow: false };
+  return applyEvent(client, envelope, rules, clock);
+}
+
+/** Step 1 for many events at once: the ids not seen before (each only once). */
+export async function markProcessed(
+  client: pg.PoolClient,
+  envelopes: readonly EventEnvelope[],
+  now: Date,
+): Promise<Set<string>> {
+  const { rows } = await client.query<{ event_id: string }>(
     `INSERT INTO notifier.processed_events (event_id, event_type, position, processed_at)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
-    [envelope.eventId, envelope.type, envelope.position, now],
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS e(event_id, event_type, position), (SELECT $4::timestamptz) AS t
+     ON CONFLICT (event_id) DO NOTHING
+     RETURNING event_id`,
+    [envelopes.map((e) => e.eventId), envelopes.map((e) => e.type), envelopes.map((e) => e.position), now],
   );
-  if (fresh.rowCount === 0) return { duplicate: true, dueNow: false };
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/** Steps 2–4 for an event already marked as processed in this transaction. */
+export async function applyEvent(
+  client: pg.PoolClient,
+  envelope: EventEnvelope,
+  rules: readonly RuleDefinition[],
+  clock: Clock,
+): Promise<HandleResult> {
+  const now = clock.now();
   const event = { type: envelope.type, data: envelope.data } as unknown as DomainEvent;
 
   for (const rule of rules) {

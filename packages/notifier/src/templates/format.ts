@@ -24,19 +24,37 @@ export interface Formatter {
   money(value: Money): string;
 }
 
+// Intl constructors are costly; one formatter per language and zone is kept.
+const formatters = new Map<string, Formatter>();
+
 export function formatterFor(language: Language, timeZone: string): Formatter {
+  const key = `${language}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = createFormatter(language, timeZone);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function createFormatter(language: Language, timeZone: string): Formatter {
   const locale = localeFor[language];
   const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
   const number = new Intl.NumberFormat(locale);
+  const currencies = new Map<string, Intl.NumberFormat>();
   return {
     language,
     date: (instant) => date.format(new Date(instant)),
     dateTime: (instant) => dateTime.format(new Date(instant)),
     number: (value) => number.format(value),
     money: ({ amount, currency }) => {
-      const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      let money = currencies.get(currency);
+      if (!money) {
+        money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+        currencies.set(currency, money);
+      }
       const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
       return money.format(amount / 10 ** digits);
     },
