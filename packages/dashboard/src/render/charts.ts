@@ -22,7 +22,7 @@ export type ChartOptions = Readonly<{
   include?: readonly number[];
 }>;
 
-const PAD = { top: 14, bottom: 30, side: 46, far: 14 };
+const PAD = { top: 14, bottom: 30, side: 46, far: 26 };
 
 /** A 1-2-5 step giving about five gridlines between min and max. */
 export function niceScale(values: readonly number[]): { min: number; max: number; step: number } {
@@ -66,13 +66,15 @@ function frame(options: ChartOptions, kind: 'line' | 'bar'): Frame {
   for (let v = scale.min; v <= scale.max + scale.step / 2; v += scale.step) ticks.push(Number(v.toFixed(6)));
   const tickX = options.rtl ? plotRight + 6 : plotLeft - 6;
   const anchor = options.rtl ? 'start' : 'end';
-  // At most ~8 x labels, so long histories stay legible.
+  // At most ~8 x labels, counted back from the latest (the one people look for), so long
+  // histories stay legible and the last two labels never collide.
   const every = Math.ceil(count / 8);
+  const labelled = (index: number) => (count - 1 - index) % every === 0;
   const axis = html`<g class="axis">${ticks.map(
     (t) =>
       html`<line x1="${plotLeft}" x2="${plotRight}" y1="${y(t)}" y2="${y(t)}" class="${t === 0 ? 'zero' : 'grid'}"/><text x="${tickX}" y="${y(t) + 4}" text-anchor="${anchor}">${options.formatTick(t)}</text>`,
   )}${options.labels.map((label, index) =>
-    index % every === 0 || index === count - 1
+    labelled(index)
       ? html`<text x="${x(index)}" y="${height - 10}" text-anchor="middle">${label}</text>`
       : '',
   )}</g>`;

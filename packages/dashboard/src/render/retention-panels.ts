@@ -29,7 +29,7 @@ function crrTable(
   kind: string,
 ) {
   const { t, f } = ctx;
-  return html`<div class="scroll"><table class="data crr" data-crr-table="${kind}">
+  return html`<div class="scroll free"><table class="data crr" data-crr-table="${kind}">
   <thead><tr><th>${t.period}</th><th>${t.crr}</th><th>${t.retained}</th><th>${t.s}</th><th>${t.e}</th><th>${t.n}</th><th>${t.sAndE}</th></tr></thead>
   <tbody>${[...rows]
     .reverse()
@@ -117,6 +117,6 @@ export function cohortPanel(ctx: PanelContext, cells: readonly CohortCell[] | nu
   const table =
     rows.length === 0
       ? html`<p class="empty">${t.noData}</p>`
-      : html`<div class="scroll"><table class="heatmap" data-heatmap="cohorts"><thead><tr><th>${t.cohort}</th><th>${t.customers}</th>${columns.map((m) => html`<th class="num">+${f.count(m)}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div><p class="axis-note">${t.monthsSince} →</p>`;
+      : html`<div class="scroll free"><table class="heatmap" data-heatmap="cohorts"><thead><tr><th>${t.cohort}</th><th>${t.customers}</th>${columns.map((m) => html`<th class="num">+${f.count(m)}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div><p class="axis-note">${t.monthsSince} ${ctx.rtl ? '←' : '→'}</p>`;
   return html`<section class="panel wide" id="cohorts">${head}${table}</section>`;
 }

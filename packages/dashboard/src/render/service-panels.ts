@@ -154,19 +154,32 @@ export function onTimePanel(ctx: PanelContext, rows: readonly OnTimeRow[] | null
   return panel('on-time', t.onTime, html`${chart}${table}`);
 }
 
+/**
+ * The after-sales impact as a matrix: a row per CSAT given, a column per case type (returns and
+ * repairs together first), each cell the view's repeat-purchase rate with its cases behind it.
+ */
 export function afterSalesPanel(ctx: PanelContext, rows: readonly AfterSalesRow[] | null): Raw {
   const { t, f } = ctx;
-  if (rows === null) return panel('after-sales', t.afterSales, missing(ctx), t.afterSalesHelp);
-  if (rows.length === 0) return panel('after-sales', t.afterSales, empty(ctx), t.afterSalesHelp);
-  const order = ['any', 'return', 'repair'];
-  const sorted = [...rows].sort(
-    (a, b) =>
-      order.indexOf(a.caseType) - order.indexOf(b.caseType) || a.csatBucket.localeCompare(b.csatBucket),
+  const wrap = (body: Raw) =>
+    html`<section class="panel wide" id="after-sales"><h2>${t.afterSales}</h2><p class="help">${t.afterSalesHelp}</p>${body}</section>`;
+  if (rows === null) return wrap(missing(ctx));
+  if (rows.length === 0) return wrap(empty(ctx));
+  const caseTypes = ['any', 'return', 'repair'].filter((c) => rows.some((r) => r.caseType === c));
+  const buckets = [...new Set(rows.map((r) => r.csatBucket))].sort((a, b) =>
+    a === 'no feedback' ? 1 : b === 'no feedback' ? -1 : a.localeCompare(b),
   );
-  const bucket = (b: string) => (b === 'no feedback' ? t.noFeedback : `CSAT ${f.count(Number(b))}`);
-  const body = html`<table class="data bars"><thead><tr><th>${t.caseType}</th><th>${t.csatGiven}</th><th>${t.repeatRate}</th><th></th><th>${t.repeatCases}</th><th>${t.cases}</th></tr></thead><tbody>${sorted.map(
-    (r) =>
-      html`<tr class="${r.caseType === 'any' ? 'strong' : ''}" data-case-type="${r.caseType}" data-csat="${r.csatBucket}"><td>${t.caseTypes[r.caseType] ?? r.caseType}</td><td>${bucket(r.csatBucket)}</td>${valueCell('repeat_purchase_rate', r.repeatPurchaseRate, f.decimal(r.repeatPurchaseRate))}<td class="barcell">${shareBar(num(r.repeatPurchaseRate), `${bucket(r.csatBucket)}: ${f.decimal(r.repeatPurchaseRate)} %`, 'c2')}</td>${valueCell('repeat_cases', r.repeatCases, f.count(r.repeatCases))}${valueCell('cases', r.cases, f.count(r.cases))}</tr>`,
-  )}</tbody></table>`;
-  return panel('after-sales', t.afterSales, body, t.afterSalesHelp);
+  const label = (b: string) => (b === 'no feedback' ? t.noFeedback : `CSAT ${f.count(Number(b))}`);
+  const cell = (caseType: string, bucket: string) => {
+    const r = rows.find((x) => x.caseType === caseType && x.csatBucket === bucket);
+    if (!r) return html`<td class="num muted">–</td><td></td><td></td>`;
+    const title = `${t.caseTypes[caseType] ?? caseType} · ${label(bucket)}: ${f.count(r.repeatCases)} / ${f.count(r.cases)} = ${f.decimal(r.repeatPurchaseRate)} %`;
+    return html`<td class="num" data-case-type="${caseType}" data-field="repeat_purchase_rate" data-value="${r.repeatPurchaseRate ?? ''}" title="${title}">${f.decimal(r.repeatPurchaseRate)}</td><td class="barcell">${shareBar(num(r.repeatPurchaseRate), title, caseType === 'any' ? 'c1' : 'c2')}</td><td class="num muted" data-case-type="${caseType}" data-field="cases" data-value="${r.cases}">${f.count(r.repeatCases)} / ${f.count(r.cases)}</td>`;
+  };
+  const body = html`<div class="scroll free"><table class="data bars matrix"><thead><tr><th rowspan="2">${t.csatGiven}</th>${caseTypes.map(
+    (c) => html`<th colspan="3" class="group">${t.caseTypes[c] ?? c}</th>`,
+  )}</tr><tr>${caseTypes.map(() => html`<th>${t.repeatRate}</th><th></th><th>${t.repeatCases} / ${t.cases}</th>`)}</tr></thead><tbody>${buckets.map(
+    (b) =>
+      html`<tr data-csat="${b}"><th scope="row">${label(b)}</th>${caseTypes.map((c) => cell(c, b))}</tr>`,
+  )}</tbody></table></div>`;
+  return wrap(body);
 }

@@ -32,12 +32,15 @@ main{padding:18px 22px 40px;display:grid;grid-template-columns:repeat(auto-fill,
 .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
 .scroll{overflow:auto;max-height:340px}
 .scroll.short{max-height:190px}
+.scroll.free{max-height:none}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:start;white-space:nowrap}
 thead th{position:sticky;top:0;background:#f8f9fc;font-size:12px;color:var(--muted);font-weight:600;z-index:1}
 td.num{text-align:end}
-tr.strong td{font-weight:600}
 td.barcell{width:32%;min-width:90px}
+table.matrix td.barcell{width:auto;min-width:110px}
+table.matrix th.group{text-align:center;border-bottom:2px solid var(--line);color:var(--ink)}
+td.muted{color:var(--muted);font-size:12px}
 td.reasons{white-space:normal}
 td.error{white-space:normal;color:var(--bad);font-size:12px}
 svg.chart{width:100%;height:auto;display:block}
