@@ -57,9 +57,10 @@ export const positionsStrictlyIncrease = (events: readonly RecordedEvent[]) =>
 /**
  * Reads until `done` holds or `timeoutMs` passes, then returns the last result. Reads of "all"
  * are eventually complete: a store may hold back what a still-open transaction elsewhere (any
- * writer on the same server) could precede, so a just-appended event can show up a moment later.
+ * writer on the same server, in any database: xids are cluster-wide) could precede, so a
+ * just-appended event can show up later — as long as the longest concurrent transaction lasts.
  */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 45_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
