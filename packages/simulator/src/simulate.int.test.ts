@@ -1,0 +1,129 @@
+import { PostgresEventStore } from '@aftersales/event-store';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support';
+// The command API has no package entry yet; its test harness pieces are reached by path, as tests do.
+import { buildApp } from '../../command-api/src/app';
+import { migrateApiSchema } from '../../command-api/src/db/schema';
+import { ApiKeyRepository } from '../../command-api/src/security/api-keys';
+import { countPlan, planSimulation } from './plan/plan';
+import { type SimulateOptions, type SimulationSummary, simulate } from './simulate';
+
+const small = { seed: 11, until: '2026-09-01T00:00:00.000Z', months: 18, customers: 30 } as const;
+
+/**
+ * Counted by SQL rather than `readAll`: the store's readers stop below the oldest transaction open
+ * anywhere on the server (its global-order guarantee), and other databases' tests share the server.
+ */
+async function eventTypesIn(url: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ type: string; n: number }>(
+      'SELECT type, count(*)::int AS n FROM event_store.events GROUP BY type',
+    );
+    return Object.fromEntries(rows.map((row) => [row.type, row.n]));
+  } finally {
+    await client.end();
+  }
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** What the store must hold after the plan ran, derived from the plan itself. */
+function expectHistoryOfPlan(types: Record<string, number>, summary: SimulationSummary) {
+  const plan = planSimulation(small);
+  const { byType, refusals } = countPlan(plan);
+  const planned = (type: string) => byType[type] ?? 0;
+  const withComment = plan.commands.filter(
+    (c) => !c.expectedRejection && c.command.type === 'SubmitFeedback' && c.command.data.comment,
+  ).length;
+
+  expect(summary.surprises).toEqual([]);
+  expect(Object.values(summary.refusedAsPlanned).reduce((a, b) => a + b, 0)).toBe(refusals);
+  expect(summary.applied).toBe(plan.commands.length - refusals);
+  expect(total(types)).toBe(summary.eventsAppended);
+  expect(types).toEqual(summary.eventTypes);
+
+  expect(types.CustomerRegistered).toBe(small.customers);
+  expect(types.CustomerProfileChanged ?? 0).toBe(planned('ChangeCustomerProfile'));
+  expect(types.OrderPlaced).toBe(planned('PlaceOrder'));
+  expect(types.OrderShipped).toBe(planned('ShipOrder'));
+  expect(types.ShipmentDelayed ?? 0).toBe(planned('DelayShipment'));
+  expect(types.OrderDelivered).toBe(planned('DeliverOrder'));
+  expect(types.OrderCancelled ?? 0).toBe(planned('CancelOrder'));
+  expect(types.ReturnRequested ?? 0).toBe(planned('RequestReturn'));
+  expect(types.ReturnQuantityReserved ?? 0).toBe(planned('RequestReturn'));
+  expect(types.ReturnQuantityReleased ?? 0).toBe(planned('RejectReturn'));
+  expect(types.ReturnRefunded ?? 0).toBe(planned('RefundReturn'));
+  expect(types.RepairRequested ?? 0).toBe(planned('RequestRepair'));
+  expect(types.RepairCompleted ?? 0).toBe(planned('CompleteRepair'));
+  expect(types.OrderLineRepaired ?? 0).toBe(planned('CompleteRepair'));
+  expect(types.FeedbackSubmitted ?? 0).toBe(planned('SubmitFeedback'));
+  // The loyalty reactions: delivery earns, refund reverses, a comment earns the bonus.
+  expect(types.PointsEarned).toBe(planned('DeliverOrder'));
+  expect(types.PointsReversed ?? 0).toBe(planned('RefundReturn'));
+  expect(types.BonusPointsAwarded ?? 0).toBe(withComment);
+  expect(types.PointsRedeemed ?? 0).toBe(planned('RedeemPoints'));
+}
+
+describe('simulate via the store', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase('sim_store');
+    store = await PostgresEventStore.connect({ connectionString: db.url });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('appends the planned history with the loyalty reactions, refusing only what the plan meant', async () => {
+    const summary = await simulate({ ...small, via: 'store', store, progress: false });
+    expect(summary.orders).toBeGreaterThan(small.customers);
+    expectHistoryOfPlan(await eventTypesIn(db.url), summary);
+  });
+});
+
+describe('simulate via the API', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let pool: pg.Pool;
+  let close: () => Promise<void>;
+  let options: SimulateOptions;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sim_api');
+    store = await PostgresEventStore.connect({ connectionString: db.url });
+    pool = new pg.Pool({ connectionString: db.url, max: 20 });
+    await migrateApiSchema(pool);
+    const apiKey = await new ApiKeyRepository(pool).create('simulator', ['commands:write']);
+    const app = await buildApp({ store, pool, logger: false, config: { rateLimitPerMinute: 1_000_000 } });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    close = () => app.close();
+    options = { ...small, via: 'api', url, apiKey, concurrency: 8, progress: false };
+  });
+  afterAll(async () => {
+    await close?.();
+    await pool?.end();
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('sends every command over HTTP with its business time, and the API performs the reactions', async () => {
+    const summary = await simulate(options);
+    const types = await eventTypesIn(db.url);
+    expectHistoryOfPlan(types, summary);
+    const [first] = await store.readStream(`customer-${planSimulation(small).commands[0]?.customerId}`);
+    expect(first?.metadata.occurredAt).toBe(planSimulation(small).commands[0]?.occurredAt);
+  });
+
+  it('a re-run is answered from the idempotency records: nothing is appended twice', async () => {
+    const before = await eventTypesIn(db.url);
+    const again = await simulate(options);
+    expect(again.surprises).toEqual([]);
+    expect(await eventTypesIn(db.url)).toEqual(before);
+    expect(again.eventsAppended).toBe(total(before));
+  });
+});
