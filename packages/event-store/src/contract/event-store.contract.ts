@@ -23,7 +23,8 @@ export type ContractHarness = Readonly<{
  * filters, subscriptions (including many concurrent writers), errors.
  */
 export function runEventStoreContract(name: string, harness: ContractHarness): void {
-  describe(`${name}: event store contract`, () => {
+  // Generous: on a busy shared server, read-all visibility waits for the longest open transaction.
+  describe(`${name}: event store contract`, { timeout: 120_000 }, () => {
     let store: EventStore;
     beforeAll(async () => {
       store = await harness.makeStore();

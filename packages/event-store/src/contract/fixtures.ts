@@ -25,7 +25,7 @@ export async function collect(
   store: EventStore,
   options: SubscribeOptions,
   count: number,
-  timeoutMs = 20_000,
+  timeoutMs = 45_000,
 ): Promise<RecordedEvent[]> {
   const subscription = store.subscribeToAll(options);
   const seen: RecordedEvent[] = [];

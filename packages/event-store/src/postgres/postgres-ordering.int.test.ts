@@ -46,7 +46,7 @@ const appendInOpenTransaction = (client: pg.Client, streamId: string, events: re
     ],
   );
 
-describe('PostgreSQL store: global order under out-of-order commits', () => {
+describe('PostgreSQL store: global order under out-of-order commits', { timeout: 120_000 }, () => {
   it('hides a later commit until an earlier open transaction ends, then shows both in order', async () => {
     const prefix = uniquePrefix();
     const head = await store.headPosition();
