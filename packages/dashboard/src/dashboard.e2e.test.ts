@@ -130,7 +130,7 @@ describe('dashboard in headless Chromium', () => {
     await context.close();
   });
 
-  it('renders the Persian page right to left with Persian digits', async () => {
+  it('renders the Persian and Arabic pages right to left with their digits', async () => {
     const context = await browser.newContext({
       viewport: { width: 1360, height: 900 },
       extraHTTPHeaders: { authorization: `Bearer ${readKey}` },
@@ -148,6 +148,15 @@ describe('dashboard in headless Chromium', () => {
       .textContent();
     expect(crr).toMatch(/^[\u200e\u200f]?[۰-۹٫٬−-]+$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-fa.png'), fullPage: true });
+
+    await page.goto(`${base}/dashboard?lang=ar`);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    const arabic = await page
+      .locator('table[data-crr-table=quarterly] td[data-field=crr]')
+      .first()
+      .textContent();
+    expect(arabic).toMatch(/^[\u061c\u200e\u200f]?[٠-٩٫٬−-]+$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-ar.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });

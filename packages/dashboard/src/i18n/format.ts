@@ -39,7 +39,7 @@ export type Formatter = Readonly<{
 
 export const NOT_DEFINED = '–';
 
-export function formatterFor(lang: Lang, quarterWord: string): Formatter {
+export function formatterFor(lang: Lang, quarterPattern: string): Formatter {
   const locale = localeOf[lang];
   const counts = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimals = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -61,7 +61,10 @@ export function formatterFor(lang: Lang, quarterWord: string): Formatter {
     quarter: (label) => {
       const match = /^(\d{4})-Q([1-4])$/.exec(label);
       if (!match) return label;
-      return `${quarterWord} ${plain.format(Number(match[2]))} · ${plain.format(Number(match[1]))}`;
+      // No dot between the numbers: in Arabic script a dot reads as the digit zero.
+      return quarterPattern
+        .replace('{q}', plain.format(Number(match[2])))
+        .replace('{y}', plain.format(Number(match[1])));
     },
     dateTime: (value) => `${dateTime.format(value)} UTC`,
     seconds: (value) => oneDecimal.format(value),

@@ -8,6 +8,7 @@ export type Texts = Readonly<{
   language: string;
   notSetUp: string;
   noData: string;
+  /** A quarter label; {q} and {y} are replaced by the quarter and the year in local digits. */
   quarter: string;
   // Retention
   retention: string;
@@ -98,7 +99,7 @@ const en: Texts = {
   language: 'Language',
   notSetUp: 'Not set up yet: the read model for this panel does not exist in the database.',
   noData: 'No data yet.',
-  quarter: 'Q',
+  quarter: 'Q{q} {y}',
   retention: 'Customer retention',
   retentionHelp: 'CRR = (E − N) / S × 100; retained = |S ∩ E| / S × 100. Blank where S = 0.',
   monthly: 'Per month',
@@ -181,7 +182,7 @@ const fa: Texts = {
   language: 'زبان',
   notSetUp: 'هنوز راه‌اندازی نشده: مدل خواندنی این بخش در پایگاه داده وجود ندارد.',
   noData: 'هنوز داده‌ای نیست.',
-  quarter: 'فصل',
+  quarter: 'فصل {q}، {y}',
   retention: 'نرخ حفظ مشتری',
   retentionHelp: 'CRR = (E − N) / S × 100؛ ماندگاری = |S ∩ E| / S × 100. اگر S = 0 باشد خالی است.',
   monthly: 'ماهانه',
@@ -264,7 +265,7 @@ const ar: Texts = {
   language: 'اللغة',
   notSetUp: 'لم يُجهَّز بعد: نموذج القراءة لهذه اللوحة غير موجود في قاعدة البيانات.',
   noData: 'لا توجد بيانات بعد.',
-  quarter: 'الربع',
+  quarter: 'الربع {q}، {y}',
   retention: 'الاحتفاظ بالعملاء',
   retentionHelp: 'CRR = (E − N) / S × 100؛ المحتفَظ بهم = |S ∩ E| / S × 100. فارغ عندما S = 0.',
   monthly: 'شهريًا',

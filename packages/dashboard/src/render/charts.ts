@@ -65,7 +65,9 @@ function frame(options: ChartOptions, kind: 'line' | 'bar'): Frame {
   const ticks: number[] = [];
   for (let v = scale.min; v <= scale.max + scale.step / 2; v += scale.step) ticks.push(Number(v.toFixed(6)));
   const tickX = options.rtl ? plotRight + 6 : plotLeft - 6;
-  const anchor = options.rtl ? 'start' : 'end';
+  // SVG text inherits the page's direction, where `end` is the side away from the plot in both
+  // cases: the left end in ltr (labels left of the axis), the right end in rtl.
+  const anchor = 'end';
   // At most ~8 x labels, counted back from the latest (the one people look for), so long
   // histories stay legible and the last two labels never collide.
   const every = Math.ceil(count / 8);
