@@ -22,7 +22,7 @@ function describe(s: SimulationSummary): string {
     '',
     `  Simulated ${s.from} → ${s.until} (seed ${s.seed}, run ${s.runTag}) via ${s.via}`,
     `  customers ${n(s.customers)} · orders ${n(s.orders)} (delivered ${n(s.deliveries)}) · returns ${n(s.returns)} · repairs ${n(s.repairs)} · feedback ${n(s.feedback)} · redemptions ${n(s.redemptions)}`,
-    `  commands ${n(s.commands)} (applied ${n(s.applied)}; refused as planned: ${planned || 'none'})`,
+    `  commands ${n(s.commands)} (applied ${n(s.applied)}, of them done by an earlier run ${n(s.replayed)}; refused as planned: ${planned || 'none'})`,
     `  events appended ${n(s.eventsAppended)} in ${s.seconds.toFixed(1)} s (${n(Math.round(s.eventsAppended / Math.max(s.seconds, 0.001)))} events/s)`,
   ];
   if (s.surprises.length > 0) {

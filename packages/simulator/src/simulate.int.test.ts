@@ -84,6 +84,15 @@ describe('simulate via the store', () => {
     expect(summary.orders).toBeGreaterThan(small.customers);
     expectHistoryOfPlan(await eventTypesIn(db.url), summary);
   });
+
+  it('a re-run finds every command done by the first and appends nothing', async () => {
+    const before = await eventTypesIn(db.url);
+    const again = await simulate({ ...small, via: 'store', store, progress: false });
+    expect(again.surprises).toEqual([]);
+    expect(again.eventsAppended).toBe(0);
+    expect(again.replayed).toBeGreaterThan(0);
+    expect(await eventTypesIn(db.url)).toEqual(before);
+  });
 });
 
 describe('simulate via the API', () => {

@@ -47,6 +47,8 @@ export type SimulationSummary = Readonly<{
   redemptions: number;
   commands: number;
   applied: number;
+  /** Of the applied: done already by an earlier run of the same plan (answered, not appended again). */
+  replayed: number;
   /** Refusals the plan provoked on purpose (a late return, a second survey answer), by code. */
   refusedAsPlanned: Readonly<Record<string, number>>;
   /** Everything that did not end as planned; empty in a healthy run. */
@@ -103,6 +105,7 @@ async function executorFor(
 /** Counts what the run did, and compares each outcome with what the plan meant. */
 class Tally {
   private applied = 0;
+  private replayed = 0;
   private events = 0;
   private readonly eventTypes: Record<string, number> = {};
   private readonly refusedAsPlanned: Record<string, number> = {};
@@ -116,6 +119,7 @@ class Tally {
     const expected = planned.expectedRejection ?? 'applied';
     if (outcome.status === 'applied') {
       this.applied++;
+      if (outcome.replayed) this.replayed++;
       this.appliedByType[type] = (this.appliedByType[type] ?? 0) + 1;
       this.events += outcome.eventTypes.length;
       for (const eventType of outcome.eventTypes) {
@@ -149,6 +153,7 @@ class Tally {
       redemptions: n('RedeemPoints'),
       commands: this.plan.commands.length,
       applied: this.applied,
+      replayed: this.replayed,
       refusedAsPlanned: this.refusedAsPlanned,
       surprises: this.surprises,
       eventsAppended: this.events,

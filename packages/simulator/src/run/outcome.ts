@@ -2,7 +2,8 @@ import type { PlannedCommand } from '../plan/types';
 
 /** What became of one planned command: the event types it appended (with its effects), or the refusal. */
 export type CommandOutcome =
-  | Readonly<{ status: 'applied'; eventTypes: readonly string[] }>
+  /** `replayed`: an earlier run of the same plan already did it (the event types are its reactions' now). */
+  | Readonly<{ status: 'applied'; eventTypes: readonly string[]; replayed?: boolean }>
   | Readonly<{ status: 'refused'; code: string; message: string }>;
 
 /** Runs one planned command through the API or against the store. Throws only for outages. */

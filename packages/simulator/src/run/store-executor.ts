@@ -5,6 +5,8 @@ import {
   type DomainEvent,
   feedbackDecider,
   loyaltyDecider,
+  type OrderEvent,
+  type OrderState,
   orderCommandForReturnEvent,
   orderDecider,
   type RulesTimeline,
@@ -134,8 +136,80 @@ export function storeExecutor(options: StoreExecutorOptions): Executor {
       }
       return { status: 'applied', eventTypes };
     } catch (err) {
-      if (err instanceof DomainError) return { status: 'refused', code: err.code, message: err.message };
-      throw err;
+      if (!(err instanceof DomainError)) throw err;
+      const earlier = await earlierRun(planned);
+      if (earlier) return earlier;
+      return { status: 'refused', code: err.code, message: err.message };
     }
   };
+
+  /**
+   * A refusal of a command this plan already ran (a re-run of the same seed): its events carry the
+   * command's key as causation. Then it counts as done, and its reactions are completed (their
+   * deterministic ids make that a no-op when they happened), as the API does for a repeat.
+   */
+  async function earlierRun(planned: PlannedCommand): Promise<CommandOutcome | null> {
+    const streamId = targetStream(planned.command);
+    const recorded = await store.readStream(streamId);
+    const mine = recorded.filter((r) => r.metadata.causationId === planned.idempotencyKey);
+    if (mine.length === 0) return null;
+    const sources = mine.map((r) => ({ type: r.type, data: r.data, metadata: r.metadata }));
+    const state = recorded.reduce(
+      (folded, r) => evolveAny(streamId, folded, { type: r.type, data: r.data }),
+      initialAny(streamId),
+    );
+    const eventTypes = await runFollowUps(
+      { store, rules, actor },
+      sources as unknown as readonly HandledEvent<DomainEvent>[],
+      state,
+    );
+    return { status: 'applied', eventTypes, replayed: true };
+  }
 }
+
+/** The stream a command is decided on (for a return request: the return's, not the order's). */
+function targetStream(command: SimCommand): string {
+  switch (command.type) {
+    case 'RegisterCustomer':
+    case 'ChangeCustomerProfile':
+    case 'SetConsents':
+      return streams.customer(command.data.customerId);
+    case 'PlaceOrder':
+    case 'ShipOrder':
+    case 'DelayShipment':
+    case 'DeliverOrder':
+    case 'CancelOrder':
+      return streams.order(command.data.orderId);
+    case 'RequestReturn':
+    case 'ApproveReturn':
+    case 'RejectReturn':
+    case 'ReceiveReturnItems':
+    case 'RefundReturn':
+    case 'ExchangeReturn':
+    case 'CreditReturnToStore':
+      return streams.return(command.data.returnId);
+    case 'RequestRepair':
+    case 'QuoteRepair':
+    case 'AcceptRepairQuote':
+    case 'DeclineRepairQuote':
+    case 'CompleteRepair':
+    case 'CancelRepair':
+      return streams.repair(command.data.repairId);
+    case 'SubmitFeedback':
+      return streams.feedback(command.data.subject);
+    case 'RedeemPoints':
+      return streams.loyalty(command.data.customerId);
+    default: {
+      const _exhaustive: never = command;
+      throw new TypeError(`no stream for ${(_exhaustive as SimCommand).type}`);
+    }
+  }
+}
+
+/** Only the order's folded state matters to the reactions (the earn rule reads the placed lines). */
+const initialAny = (streamId: string): unknown =>
+  streamId.startsWith('order-') ? orderDecider.initialState() : null;
+const evolveAny = (streamId: string, state: unknown, event: { type: string; data: unknown }): unknown =>
+  streamId.startsWith('order-')
+    ? orderDecider.evolve(state as OrderState, event as unknown as OrderEvent)
+    : null;
