@@ -110,7 +110,11 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
       await consumer.stop();
       await dispatcher.stop();
       await nc?.drain().catch(() => undefined);
-      await Promise.all(Object.values(channels).map((c: Channel) => c.close?.()));
+      await Promise.all(
+        Object.values(channels)
+          .filter((c): c is Channel => c !== undefined)
+          .map((c) => c.close?.()),
+      );
       log.info({}, 'notifier stopped');
     },
   };

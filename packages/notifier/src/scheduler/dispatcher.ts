@@ -227,7 +227,9 @@ export class Dispatcher {
   private async sendAll(sends: readonly Send[], now: Date): Promise<Outcome[]> {
     const results = await Promise.all(
       sends.map(async (send): Promise<Outcome> => {
-        const channel = this.options.channels[send.channel] as Channel;
+        const channel: Channel | undefined = this.options.channels[send.channel];
+        // Only support alerts can get here without a configured channel.
+        if (!channel) return { row: send.row, kind: 'suppress', reason: 'no-channel' };
         try {
           await channel.send(this.compose(send));
           return { row: send.row, kind: 'sent', channel: send.channel };
