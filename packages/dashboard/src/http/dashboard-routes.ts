@@ -1,4 +1,10 @@
-import type { FastifyContextConfig, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyContextConfig,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+} from 'fastify';
 import type { Pool } from 'pg';
 import { readDashboard } from '../data/dashboard-data';
 import { isLang, type Lang } from '../i18n/format';
@@ -28,6 +34,8 @@ export type DashboardRoutesOptions = Readonly<{
 // The command API's global auth hook reads `config.scope`: `public` makes it step aside, because
 // this plugin authenticates by itself (a browser cannot send an Authorization header).
 const config = { scope: 'public' } as FastifyContextConfig;
+// An HTML page, not part of the HTTP contract: kept out of the OpenAPI document (@fastify/swagger).
+const schema = { hide: true } as FastifySchema;
 
 // Nothing but the inline stylesheet may load: no script, no remote font, image or frame.
 const CONTENT_SECURITY_POLICY =
@@ -120,6 +128,6 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
       .send(renderDashboard(data, lang));
   }
 
-  app.get(path, { config }, handle);
-  app.post(path, { config }, handle);
+  app.get(path, { config, schema }, handle);
+  app.post(path, { config, schema }, handle);
 };
