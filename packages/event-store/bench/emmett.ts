@@ -1,6 +1,7 @@
-import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { dumbo } from '@event-driven-io/dumbo';
+import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
-import { orderEvent, throughput } from './workload';
+import { orderEvent, throughput, timed } from './workload';
 
 /** The peer: Emmett's PostgreSQL event store on the same workload. */
 export async function emmettAppends(
@@ -9,7 +10,7 @@ export async function emmettAppends(
   writers: number,
   batchedEvents: number,
   batchWriters: number,
-): Promise<{ single: number; batched: number }> {
+): Promise<{ single: number; batched: number; readAll: number; readAllCount: number }> {
   // Our own pool, so that its connections are surely closed (and their errors handled) before the
   // benchmark database is dropped.
   const pool = new pg.Pool({ connectionString, max: writers + 2 });
@@ -31,7 +32,24 @@ export async function emmettAppends(
           Array.from({ length: 100 }, (_, offset) => toEmmett(index * 100 + offset)),
         ),
       )) * 100;
-    return { single, batched };
+    // Read-all through Emmett's own batch reader (what its consumers use), 5,000 a batch,
+    // over everything written above.
+    const reader = dumbo({ connectionString, pool });
+    let readAllCount = 0;
+    try {
+      const readAll = await timed(async () => {
+        let after = 0n;
+        for (;;) {
+          const batch = await readMessagesBatch(reader.execute, { after, batchSize: 5_000 });
+          readAllCount += batch.messages.length;
+          if (!batch.areMessagesLeft || batch.messages.length === 0) return readAllCount;
+          after = batch.currentGlobalPosition;
+        }
+      });
+      return { single, batched, readAll, readAllCount };
+    } finally {
+      await reader.close().catch(() => undefined);
+    }
   } finally {
     await store.close();
     await pool.end();

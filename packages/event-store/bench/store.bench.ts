@@ -168,14 +168,14 @@ async function main() {
       `read-all events/s, readAll pages of 5,000`,
       ourFigures.readAll,
       rawFigures.keyset,
-      undefined,
+      emmett.readAll,
       '≥ 80,000',
     ],
     [
       `read-all events/s, catch-up subscription`,
       ourFigures.catchUp,
       rawFigures.keyset,
-      undefined,
+      emmett.readAll,
       '≥ 80,000',
     ],
   ];
