@@ -1,5 +1,7 @@
 import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
 import { createEventStoreFromEnv, type EventStore, type EventStoreEnv } from '@aftersales/event-store';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/ops';
+import pg from 'pg';
 import { planSimulation } from './plan/plan';
 import type { PlannedCommand, SimulationPlan } from './plan/types';
 import { apiExecutor } from './run/api-executor';
@@ -22,7 +24,10 @@ export type SimulateOptions = Readonly<{
   via: 'api' | 'store';
   url?: string;
   apiKey?: string;
-  /** Store mode: this store; otherwise one from the environment (closed at the end). */
+  /**
+   * Store mode: this store, used as given; otherwise the one the environment names, wrapped like
+   * every service wraps it (personal fields sealed per customer, so a customer can be forgotten).
+   */
   store?: EventStore;
   env?: EventStoreEnv;
   /** Commands in flight at once (different customers); default 16 over HTTP, 8 on the store. */
@@ -99,7 +104,24 @@ async function executorFor(
   if (options.store)
     return { execute: storeExecutor({ store: options.store, rules }), close: async () => {} };
   const configured = await createEventStoreFromEnv(options.env ?? process.env);
-  return { execute: storeExecutor({ store: configured.store, rules }), close: configured.close };
+  if (!configured.databaseUrl) {
+    return { execute: storeExecutor({ store: configured.store, rules }), close: configured.close };
+  }
+  const pool = new pg.Pool({ connectionString: configured.databaseUrl, max: 4 });
+  try {
+    const keys = new PostgresKeyStore(pool);
+    await keys.ensureSchema();
+    const store = new ShreddingEventStore(configured.store, keys);
+    const close = async () => {
+      await pool.end();
+      await configured.close();
+    };
+    return { execute: storeExecutor({ store, rules }), close };
+  } catch (err) {
+    await pool.end();
+    await configured.close();
+    throw err;
+  }
 }
 
 /** Counts what the run did, and compares each outcome with what the plan meant. */
