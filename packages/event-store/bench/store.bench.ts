@@ -191,6 +191,9 @@ async function main() {
   console.log(
     'raw: single-row INSERT with the same number of clients; COPY; keyset read of 5,000-row pages.',
   );
+  console.log(
+    `Emmett read-all: its batch reader over the ${fmt(emmett.readAllCount)} events its runs wrote.`,
+  );
   console.log(`seeding rate (ours, 1,000-event batches): ${fmt(ourFigures.seedRate)} events/s`);
   console.log(
     `peak RSS: ${rss.peakMb().toFixed(0)} MB; total time ${((Date.now() - started) / 1000).toFixed(0)} s`,
