@@ -1,11 +1,17 @@
 /**
- * A short throughput run of the API over HTTP against a real Postgres store: a mix of commands
- * (register, place, ship, deliver with its loyalty follow-up, read) at several concurrencies.
- * `DATABASE_URL=postgres://… pnpm exec tsx packages/command-api/bench/commands.bench.ts [seconds]`
- * Creates its own database next to the given one and drops it afterwards.
+ * `pnpm bench:api [seconds]`: the API over HTTP (autocannon) against a real Postgres store, with
+ * a realistic command mix at 1, 16 and 64 connections, and the raw store (read a stream, append
+ * one event) at the same concurrency in the same run, so the ratio compares like with like.
+ *
+ * Each connection walks customers through a journey: register, place an order, ship, deliver
+ * (which also earns loyalty points on a second stream), set consents, then read the order. Every
+ * command carries its own Idempotency-Key, as callers are asked to. Uses its own throw-away
+ * database next to `DATABASE_URL` (default: the local server) and drops it afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createPostgresEventStore } from '@aftersales/event-store';
+import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildApp } from '../src/app';
 import { migrateApiSchema } from '../src/db/schema';
@@ -13,6 +19,7 @@ import { ApiKeyRepository, SCOPES } from '../src/security/api-keys';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.argv[2] ?? 5);
+const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
 const name = `bench_api_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
@@ -20,8 +27,11 @@ await admin.query(`CREATE DATABASE ${name}`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 
-const store = await createPostgresEventStore({ connectionString: url.toString(), maxConnections: 30 });
-const pool = new pg.Pool({ connectionString: url.toString(), max: 80 });
+// Pool sizes: on two cores more Postgres backends than that only queue on the CPU.
+const storePool = Number(process.env.BENCH_STORE_POOL ?? 16);
+const apiPool = Number(process.env.BENCH_API_POOL ?? 16);
+const store = await createPostgresEventStore({ connectionString: url.toString(), maxConnections: storePool });
+const pool = new pg.Pool({ connectionString: url.toString(), max: apiPool });
 // Dropping the database at the end ends idle connections; that is expected here.
 pool.on('error', () => undefined);
 await migrateApiSchema(pool);
@@ -33,53 +43,92 @@ const app = await buildApp({
   config: { rateLimitPerMinute: 10_000_000, maxInFlight: 10_000 },
 });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
-const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
-let seq = 0;
-/** One customer's journey: 5 commands (the delivery also appends to the loyalty ledger) and a read; returns the command count. */
-async function journey(latencies: number[]): Promise<number> {
-  const n = `${process.pid}-${seq++}`;
-  const call = async (method: string, path: string, body?: object) => {
-    const started = performance.now();
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    await res.arrayBuffer();
-    latencies.push(performance.now() - started);
-    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status}`);
-  };
-  await call('POST', '/v1/customers', {
-    customerId: `c${n}`,
-    name: 'N',
-    email: 'n@example.com',
-    language: 'en',
-    timezone: 'UTC',
-  });
-  await call('POST', '/v1/orders', {
-    orderId: `o${n}`,
-    customerId: `c${n}`,
-    currency: 'EUR',
-    lines: [{ sku: 's', name: 'n', category: 'c', qty: 2, unitPrice: 1999, warrantyMonths: 12 }],
-    occurredAt: '2026-01-01T00:00:00Z',
-  });
-  await call('POST', `/v1/orders/o${n}/shipments`, {
-    shipmentId: `s${n}`,
-    carrier: 'DHL',
-    trackingNumber: 't',
-    estimatedDeliveryAt: '2026-01-05T00:00:00Z',
-    occurredAt: '2026-01-02T00:00:00Z',
-  });
-  await call('POST', `/v1/orders/o${n}/delivery`, { occurredAt: '2026-01-04T00:00:00Z' });
-  await call('PUT', `/v1/customers/c${n}/consents`, {
-    consents: {
-      email: { transactional: true, marketing: true },
-      sms: { transactional: false, marketing: false },
+type Journey = { n: string };
+type Step = Readonly<{
+  method: 'POST' | 'PUT' | 'GET';
+  path: (n: string) => string;
+  body?: (n: string) => object;
+}>;
+let journeys = 0;
+const steps: readonly Step[] = [
+  {
+    method: 'POST',
+    path: () => '/v1/customers',
+    body: (n) => ({
+      customerId: `c${n}`,
+      name: 'N',
+      email: 'n@example.com',
+      language: 'en',
+      timezone: 'UTC',
+    }),
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/orders',
+    body: (n) => ({
+      orderId: `o${n}`,
+      customerId: `c${n}`,
+      currency: 'EUR',
+      lines: [{ sku: 's', name: 'n', category: 'c', qty: 2, unitPrice: 1999, warrantyMonths: 12 }],
+      occurredAt: '2026-01-01T00:00:00Z',
+    }),
+  },
+  {
+    method: 'POST',
+    path: (n) => `/v1/orders/o${n}/shipments`,
+    body: (n) => ({
+      shipmentId: `s${n}`,
+      carrier: 'DHL',
+      trackingNumber: 't',
+      estimatedDeliveryAt: '2026-01-05T00:00:00Z',
+      occurredAt: '2026-01-02T00:00:00Z',
+    }),
+  },
+  {
+    method: 'POST',
+    path: (n) => `/v1/orders/o${n}/delivery`,
+    body: () => ({ occurredAt: '2026-01-04T00:00:00Z' }),
+  },
+  {
+    method: 'PUT',
+    path: (n) => `/v1/customers/c${n}/consents`,
+    body: () => ({
+      consents: {
+        email: { transactional: true, marketing: true },
+        sms: { transactional: false, marketing: false },
+      },
+    }),
+  },
+  { method: 'GET', path: (n) => `/v1/orders/o${n}` },
+];
+
+type Counts = { commands: number; reads: number; failed: Map<number, number> };
+
+function requests(counts: Counts): autocannon.Request[] {
+  return steps.map((s, index) => ({
+    method: s.method,
+    setupRequest: (request: autocannon.Request, context: Journey) => {
+      if (index === 0) context.n = `${process.pid}-${journeys++}`;
+      const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+      if (s.body) {
+        headers['content-type'] = 'application/json';
+        headers['idempotency-key'] = `${context.n}/${index}`;
+      }
+      return {
+        ...request,
+        method: s.method,
+        path: s.path(context.n),
+        headers,
+        ...(s.body ? { body: JSON.stringify(s.body(context.n)) } : {}),
+      };
     },
-  });
-  await call('GET', `/v1/orders/o${n}`);
-  return 5;
+    onResponse: (status: number) => {
+      if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
+      else if (s.method === 'GET') counts.reads += 1;
+      else counts.commands += 1;
+    },
+  })) as autocannon.Request[];
 }
 
 /** The store alone at the same concurrency: read a stream, append one event with its revision. */
@@ -103,28 +152,71 @@ async function rawAppends(connections: number): Promise<number> {
   return appends / seconds;
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-for (const connections of [1, 16, 64]) {
-  const latencies: number[] = [];
-  let commands = 0;
-  const until = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < until) {
-        const done = await journey(latencies);
-        commands += done;
-      }
-    }),
+/**
+ * What one phase cost, independent of how busy the machine is: CPU of this process (API and
+ * load generator) and of the bench database's Postgres backends (from /proc, where readable),
+ * and Postgres transactions.
+ */
+async function backendCpuMs(): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+    name,
+  ]);
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks (100 per second on Linux).
+    if (fields) ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return ticks;
+}
+async function transactions(): Promise<number> {
+  await admin.query('SELECT pg_stat_clear_snapshot()');
+  const { rows } = await admin.query<{ n: string }>(
+    'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1',
+    [name],
   );
-  latencies.sort((a, b) => a - b);
-  const commandRate = commands / seconds;
+  return Number(rows[0]?.n ?? 0);
+}
+type Cost = { cpu: NodeJS.CpuUsage; backends: Map<number, number>; xacts: number };
+const costNow = async (): Promise<Cost> => ({
+  cpu: process.cpuUsage(),
+  backends: await backendCpuMs(),
+  xacts: await transactions(),
+});
+async function costSince(start: Cost, commands: number): Promise<string> {
+  const cpu = process.cpuUsage(start.cpu);
+  // Statistics reach pg_stat_database within a second of the transaction.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const end = await costNow();
+  let pgMs = 0;
+  for (const [pid, ms] of end.backends) pgMs += ms - (start.backends.get(pid) ?? 0);
+  const per = (x: number) => (commands > 0 ? x / commands : 0).toFixed(2);
+  return `per command: ${per((cpu.user + cpu.system) / 1000)} ms CPU in this process, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`;
+}
+
+console.log(`command mix over HTTP (autocannon, ${seconds} s each) vs raw store read+append, same run`);
+for (const connections of concurrencies) {
+  const counts: Counts = { commands: 0, reads: 0, failed: new Map() };
+  const start = await costNow();
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    initialContext: { n: '' },
+    requests: requests(counts),
+  });
+  const commandRate = counts.commands / seconds;
+  const cost = await costSince(start, counts.commands);
   const raw = await rawAppends(connections);
+  const failed = [...counts.failed].map(([status, n]) => `${n}×${status}`).join(' ');
   console.log(
-    `${connections} connections: ${commandRate.toFixed(0)} commands/s (+1 read per 5), ` +
-      `p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms; ` +
-      `raw store ${raw.toFixed(0)} read+append/s; ratio ${(commandRate / raw).toFixed(2)}`,
+    `${String(connections).padStart(2)} connections: ${commandRate.toFixed(0)} commands/s ` +
+      `(+${(counts.reads / seconds).toFixed(0)} reads/s), p50 ${result.latency.p50} ms, ` +
+      `p99 ${result.latency.p99} ms; raw store ${raw.toFixed(0)} read+append/s; ` +
+      `ratio ${(commandRate / raw).toFixed(2)}${failed ? `; failed ${failed}` : ''}${result.errors ? `; ${result.errors} errors` : ''}`,
   );
+  console.log(`   ${cost}`);
 }
 await app.close();
 await store.close();

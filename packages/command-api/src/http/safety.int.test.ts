@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, placeBody, registerBody } from '../../test/fixtures';
 import { type Harness, startHarness } from '../../test/harness';
 import { purgeIdempotencyRecords } from '../idempotency/idempotency-plugin';
+import { requestHash } from '../idempotency/request-hash';
 
 let h: Harness;
 beforeAll(async () => {
@@ -107,6 +108,48 @@ describe('Idempotency-Key', () => {
     expect(other.json()).toMatchObject({ status: 422, code: 'idempotency-key-reused' });
     const bad = await register(ids().customerId, { 'idempotency-key': 'has spaces in it' });
     expect(bad.json()).toMatchObject({ status: 400, code: 'invalid-idempotency-key' });
+  });
+
+  /** Claims a key as a request of the writer key would, still running since `age`. */
+  const claim = async (idempotencyKey: string, customerId: string, age: string) => {
+    const { rows } = await h.pool.query<{ name: string }>(
+      "SELECT name FROM api_keys WHERE name LIKE 'writer-%'",
+    );
+    await h.pool.query(
+      `INSERT INTO idempotency_records (key_name, idempotency_key, request_hash, status_code, response_headers, response_body, created_at)
+       VALUES ($1, $2, $3, 0, '{}', '', now() - $4::interval)`,
+      [rows[0]?.name, idempotencyKey, requestHash('POST', '/v1/customers', registerBody(customerId)), age],
+    );
+    return rows[0]?.name;
+  };
+
+  it('makes a duplicate wait for a claim still in progress, then replays its answer', async () => {
+    const { customerId } = ids();
+    const keyName = await claim(`w-${customerId}`, customerId, '0 seconds');
+    const duplicate = register(customerId, { 'idempotency-key': `w-${customerId}` });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const answer = JSON.stringify({ first: customerId });
+    await h.pool.query(
+      `UPDATE idempotency_records SET status_code = 201, response_headers = $3, response_body = $4
+       WHERE key_name = $1 AND idempotency_key = $2`,
+      [keyName, `w-${customerId}`, { 'content-type': 'application/json' }, answer],
+    );
+    const res = await duplicate;
+    expect(res.statusCode).toBe(201);
+    expect(res.body).toBe(answer);
+    expect(res.headers['idempotent-replayed']).toBe('true');
+    expect(await h.store.readStream(`customer-${customerId}`)).toHaveLength(0);
+  });
+
+  it('takes over a claim whose request never answered (crashed process) once it is old', async () => {
+    const { customerId } = ids();
+    await claim(`t-${customerId}`, customerId, '1 hour');
+    const res = await register(customerId, { 'idempotency-key': `t-${customerId}` });
+    expect(res.statusCode).toBe(201);
+    expect(await h.store.readStream(`customer-${customerId}`)).toHaveLength(1);
+    const retry = await register(customerId, { 'idempotency-key': `t-${customerId}` });
+    expect(retry.body).toBe(res.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
   });
 
   it('purges records past their retention', async () => {

@@ -6,7 +6,8 @@ import { requestHash } from './request-hash';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency: { client: pg.PoolClient; done: boolean } | null;
+    /** Set when this request claimed its Idempotency-Key and must record the answer. */
+    idempotency: { keyName: string; key: string; done: boolean } | null;
   }
 }
 
@@ -15,6 +16,11 @@ const REPLAYED_HEADER = 'idempotent-replayed';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const KEPT_HEADERS = ['content-type', 'etag', 'location'] as const;
 const acceptableKey = /^[\x21-\x7e]{1,255}$/;
+/** `status_code` of a claimed key whose command is still running. */
+const IN_PROGRESS = 0;
+
+/** Prepared once per connection: Postgres parses and plans each statement once, not per request. */
+const named = (name: string, text: string) => ({ name, text });
 
 type StoredResponse = {
   request_hash: string;
@@ -24,13 +30,64 @@ type StoredResponse = {
 };
 
 /**
- * Idempotency-Key, insert first: the first request inserts the key's row inside a transaction it
- * keeps open while the command runs, and fills in the response just before it is sent. A
- * concurrent duplicate's insert waits on that row's lock, then finds the finished response and
- * replays it, so the command runs once. A 5xx rolls the row back: the retry runs again.
+ * The claim, one autocommitted statement. Its commit does not wait for the WAL flush
+ * (`synchronous_commit` off for this transaction only): if the command appends, the append's own
+ * durable commit flushes the WAL past this row too; if it does not, the answer's UPDATE is
+ * durable; a claim lost in a crash before either only lets a retry run the command, which never ran.
  */
-export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number; retentionHours?: number }>(
-  async (app, { pool, lockTimeoutMs = 15_000, retentionHours = 72 }) => {
+const CLAIM = named(
+  'idempotency_claim',
+  `INSERT INTO idempotency_records
+    (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
+  SELECT $1, $2, $3, ${IN_PROGRESS}, '{}', '' FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+  ON CONFLICT DO NOTHING RETURNING 1`,
+);
+const READ = named(
+  'idempotency_read',
+  `SELECT request_hash, status_code, response_headers, response_body FROM idempotency_records
+  WHERE key_name = $1 AND idempotency_key = $2`,
+);
+/** A claim left behind by a crashed process is taken over once it is older than the timeout. */
+const TAKE_OVER = named(
+  'idempotency_take_over',
+  `UPDATE idempotency_records SET created_at = now()
+  WHERE key_name = $1 AND idempotency_key = $2 AND request_hash = $3 AND status_code = ${IN_PROGRESS}
+    AND created_at < now() - make_interval(secs => $4)
+  RETURNING 1`,
+);
+const RECORD = named(
+  'idempotency_record',
+  `UPDATE idempotency_records SET status_code = $3, response_headers = $4, response_body = $5
+  WHERE key_name = $1 AND idempotency_key = $2 AND status_code = ${IN_PROGRESS}`,
+);
+const RELEASE = named(
+  'idempotency_release',
+  `DELETE FROM idempotency_records
+  WHERE key_name = $1 AND idempotency_key = $2 AND status_code = ${IN_PROGRESS}`,
+);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type IdempotencyOptions = Readonly<{
+  pool: pg.Pool;
+  /** How long a duplicate waits for the first request's answer before a 409 "in use". */
+  waitTimeoutMs?: number;
+  /** A claim older than this whose request never answered (crashed process) may be taken over. */
+  takeOverAfterMs?: number;
+  retentionHours?: number;
+}>;
+
+/**
+ * Idempotency-Key, claim first: the first request inserts an "in progress" row in one short
+ * autocommitted statement (ON CONFLICT tells a duplicate), runs the command with no transaction
+ * open, and records the answer just before it is sent. A concurrent duplicate polls the row
+ * until the answer is there and replays it, so the command runs once. A 5xx (or a request that
+ * never answered) deletes the claim: the retry runs again. No connection or transaction is held
+ * while a command runs, so the pool stays small and the event store's readers, whose horizon any
+ * open transaction holds back, are never stalled by this table.
+ */
+export const idempotencyPlugin = fp<IdempotencyOptions>(
+  async (app, { pool, waitTimeoutMs = 15_000, takeOverAfterMs = 60_000, retentionHours = 72 }) => {
     app.decorateRequest('idempotency', null);
 
     // Keys are kept for `retentionHours` (clients retry within minutes); older ones are purged
@@ -46,6 +103,48 @@ export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number; ret
     });
     app.addHook('onClose', async () => clearInterval(timer));
 
+    /** Waits for the first request's answer; null when the claim is ours to take over. */
+    const awaitAnswer = async (
+      keyName: string,
+      key: string,
+      hash: string,
+    ): Promise<StoredResponse | null> => {
+      const deadline = Date.now() + waitTimeoutMs;
+      for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+        const { rows } = await pool.query<StoredResponse>({ ...READ, values: [keyName, key] });
+        const stored = rows[0];
+        // Released by a failed first attempt meanwhile: claim it again.
+        if (!stored) {
+          const claimed = await pool.query({ ...CLAIM, values: [keyName, key, hash] });
+          if (claimed.rowCount === 1) return null;
+          continue;
+        }
+        if (stored.request_hash !== hash) {
+          throw new HttpProblem(
+            422,
+            'idempotency-key-reused',
+            'this Idempotency-Key was used with a different request',
+          );
+        }
+        if (stored.status_code !== IN_PROGRESS) return stored;
+        const taken = await pool.query({
+          ...TAKE_OVER,
+          values: [keyName, key, hash, takeOverAfterMs / 1000],
+        });
+        if (taken.rowCount === 1) return null;
+        if (Date.now() + pause > deadline) {
+          throw new HttpProblem(
+            409,
+            'idempotency-key-in-use',
+            'a request with this key is still running; retry',
+            {},
+            { 'retry-after': '1' },
+          );
+        }
+        await sleep(pause);
+      }
+    };
+
     app.addHook('preHandler', async (request, reply) => {
       if (!WRITE_METHODS.has(request.method)) return;
       const header = request.headers[IDEMPOTENCY_HEADER];
@@ -59,82 +158,31 @@ export const idempotencyPlugin = fp<{ pool: pg.Pool; lockTimeoutMs?: number; ret
       }
       const keyName = request.apiKey?.name ?? 'anonymous';
       const hash = requestHash(request.method, request.url, request.body);
-      const client = await pool.connect();
-      let keepOpen = false;
-      try {
-        // One round trip: a simple query may carry both statements (no parameters).
-        await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
-        const inserted = await client.query(
-          `INSERT INTO idempotency_records (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
-           VALUES ($1, $2, $3, 0, '{}', '') ON CONFLICT DO NOTHING`,
-          [keyName, header, hash],
-        );
-        if (inserted.rowCount === 1) {
-          keepOpen = true;
-          request.idempotency = { client, done: false };
-          return;
-        }
-        const { rows } = await client.query<StoredResponse>(
-          `SELECT request_hash, status_code, response_headers, response_body FROM idempotency_records
-           WHERE key_name = $1 AND idempotency_key = $2`,
-          [keyName, header],
-        );
-        await client.query('COMMIT');
-        const stored = rows[0];
-        if (!stored)
-          throw new HttpProblem(
-            409,
-            'idempotency-key-in-use',
-            'the key is being used; retry',
-            {},
-            { 'retry-after': '1' },
-          );
-        if (stored.request_hash !== hash) {
-          throw new HttpProblem(
-            422,
-            'idempotency-key-reused',
-            'this Idempotency-Key was used with a different request',
-          );
-        }
-        replay(reply, stored);
-        return reply;
-      } catch (err) {
-        if ((err as { code?: string }).code === '55P03') {
-          throw new HttpProblem(
-            409,
-            'idempotency-key-in-use',
-            'a request with this key is still running; retry',
-            {},
-            { 'retry-after': '1' },
-          );
-        }
-        throw err;
-      } finally {
-        if (!keepOpen) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          client.release();
-        }
+      const claimed = await pool.query({ ...CLAIM, values: [keyName, header, hash] });
+      const stored = claimed.rowCount === 1 ? null : await awaitAnswer(keyName, header, hash);
+      if (stored === null) {
+        request.idempotency = { keyName, key: header, done: false };
+        return;
       }
+      replay(reply, stored);
+      return reply;
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
       const record = request.idempotency;
       if (!record || record.done) return payload;
       record.done = true;
-      await finish(request, reply, record.client, typeof payload === 'string' ? payload : null);
+      await finish(request, reply, pool, record, typeof payload === 'string' ? payload : null);
       return payload;
     });
 
-    // A request that never reached onSend (aborted) must not keep its connection or its row.
-    const release = async (request: FastifyRequest) => {
+    // A request that never reached onSend must not keep its claim: the retry runs again.
+    app.addHook('onResponse', async (request) => {
       const record = request.idempotency;
       if (!record || record.done) return;
       record.done = true;
-      await record.client.query('ROLLBACK').catch(() => undefined);
-      record.client.release();
-    };
-    app.addHook('onResponse', release);
-    app.addHook('onRequestAbort', release);
+      await release(request, pool, record);
+    });
   },
   { name: 'idempotency', dependencies: ['auth'] },
 );
@@ -154,40 +202,35 @@ function replay(reply: FastifyReply, stored: StoredResponse) {
   reply.code(stored.status_code).send(stored.response_body);
 }
 
+async function release(
+  request: FastifyRequest,
+  pool: pg.Pool,
+  record: { keyName: string; key: string },
+): Promise<void> {
+  await pool.query({ ...RELEASE, values: [record.keyName, record.key] }).catch((err) => {
+    // Left behind, the claim is taken over after the timeout.
+    request.log.warn({ err }, 'idempotency claim not released');
+  });
+}
+
 async function finish(
   request: FastifyRequest,
   reply: FastifyReply,
-  client: pg.PoolClient,
+  pool: pg.Pool,
+  record: { keyName: string; key: string },
   body: string | null,
-) {
+): Promise<void> {
+  if (reply.statusCode >= 500 || body === null) return release(request, pool, record);
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
   try {
-    if (reply.statusCode >= 500 || body === null) {
-      await client.query('ROLLBACK');
-      return;
-    }
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = String(value);
-    }
-    await client.query(
-      `UPDATE idempotency_records SET status_code = $3, response_headers = $4, response_body = $5
-       WHERE key_name = $1 AND idempotency_key = $2`,
-      [
-        request.apiKey?.name ?? 'anonymous',
-        request.headers[IDEMPOTENCY_HEADER],
-        reply.statusCode,
-        headers,
-        body,
-      ],
-    );
-    await client.query('COMMIT');
+    await pool.query({ ...RECORD, values: [record.keyName, record.key, reply.statusCode, headers, body] });
   } catch (err) {
-    // The response still goes out; without a record a retry runs the command again, which the
-    // store's idempotency by event id and the deciders' own checks absorb.
+    // The response still goes out; without a record a retry runs the command again (after the
+    // claim's timeout), which the store's idempotency by event id and the deciders' checks absorb.
     request.log.warn({ err }, 'idempotency record not saved');
-    await client.query('ROLLBACK').catch(() => undefined);
-  } finally {
-    client.release();
   }
 }
