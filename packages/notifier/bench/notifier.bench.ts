@@ -210,8 +210,10 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
   // Where the pipeline stands each second: appended → processed by the consumer → decided.
   const sampler = setInterval(() => {
     void pool
-      .query<{ processed: number; decided: number }>(
-        `SELECT (SELECT count(*)::int FROM notifier.processed_events WHERE event_type = 'ShipmentDelayed') AS processed,
+      .query<{ relayed: number; processed: number; decided: number }>(
+        `SELECT (SELECT count(*)::int FROM event_store.events WHERE type = 'ShipmentDelayed'
+                   AND position <= (SELECT max(position) FROM notifier.relay_checkpoints)) AS relayed,
+                (SELECT count(*)::int FROM notifier.processed_events WHERE event_type = 'ShipmentDelayed') AS processed,
                 (SELECT count(*)::int FROM notifier.decisions WHERE rule = 'shipment-delayed') AS decided`,
       )
       .then(({ rows }) => {

@@ -5,7 +5,7 @@ import { decodeEnvelope, type EventEnvelope, laneKey } from '../envelope';
 import { PoisonMessageError } from '../errors';
 import type { RuleDefinition } from '../rules/types';
 import type { EventFeed, FeedMessage } from './feed';
-import { applyEvent, handleEvent, markProcessed } from './handle-event';
+import { applyEvents, handleEvent, markProcessed } from './handle-event';
 
 export type EventConsumerOptions = Readonly<{
   pool: pg.Pool;
@@ -84,18 +84,16 @@ export class EventConsumer {
     try {
       client = await pool.connect();
       await client.query('BEGIN');
-      let dueNow = false;
       const fresh = await markProcessed(
         client,
         batch.map((item) => item.envelope),
         clock.now(),
       );
-      for (const item of batch) {
-        // `delete`: a message redelivered into the same batch is applied once.
-        if (!fresh.delete(item.envelope.eventId)) continue;
-        const result = await applyEvent(client, item.envelope, rules, clock);
-        dueNow ||= result.dueNow;
-      }
+      // `delete`: a message redelivered into the same batch is applied once.
+      const toApply = batch
+        .filter((item) => fresh.delete(item.envelope.eventId))
+        .map((item) => item.envelope);
+      const { dueNow } = await applyEvents(client, toApply, rules, clock);
       await client.query('COMMIT');
       for (const item of batch) {
         item.message.ack();

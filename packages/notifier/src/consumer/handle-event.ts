@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../clock';
 import type { EventEnvelope } from '../envelope';
 import type { PlannedMessage, RuleDefinition } from '../rules/types';
-import { applyToState, loadOrder } from './state';
+import { applyToState, loadOrders } from './state';
 
 export type HandleResult = Readonly<{
   duplicate: boolean;
@@ -11,7 +11,8 @@ export type HandleResult = Readonly<{
   dueNow: boolean;
 }>;
 
-type Planned = PlannedMessage & Readonly<{ rule: RuleDefinition }>;
+type Planned = PlannedMessage &
+  Readonly<{ rule: RuleDefinition; eventId: string; cancelledBy: string | undefined }>;
 
 /**
  * Applies one event inside the caller's transaction:
@@ -48,64 +49,122 @@ export async function markProcessed(
   return new Set(rows.map((r) => r.event_id));
 }
 
-/** Steps 2–4 for an event already marked as processed in this transaction. */
-export async function applyEvent(
+/** Steps 2–4 for one event already marked as processed in this transaction. */
+export function applyEvent(
   client: pg.PoolClient,
   envelope: EventEnvelope,
   rules: readonly RuleDefinition[],
   clock: Clock,
 ): Promise<HandleResult> {
-  const now = clock.now();
-  const event = { type: envelope.type, data: envelope.data } as unknown as DomainEvent;
+  return applyEvents(client, [envelope], rules, clock);
+}
 
-  for (const rule of rules) {
-    if (!rule.cancelWhen?.on.includes(event.type)) continue;
-    const keys = rule.cancelWhen.keys(event);
-    if (keys.length === 0) continue;
+type Cancel = Readonly<{ rule: RuleDefinition; key: string; reason: string; index: number }>;
+
+/**
+ * Steps 2–4 for events already marked as processed, in their order, with a handful of
+ * statements per batch rather than per event:
+ * 2. cancel pending rows planned by earlier batches; 3. update state, event by event;
+ * 4. plan; a plan that a later event of the same batch cancels is stored as cancelled.
+ */
+export async function applyEvents(
+  client: pg.PoolClient,
+  envelopes: readonly EventEnvelope[],
+  rules: readonly RuleDefinition[],
+  clock: Clock,
+): Promise<HandleResult> {
+  const now = clock.now();
+  const events = envelopes.map((e) => ({ type: e.type, data: e.data }) as unknown as DomainEvent);
+
+  const cancels: Cancel[] = [];
+  events.forEach((event, index) => {
+    for (const rule of rules) {
+      if (!rule.cancelWhen?.on.includes(event.type)) continue;
+      for (const key of rule.cancelWhen.keys(event)) {
+        cancels.push({ rule, key, reason: `cancelled:${event.type}`, index });
+      }
+    }
+  });
+  for (const rule of new Set(cancels.map((c) => c.rule))) {
+    const mine = cancels.filter((c) => c.rule === rule);
     await client.query(
-      `WITH cancelled AS (
-         UPDATE notifier.schedule SET status = 'cancelled', updated_at = $3
-          WHERE rule = $1 AND cancel_key = ANY($2) AND status = 'pending'
-          RETURNING rule, customer_id, subject_key, trigger_event_id)
+      `WITH k AS (SELECT DISTINCT ON (key) key, reason FROM unnest($2::text[], $4::text[]) AS k(key, reason)),
+       cancelled AS (
+         UPDATE notifier.schedule AS s SET status = 'cancelled', updated_at = $3
+           FROM k WHERE s.rule = $1 AND s.cancel_key = k.key AND s.status = 'pending'
+          RETURNING s.rule, s.customer_id, s.subject_key, s.trigger_event_id, k.reason)
        INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
-       SELECT 'suppressed', $4, rule, customer_id, subject_key, NULL, $3, trigger_event_id FROM cancelled`,
-      [rule.name, keys, now, `cancelled:${event.type}`],
+       SELECT 'suppressed', reason, rule, customer_id, subject_key, NULL, $3, trigger_event_id FROM cancelled`,
+      [rule.name, mine.map((c) => c.key), now, mine.map((c) => c.reason)],
     );
   }
 
-  await applyToState(client, event, now);
+  for (const event of events) await applyToState(client, event, now);
 
-  const triggered = rules.filter((rule) => rule.trigger.includes(event.type));
-  if (triggered.length === 0) return { duplicate: false, dueNow: false };
-  const orderId = typeof envelope.data.orderId === 'string' ? envelope.data.orderId : undefined;
-  const order =
-    orderId && triggered.some((rule) => rule.needsOrder) ? await loadOrder(client, orderId) : undefined;
-  const planned: Planned[] = triggered.flatMap((rule) =>
-    rule.plan(event, { order }).map((p) => ({ ...p, rule })),
-  );
+  const orderIds = new Set<string>();
+  events.forEach((event, index) => {
+    const orderId = envelopes[index]?.data.orderId;
+    if (typeof orderId === 'string' && rules.some((r) => r.needsOrder && r.trigger.includes(event.type))) {
+      orderIds.add(orderId);
+    }
+  });
+  const orders = await loadOrders(client, [...orderIds]);
+
+  const planned: Planned[] = [];
+  events.forEach((event, index) => {
+    const envelope = envelopes[index] as EventEnvelope;
+    const orderId = envelope.data.orderId;
+    const order = typeof orderId === 'string' ? orders.get(orderId) : undefined;
+    for (const rule of rules) {
+      if (!rule.trigger.includes(event.type)) continue;
+      for (const plan of rule.plan(event, { order })) {
+        const laterCancel = cancels.find(
+          (c) => c.index > index && c.rule === rule && c.key === plan.cancelKey,
+        );
+        planned.push({ ...plan, rule, eventId: envelope.eventId, cancelledBy: laterCancel?.reason });
+      }
+    }
+  });
   if (planned.length === 0) return { duplicate: false, dueNow: false };
-  await insertPlans(client, planned, envelope.eventId, now);
+  await insertPlans(client, planned, now);
   const nowMs = now.getTime();
-  const dueNow = planned.some((p) => Date.parse(p.dueAt) <= nowMs && Date.parse(p.validUntil) >= nowMs);
+  const dueNow = planned.some(
+    (p) => !p.cancelledBy && Date.parse(p.dueAt) <= nowMs && Date.parse(p.validUntil) >= nowMs,
+  );
   return { duplicate: false, dueNow };
 }
 
-async function insertPlans(client: pg.PoolClient, planned: readonly Planned[], eventId: string, now: Date) {
+async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: Date) {
   const nowMs = now.getTime();
+  // The first plan of a (rule, subject) wins, as the unique key would decide.
+  const seen = new Set<string>();
+  const planned = all.filter((p) => {
+    const key = `${p.rule.name}\u0000${p.subjectKey}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const status = (p: Planned) =>
+    p.cancelledBy ? 'cancelled' : Date.parse(p.validUntil) < nowMs ? 'suppressed' : 'pending';
   await client.query(
-    `WITH planned AS (
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::timestamptz[], $8::text[], $9::jsonb[], $10::text[], $11::text[])
+              AS p(rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
+                   trigger_event_id, reason)),
+     planned AS (
        INSERT INTO notifier.schedule
               (rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
                trigger_event_id, created_at, updated_at)
-       SELECT rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars, $10, $11, $11
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                     $7::timestamptz[], $8::text[], $9::jsonb[])
-              AS p(rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars)
+       SELECT rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
+              trigger_event_id, $12, $12
+         FROM input
        ON CONFLICT (rule, subject_key) DO NOTHING
-       RETURNING rule, customer_id, subject_key, status)
+       RETURNING rule, subject_key, status)
      INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
-     SELECT 'suppressed', 'stale', rule, customer_id, subject_key, NULL, $11, $10
-       FROM planned WHERE status = 'suppressed'`,
+     SELECT 'suppressed', i.reason, i.rule, i.customer_id, i.subject_key, NULL, $12, i.trigger_event_id
+       FROM planned p JOIN input i ON i.rule = p.rule AND i.subject_key = p.subject_key
+      WHERE p.status <> 'pending'`,
     [
       planned.map((p) => p.rule.name),
       planned.map((p) => p.subjectKey),
@@ -114,9 +173,10 @@ async function insertPlans(client: pg.PoolClient, planned: readonly Planned[], e
       planned.map((p) => p.customerId),
       planned.map((p) => p.cancelKey ?? null),
       planned.map((p) => p.dueAt),
-      planned.map((p) => (Date.parse(p.validUntil) < nowMs ? 'suppressed' : 'pending')),
+      planned.map(status),
       planned.map((p) => JSON.stringify(p.vars)),
-      eventId,
+      planned.map((p) => p.eventId),
+      planned.map((p) => p.cancelledBy ?? 'stale'),
       now,
     ],
   );

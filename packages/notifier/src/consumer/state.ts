@@ -173,23 +173,30 @@ async function reduceLots(
   );
 }
 
-export async function loadOrder(client: pg.PoolClient, orderId: string): Promise<OrderSnapshot | undefined> {
+export async function loadOrders(
+  client: pg.PoolClient,
+  orderIds: readonly string[],
+): Promise<Map<string, OrderSnapshot>> {
+  if (orderIds.length === 0) return new Map();
   const { rows } = await client.query<{
     order_id: string;
     customer_id: string;
     currency: string;
     status: string;
     lines: OrderSnapshot['lines'];
-  }>('SELECT order_id, customer_id, currency, status, lines FROM notifier.orders WHERE order_id = $1', [
-    orderId,
+  }>('SELECT order_id, customer_id, currency, status, lines FROM notifier.orders WHERE order_id = ANY($1)', [
+    orderIds,
   ]);
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    orderId: row.order_id,
-    customerId: row.customer_id,
-    currency: row.currency,
-    status: row.status,
-    lines: row.lines,
-  };
+  return new Map(
+    rows.map((row) => [
+      row.order_id,
+      {
+        orderId: row.order_id,
+        customerId: row.customer_id,
+        currency: row.currency,
+        status: row.status,
+        lines: row.lines,
+      },
+    ]),
+  );
 }

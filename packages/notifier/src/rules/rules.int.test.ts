@@ -196,8 +196,9 @@ describe('notification rules: trigger → decision', () => {
       c.register,
       () => o.placed(),
       () => o.shipped(at(DAY_MS)),
-      () => o.delivered(at(HOUR_MS)),
     );
+    // Applied after the reminder was planned, so the cancellation itself is on record.
+    await given(() => o.delivered(at(HOUR_MS)));
     await advance(3 * DAY_MS);
     expect(await sentRules(c.id)).not.toContain('delivery-overdue');
     const decisions = await decisionsOf(fx.pool, c.id);
