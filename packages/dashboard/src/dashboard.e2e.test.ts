@@ -90,6 +90,7 @@ describe('dashboard in headless Chromium', () => {
     const response = await page.goto(`${base}/dashboard?lang=ar`);
     expect(response?.status()).toBe(401);
     expect(await page.locator('[data-period], [data-cohort], [data-projection]').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-signin.png') });
     // Chromium reports the 401 of the page itself as a console error; that one is expected.
     errors.length = 0;
     await page.fill('form.signin input[name=key]', readKey);

@@ -78,7 +78,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
     from?: PresentedKey,
   ) {
     const t = textsFor[lang];
-    const detail = status === 401 ? t.signInTitle : `${t.signInHelp} (${scope})`;
+    const notice = status === 403 ? t.missingScope : from ? t.invalidKey : null;
     reply.code(status).header('cache-control', 'no-store');
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="aftersales"');
     if (from?.source === 'cookie') reply.header('set-cookie', clearedKeyCookie(path));
@@ -97,7 +97,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
     return reply
       .header('content-security-policy', CONTENT_SECURITY_POLICY)
       .type('text/html; charset=utf-8')
-      .send(renderSignIn(lang, detail));
+      .send(renderSignIn(lang, notice));
   }
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {

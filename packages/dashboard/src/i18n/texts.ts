@@ -88,6 +88,8 @@ export type Texts = Readonly<{
   // Sign-in
   signInTitle: string;
   signInHelp: string;
+  invalidKey: string;
+  missingScope: string;
   apiKey: string;
   open: string;
 }>;
@@ -171,6 +173,8 @@ const en: Texts = {
   none: 'None',
   signInTitle: 'API key required',
   signInHelp: 'This page shows business data. Enter an API key with the scope "read".',
+  invalidKey: 'That key is unknown or revoked.',
+  missingScope: 'That key does not have the scope "read".',
   apiKey: 'API key',
   open: 'Open the dashboard',
 };
@@ -254,6 +258,8 @@ const fa: Texts = {
   none: 'هیچ',
   signInTitle: 'کلید API لازم است',
   signInHelp: 'این صفحه دادهٔ تجاری نشان می‌دهد. یک کلید API با دسترسی «read» وارد کنید.',
+  invalidKey: 'این کلید ناشناخته است یا باطل شده است.',
+  missingScope: 'این کلید دسترسی «read» ندارد.',
   apiKey: 'کلید API',
   open: 'باز کردن داشبورد',
 };
@@ -337,6 +343,8 @@ const ar: Texts = {
   none: 'لا شيء',
   signInTitle: 'مفتاح API مطلوب',
   signInHelp: 'تعرض هذه الصفحة بيانات تجارية. أدخل مفتاح API بصلاحية «read».',
+  invalidKey: 'هذا المفتاح غير معروف أو ملغى.',
+  missingScope: 'هذا المفتاح لا يملك صلاحية «read».',
   apiKey: 'مفتاح API',
   open: 'فتح اللوحة',
 };

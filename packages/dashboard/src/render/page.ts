@@ -91,8 +91,8 @@ ${operationsPanel(ctx, data.projections, data.deadLetters)}
  * The page a browser gets without a valid key: no figures, a form to give one. The form posts, so
  * the key travels in the body and never lands in a URL or an access log.
  */
-export function renderSignIn(lang: Lang, problem: string): string {
+export function renderSignIn(lang: Lang, notice: string | null): string {
   const t = textsFor[lang];
-  const body = html`<form class="signin" method="post" action=""><h1>${t.signInTitle}</h1><p>${t.signInHelp}</p><p class="empty">${problem}</p><label>${t.apiKey}<input type="password" name="key" autocomplete="off" required></label><input type="hidden" name="lang" value="${lang}"><button type="submit">${t.open}</button></form>`;
+  const body = html`<form class="signin" method="post" action=""><h1>${t.signInTitle}</h1><p>${t.signInHelp}</p>${notice ? html`<p class="notice">${notice}</p>` : ''}<label>${t.apiKey}<input type="password" name="key" autocomplete="off" required></label><button type="submit">${t.open}</button></form>`;
   return document(lang, t.signInTitle, body);
 }

@@ -78,6 +78,7 @@ tr[data-verdict=stalled] th,tr[data-verdict=stopped] th{color:var(--bad)}
 .tier.gold{background:#ffec99}.tier.silver{background:#e9ecef}.tier.bronze{background:#ffd8a8}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;direction:ltr;unicode-bidi:isolate}
 form.signin{max-width:420px;margin:60px auto;background:var(--card);padding:22px;border-radius:12px;border:1px solid var(--line)}
+form.signin .notice{color:var(--bad)}
 form.signin input{width:100%;padding:8px;margin:8px 0 12px;border:1px solid var(--line);border-radius:6px}
 form.signin button{padding:8px 14px;border:0;border-radius:6px;background:var(--c1);color:#fff}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 24px}
