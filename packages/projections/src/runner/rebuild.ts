@@ -1,20 +1,11 @@
 import type { EventStore, RecordedEvent } from '@aftersales/event-store';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import { grantBiRoles } from './bi-role';
-import {
-  createViews,
-  ensureBookkeeping,
-  ensureStatusRow,
-  ident,
-  schemaFor,
-  setupSchema,
-} from './bookkeeping';
-import { writeDeadLetter } from './dead-letters';
-import { errorMessage } from './errors';
+import { ensureBookkeeping, ensureStatusRow, ident, schemaFor, setupSchema } from './bookkeeping';
 import { matchesFilter } from './filter';
 import { connectionOf, ProjectionLock } from './lock';
 import type { Projection } from './projection';
+import { applyIsolating, RebuildFailedError, stagingOf, swapIn } from './swap';
 import { inTransaction } from './transaction';
 
 export type RebuildProgress = Readonly<{
@@ -50,6 +41,8 @@ export type RebuildOptions = Readonly<{
   deferIndexes?: boolean;
 }>;
 
+export { RebuildFailedError } from './swap';
+
 export type RebuildResult = Readonly<{
   name: string;
   position: bigint | null;
@@ -57,15 +50,6 @@ export type RebuildResult = Readonly<{
   seconds: number;
 }>;
 
-export class RebuildFailedError extends Error {
-  readonly code = 'rebuild-failed';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RebuildFailedError';
-  }
-}
-
-const stagingOf = (schema: string) => `${schema}__rebuild`;
 const PAGES_IN_FLIGHT = 2;
 
 /**
@@ -110,17 +94,15 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
         if (options.deferIndexes ?? true) deferred.push(...(await dropSecondaryIndexes(client, staging)));
       });
     }
-    const filter = projections.length === 1 ? projections[0]?.filter : undefined;
+    // The log is read unfiltered (each projection takes what it subscribes to): only then does the
+    // read position reach the head, which tells the end of the history from a stalled horizon.
     const total = await store.headPosition();
     let after: bigint | null = null;
     let first: bigint | undefined;
     let events = 0;
+    let stalledSince: number | undefined;
     const read = (from: bigint | null) =>
-      store.readAll({
-        ...(from === null ? {} : { after: from }),
-        maxCount: batchSize,
-        ...(filter ? { filter } : {}),
-      });
+      store.readAll({ ...(from === null ? {} : { after: from }), maxCount: batchSize });
     // Pipeline: the next page is read while earlier ones are applied, and each projection works
     // through the pages at its own pace on its own connection (no barrier per page), with at
     // most PAGES_IN_FLIGHT pages held in memory.
@@ -130,13 +112,23 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     while (next) {
       const page: RecordedEvent[] = await next;
       const last = page.at(-1);
-      if (!last) break;
+      if (!last) {
+        if (total === 0n || (after !== null && after >= total)) break;
+        // An empty page before the head: a transaction still open somewhere (our own staging
+        // writes too) holds the Postgres store's visible horizon back. Wait, never skip.
+        stalledSince ??= Date.now();
+        if (Date.now() - stalledSince > 5000)
+          log.warn({ after: after?.toString() }, 'rebuild waits for the log horizon');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        next = read(after);
+        continue;
+      }
+      stalledSince = undefined;
       after = last.position;
-      next = read(after);
+      // Past the head seen at the start and a short page: caught up; the swap applies the rest.
+      next = after >= total && page.length < batchSize ? undefined : read(after);
       const applied = projections.map((p, i) => {
-        const chain = (chains[i] ?? Promise.resolve()).then(() =>
-          applyToStaging(pool, p, page, filter === undefined, log),
-        );
+        const chain = (chains[i] ?? Promise.resolve()).then(() => applyToStaging(pool, p, page, log));
         chains[i] = chain;
         return chain;
       });
@@ -214,11 +206,10 @@ async function applyToStaging(
   pool: Pool,
   projection: Projection,
   page: readonly RecordedEvent[],
-  filterHere: boolean,
   log: Logger,
 ) {
-  // Several projections share one unfiltered read of the log; each takes what it subscribes to.
-  const events = filterHere ? page.filter((e) => matchesFilter(projection.filter, e)) : page;
+  // One read of the log feeds every projection being rebuilt; each takes what it subscribes to.
+  const events = page.filter((e) => matchesFilter(projection.filter, e));
   if (events.length === 0) return;
   const staging = stagingOf(schemaFor(projection));
   await inTransaction(pool, async (client) => {
@@ -226,107 +217,5 @@ async function applyToStaging(
     // flush of every replay batch buys nothing.
     await client.query('SET LOCAL synchronous_commit = off');
     await applyIsolating(client, projection, events, staging, log);
-  });
-}
-
-/**
- * Applies a batch; when it throws, redoes it event by event behind savepoints so a poison event
- * is treated as the live runner treats it (dead letter, then skip or fail) — the rebuilt tables
- * must equal the incremental ones.
- */
-async function applyIsolating(
-  client: PoolClient,
-  projection: Projection,
-  events: readonly RecordedEvent[],
-  schema: string,
-  log: Logger,
-): Promise<void> {
-  await client.query('SAVEPOINT batch');
-  try {
-    await projection.apply(client, events, schema);
-    return;
-  } catch {
-    await client.query('ROLLBACK TO SAVEPOINT batch');
-  }
-  for (const event of events) {
-    await client.query('SAVEPOINT one');
-    try {
-      await projection.apply(client, [event], schema);
-    } catch (err) {
-      await client.query('ROLLBACK TO SAVEPOINT one');
-      if ((projection.onError ?? 'stop') === 'stop') {
-        throw new RebuildFailedError(
-          `${projection.name}: poison event at position ${event.position} (${event.type}): ${errorMessage(err)}`,
-          { cause: err },
-        );
-      }
-      log.error(
-        { projection: projection.name, position: event.position.toString() },
-        'poison event skipped in rebuild',
-      );
-      await writeDeadLetter(client, projection.name, event, err);
-    }
-  }
-}
-
-/**
- * One transaction: lock the checkpoint row (pauses the live runner), apply what was appended
- * since the replay, rename the live schema away and staging in, recreate views and grants,
- * drop the old schema and take over the checkpoint.
- */
-async function swapIn(
-  store: EventStore,
-  pool: Pool,
-  projection: Projection,
-  replayedTo: bigint | null,
-  log: Logger,
-): Promise<bigint | null> {
-  const live = schemaFor(projection);
-  const staging = stagingOf(live);
-  const old = `${live}__old`;
-  return inTransaction(pool, async (client) => {
-    await client.query('SELECT 1 FROM projections.projection_status WHERE name = $1 FOR UPDATE', [
-      projection.name,
-    ]);
-    let position = replayedTo;
-    let lastEvent: RecordedEvent | undefined;
-    while (true) {
-      const tail = await store.readAll({
-        ...(position === null ? {} : { after: position }),
-        maxCount: 5000,
-        ...(projection.filter ? { filter: projection.filter } : {}),
-      });
-      const last = tail.at(-1);
-      if (!last) break;
-      await applyIsolating(client, projection, tail, staging, log);
-      position = last.position;
-      lastEvent = last;
-    }
-    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [live]);
-    if (exists.rowCount) {
-      await client.query(`DROP SCHEMA IF EXISTS ${ident(old)} CASCADE`);
-      await client.query(`ALTER SCHEMA ${ident(live)} RENAME TO ${ident(old)}`);
-    }
-    await client.query(`ALTER SCHEMA ${ident(staging)} RENAME TO ${ident(live)}`);
-    // Dropping the old tables also drops the bi views over them; they are recreated right after.
-    await client.query(`DROP SCHEMA IF EXISTS ${ident(old)} CASCADE`);
-    await createViews(client, projection, live);
-    await grantBiRoles(client, [live]);
-    await client.query(
-      `UPDATE projections.projection_status
-          SET position = $2, version = $3, schema_name = $4, rebuilt_at = now(), position_changed_at = now(),
-              last_processed_at = now(), last_event_at = COALESCE($5, last_event_at),
-              state = CASE WHEN state = 'stopped' THEN 'standby' ELSE state END,
-              last_error = CASE WHEN state = 'stopped' THEN NULL ELSE last_error END
-        WHERE name = $1`,
-      [
-        projection.name,
-        position?.toString() ?? null,
-        projection.version,
-        live,
-        lastEvent?.recordedAt ?? null,
-      ],
-    );
-    return position;
   });
 }
