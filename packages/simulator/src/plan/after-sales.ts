@@ -6,6 +6,7 @@ import {
   rulesAt,
 } from '@aftersales/domain';
 import { catalog, failureRatePerMonth, repairIssues, returnRateByCategory, returnReasons } from './catalog';
+import { giveFeedback } from './feedback';
 import { DAY, type DeliveredOrder, HOUR, type Story } from './story';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,7 +18,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function afterDelivery(story: Story, order: DeliveredOrder): void {
   const { rng } = story;
   if (rng.chance(0.35)) {
-    story.feedback(
+    giveFeedback(
+      story,
       order.deliveredAt + rng.between(1, 10) * DAY,
       { type: 'order', id: order.orderId },
       order.disappointing ? 'bad' : 'good',
@@ -64,7 +66,7 @@ function requestReturn(story: Story, order: DeliveredOrder, lines: readonly Orde
   if (rng.chance(0.1)) {
     const reason = rng.pick(['item shows heavy use', 'not bought from this shop', 'hygiene item']);
     if (story.add(at, { type: 'RejectReturn', data: { returnId, reason } }) && rng.chance(0.4)) {
-      story.feedback(at + rng.between(1, 5) * DAY, { type: 'return', id: returnId }, 'bad');
+      giveFeedback(story, at + rng.between(1, 5) * DAY, { type: 'return', id: returnId }, 'bad');
     }
     return;
   }
@@ -99,7 +101,8 @@ function requestReturn(story: Story, order: DeliveredOrder, lines: readonly Orde
         ? story.add(at, { type: 'ExchangeReturn', data: { returnId } })
         : story.add(at, { type: 'CreditReturnToStore', data: { returnId, amount } });
   if (resolved && rng.chance(0.3)) {
-    story.feedback(
+    giveFeedback(
+      story,
       at + rng.between(1, 7) * DAY,
       { type: 'return', id: returnId },
       rng.chance(0.8) ? 'good' : 'bad',
@@ -160,7 +163,7 @@ function repair(
     at += rng.between(0.5, 4) * DAY;
     if (rng.chance(0.4)) {
       if (story.add(at, { type: 'DeclineRepairQuote', data: { repairId } }) && rng.chance(0.3)) {
-        story.feedback(at + rng.between(1, 5) * DAY, { type: 'repair', id: repairId }, 'bad');
+        giveFeedback(story, at + rng.between(1, 5) * DAY, { type: 'repair', id: repairId }, 'bad');
       }
       return null;
     }
@@ -176,7 +179,12 @@ function repair(
   if (!story.add(at, { type: 'CompleteRepair', data: { repairId, outcome } })) return null;
   if (rng.chance(0.35)) {
     const good = outcome === 'repaired' || outcome === 'replaced';
-    story.feedback(at + rng.between(1, 9) * DAY, { type: 'repair', id: repairId }, good ? 'good' : 'bad');
+    giveFeedback(
+      story,
+      at + rng.between(1, 9) * DAY,
+      { type: 'repair', id: repairId },
+      good ? 'good' : 'bad',
+    );
   }
   // Only a repaired or replaced item carries the repair's own warranty.
   return outcome === 'repaired' || outcome === 'replaced' ? at : null;

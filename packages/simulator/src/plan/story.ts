@@ -1,5 +1,5 @@
-import type { Consents, OrderLine, RulesTimeline, SubmitFeedback } from '@aftersales/domain';
-import { catalog, comments, delayReasons, localPrice, type Region, regions } from './catalog';
+import type { Consents, OrderLine, RulesTimeline } from '@aftersales/domain';
+import { catalog, delayReasons, localPrice, type Region, regions } from './catalog';
 import type { Random } from './random';
 import type { SimCommand, StoryItem } from './types';
 
@@ -255,49 +255,5 @@ export class Story {
       const { sku, name, category, warrantyMonths } = item;
       return { sku, name, category, qty, unitPrice, warrantyMonths };
     });
-  }
-
-  /** Feedback on an order, return or repair; the score follows how it went. */
-  feedback(at: number, subject: { type: 'order' | 'return' | 'repair'; id: string }, mood: 'good' | 'bad') {
-    const { rng } = this;
-    const csat =
-      mood === 'good'
-        ? rng.weighted([
-            [5, 55],
-            [4, 30],
-            [3, 10],
-            [2, 3],
-            [1, 2],
-          ])
-        : rng.weighted([
-            [5, 10],
-            [4, 20],
-            [3, 25],
-            [2, 25],
-            [1, 20],
-          ]);
-    const nps = rng.chance(0.75) ? Math.max(0, Math.min(10, csat * 2 + rng.int(-2, 1))) : undefined;
-    const options = comments[this.region.language].filter(([, score]) => Math.abs(score - csat) <= 1);
-    const comment = rng.chance(0.45) && options.length > 0 ? rng.pick(options)[0] : undefined;
-    const command: SubmitFeedback = {
-      type: 'SubmitFeedback',
-      data: {
-        feedbackId: this.id('f'),
-        customerId: this.customerId,
-        subject,
-        csat,
-        ...(nps === undefined ? {} : { nps }),
-        ...(comment === undefined ? {} : { comment }),
-      },
-    };
-    if (!this.add(at, command)) return;
-    // A second answer for the same subject (a double click, a second device) is refused.
-    if (rng.chance(0.02)) {
-      this.add(
-        at + rng.between(1, 48) * HOUR,
-        { type: 'SubmitFeedback', data: { ...command.data, feedbackId: this.id('f') } },
-        'feedback-already-given',
-      );
-    }
   }
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError } from './cli';
+import { planSimulation } from './plan/plan';
+import { apiRequestFor } from './run/api-requests';
+import { DEFAULT_SEED, DEFAULT_UNTIL } from './simulate';
+
+const now = new Date('2026-11-23T10:34:10.789Z');
+
+describe('parseCli', () => {
+  it('defaults to a reproducible store run', () => {
+    const { simulate } = parseCli([], {}, now);
+    expect(simulate).toMatchObject({ via: 'store', seed: DEFAULT_SEED, until: DEFAULT_UNTIL, months: 24 });
+  });
+
+  it('goes through the API when a key is given, and reads "now" as the clock cut to the second', () => {
+    const { simulate } = parseCli(['--api-key', 'k-123', '--until', 'now', '--seed', '9'], {}, now);
+    expect(simulate).toMatchObject({
+      via: 'api',
+      url: 'http://localhost:3000',
+      apiKey: 'k-123',
+      seed: 9,
+      until: '2026-11-23T10:34:10.000Z',
+    });
+  });
+
+  it('refuses what it cannot run', () => {
+    expect(() => parseCli(['--via', 'api'], {}, now)).toThrow(UsageError);
+    expect(() => parseCli(['--customers', 'many'], {}, now)).toThrow(UsageError);
+    expect(() => parseCli(['--until', 'tomorrow'], {}, now)).toThrow(UsageError);
+    expect(() => parseCli(['--colour'], {}, now)).toThrow(UsageError);
+  });
+});
+
+describe('apiRequestFor', () => {
+  it('maps every planned command to a route of the HTTP contract, ids of the path left out of the body', () => {
+    const plan = planSimulation({ seed: 3, until: DEFAULT_UNTIL, months: 24, customers: 300 });
+    const routes = new Set<string>();
+    for (const { command } of plan.commands) {
+      const request = apiRequestFor(command);
+      const route = request.path.replace(/\/(c|o|r|p)-[^/]+/, '/{id}');
+      routes.add(`${request.method} ${route}`);
+      expect(request.path.startsWith('/v1/')).toBe(true);
+      if (request.path.split('/').length > 3) {
+        expect(Object.keys(request.body)).not.toContain('returnId');
+        expect(Object.keys(request.body)).not.toContain('repairId');
+      }
+    }
+    expect(routes).toContain('POST /v1/orders/{id}/delivery');
+    expect(routes).toContain('POST /v1/returns/{id}/refund');
+    expect(routes).toContain('POST /v1/repairs/{id}/completion');
+    expect(routes).toContain('POST /v1/loyalty/{id}/redemptions');
+    expect(routes).toContain('PUT /v1/customers/{id}/consents');
+  });
+});
