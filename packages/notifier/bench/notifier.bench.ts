@@ -13,7 +13,7 @@ import { startRelay } from '../src/relay/relay';
  * `pnpm bench:notifier [--seconds 60] [--rate 1000] [--relay-events 50000]`
  * 1. Raw JetStream: a Node publisher with message ids, bounded in-flight (the ceiling).
  * 2. Relay: events preloaded into the Postgres store, relayed to a fresh stream: events/s.
- * 3. Latency: relay + notifier run as a separate process (as deployed); this process appends
+ * 3. Latency: relay and notifier run as separate processes (as deployed); this process appends
  *    ShipmentDelayed events at `rate`/s and measures appended → decision recorded.
  * Needs PostgreSQL (`DATABASE_URL`, an admin URL; default local) and NATS (`NATS_URL`).
  */
@@ -183,25 +183,30 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
       },
     ]);
   }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url)), 'all'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: dbUrl,
-        NATS_URL: natsUrl,
-        NOTIFIER_STREAM: stream,
-        NOTIFIER_SUBJECT_PREFIX: `benchlat${runId}`,
-        LOG_LEVEL: 'warn',
+  // Relay and notifier in their own processes, as deployed.
+  const spawnRole = async (role: 'relay' | 'notifier'): Promise<ChildProcess> => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url)), role],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: dbUrl,
+          NATS_URL: natsUrl,
+          NOTIFIER_STREAM: stream,
+          NOTIFIER_SUBJECT_PREFIX: `benchlat${runId}`,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`notifier process exited with ${code}`)));
-  });
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`${role} process exited with ${code}`)));
+    });
+    return child;
+  };
+  const children = [await spawnRole('relay'), await spawnRole('notifier')];
   // Let the registrations drain first.
   await waitForDecisionCount(pool, 0, 2_000);
 
@@ -238,10 +243,15 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
   const achieved = total / ((performance.now() - started) / 1000);
   await waitForDecisionCount(pool, total, 120_000);
   clearInterval(sampler);
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
   const { rows } = await pool.query<{ trigger_event_id: string; at: Date }>(
     `SELECT trigger_event_id, at FROM notifier.decisions WHERE rule = 'shipment-delayed' AND decision = 'sent'`,
   );
