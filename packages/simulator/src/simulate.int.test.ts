@@ -9,7 +9,9 @@ import { ApiKeyRepository } from '../../command-api/src/security/api-keys';
 import { countPlan, planSimulation } from './plan/plan';
 import { type SimulateOptions, type SimulationSummary, simulate } from './simulate';
 
-const small = { seed: 11, until: '2026-09-01T00:00:00.000Z', months: 18, customers: 30 } as const;
+// Seed 12 at this size plans repairs, refunds, a rejection and refusals on purpose (an overdrawn
+// redemption, a late return), so every path of the outcome check runs.
+const small = { seed: 12, until: '2026-09-01T00:00:00.000Z', months: 18, customers: 30 } as const;
 
 /**
  * Counted by SQL rather than `readAll`: the store's readers stop below the oldest transaction open
@@ -39,6 +41,7 @@ function expectHistoryOfPlan(types: Record<string, number>, summary: SimulationS
     (c) => !c.expectedRejection && c.command.type === 'SubmitFeedback' && c.command.data.comment,
   ).length;
 
+  expect(refusals).toBeGreaterThan(0);
   expect(summary.surprises).toEqual([]);
   expect(Object.values(summary.refusedAsPlanned).reduce((a, b) => a + b, 0)).toBe(refusals);
   expect(summary.applied).toBe(plan.commands.length - refusals);
