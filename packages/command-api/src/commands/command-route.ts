@@ -110,7 +110,8 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
       const expectedRevision = parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined);
       // The caller's Idempotency-Key names its command: it is what caused these events.
       const commandId = request.headers['idempotency-key'];
-      const plan = await spec.plan(input, load);
+      const planned = await spec.plan(input, load);
+      const plan = created ? { ...planned, createsTarget: true } : planned;
       const outcome = await runPlan(
         deps.store,
         plan,

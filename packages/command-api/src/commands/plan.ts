@@ -107,6 +107,11 @@ export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext =
 
 export type CommandPlan = Readonly<{
   target: Step;
+  /**
+   * The command creates its target stream (register, place, request…): its first decision is
+   * made on the initial state without reading, see `assumingNew`.
+   */
+  createsTarget?: boolean;
   before?: readonly Step[];
   /** Follow-ups of the target's new events; each must be idempotent (see `completeFollowUps`). */
   after?: (target: StepOutcome) => readonly Step[];
@@ -140,7 +145,7 @@ export async function runPlan(
   for (const effect of before) related.push(await effect.run(store, shared));
   let target: StepOutcome;
   try {
-    target = await plan.target.run(store, options);
+    target = await runTarget(store, plan, options);
   } catch (err) {
     // A repeat of a command whose follow-ups were cut short by a crash is refused by the
     // domain ("already delivered"); completing the follow-ups from history heals that gap.
@@ -158,6 +163,49 @@ export async function runPlan(
     }
   }
   return { target, related };
+}
+
+/** The target's decision; a creating command first assumes its stream is new (one read fewer). */
+async function runTarget(
+  store: EventStore,
+  plan: CommandPlan,
+  options: StepRunOptions,
+): Promise<StepOutcome> {
+  const exact = typeof options.expectedRevision === 'bigint' && options.expectedRevision >= 0n;
+  if (!plan.createsTarget || exact) return plan.target.run(store, options);
+  try {
+    return await plan.target.run(assumingNew(store, plan.target.streamId), options);
+  } catch (err) {
+    // A refusal is decided again on what the stream really holds, so its answer is the same
+    // as without the assumption (a repeat is "already registered", not a check of the new state).
+    if (!isDomainError(err)) throw err;
+    return plan.target.run(store, options);
+  }
+}
+
+/**
+ * The store as a creating command sees it: its first read of `streamId` answers "no events"
+ * without a round trip, so the decision is made on the initial state and appended with
+ * `no_stream`. Sound because the store refuses that append when the stream exists after all;
+ * the shell then reads for real and decides again (under `If-Match`, it answers the conflict).
+ */
+export function assumingNew(store: EventStore, streamId: string): EventStore {
+  let assumed = false;
+  return {
+    kind: store.kind,
+    appendToStream: (id, events, options) => store.appendToStream(id, events, options),
+    readStream: async (id, options) => {
+      if (!assumed && id === streamId && options === undefined) {
+        assumed = true;
+        return [];
+      }
+      return store.readStream(id, options);
+    },
+    readAll: (options) => store.readAll(options),
+    subscribeToAll: (options) => store.subscribeToAll(options),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
+  };
 }
 
 /** Re-runs the follow-ups of everything the target stream recorded; each finds its work done or does it. */

@@ -23,13 +23,16 @@ async function until<T>(
   }
 }
 
-/** Holds every stream read until released: a command that stays in flight as long as a test wants. */
+/** Holds every stream read and append until released: a command that stays in flight as long as a test wants. */
 function gated(inner: EventStore) {
   let open: (() => void) | null = null;
   let gate: Promise<void> | null = null;
   const store: EventStore = {
     kind: inner.kind,
-    appendToStream: (...args) => inner.appendToStream(...args),
+    appendToStream: async (...args) => {
+      if (gate) await gate;
+      return inner.appendToStream(...args);
+    },
     readStream: async (...args) => {
       if (gate) await gate;
       return inner.readStream(...args);
