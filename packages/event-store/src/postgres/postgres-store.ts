@@ -36,8 +36,22 @@ const EXPECTED_CODES = { no_stream: -1n, any: -2n, stream_exists: -3n } as const
 const expectedCode = (expected: ExpectedRevision) =>
   typeof expected === 'bigint' ? (expected < 0n ? -1n : expected) : EXPECTED_CODES[expected];
 
-/** Rows below this bound belong to ended transactions: the stable prefix of the log. */
-const VISIBLE = `position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${POSITION_SHIFT})`;
+/**
+ * Rows below this bound belong to ended transactions: the stable prefix of the log. The bound is
+ * the oldest transaction still running in the statement's snapshot, leaving out those that
+ * `pg_stat_activity` shows running in ANOTHER database (they cannot write these rows). Plain
+ * `pg_snapshot_xmin` is cluster-wide: one long transaction anywhere on the server would stall
+ * every reader of every database. A transaction that cannot be placed (it ended meanwhile) still
+ * counts, so the bound only errs on the waiting side; the next read moves past it.
+ */
+const HORIZON = `(SELECT coalesce(
+    (SELECT min(x) FROM pg_snapshot_xip(s) AS x
+      WHERE (x::text::bigint & 4294967295) NOT IN (
+        SELECT backend_xid::text::bigint FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+    pg_snapshot_xmax(s))::text::bigint
+  FROM pg_current_snapshot() AS s)`;
+const VISIBLE = `position < (${HORIZON} << ${POSITION_SHIFT})`;
 
 /**
  * The ordered, limited scan runs first and the visibility bound is applied to its result: the

@@ -7,7 +7,8 @@ import type pg from 'pg';
  *
  * Global order: a row's `position` is its writing transaction's id (`xid8`) shifted left by 20
  * bits plus its index in the append. Readers of "all" only read rows whose transaction is below
- * `pg_snapshot_xmin(pg_current_snapshot())`: every such transaction has ended, and every
+ * the oldest transaction still running in this database (see `HORIZON` in postgres-store.ts;
+ * `pg_snapshot_xmin` would be cluster-wide): every such transaction has ended, and every
  * transaction still to commit has a larger id, so the visible prefix never grows in the middle
  * (a sequence would: values are taken before commit, see Marten issue 4952). A long-open write
  * transaction stalls readers; it never makes them skip.
