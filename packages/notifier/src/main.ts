@@ -1,4 +1,6 @@
-import { createPostgresEventStore } from '@aftersales/event-store';
+import http from 'node:http';
+import { createEventStoreFromEnv } from '@aftersales/event-store';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/ops';
 import pg from 'pg';
 import pino from 'pino';
 import { configFromEnv } from './config';
@@ -14,13 +16,18 @@ const role = process.argv[2] ?? 'all';
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: `notifier-${role}` } });
 
 async function main() {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is required');
+  // The store the environment names (EventStoreDB or PostgreSQL), read through the same
+  // crypto-shredding decorator as every service: the notifier needs the customers' contacts.
+  const configured = await createEventStoreFromEnv(process.env, { log });
+  const databaseUrl = configured.databaseUrl;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
   const natsUrl = process.env.NATS_URL;
   const config = configFromEnv(process.env, log);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 16 });
   pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
-  const store = await createPostgresEventStore({ connectionString: databaseUrl, log });
+  const keys = new PostgresKeyStore(pool);
+  await keys.ensureSchema();
+  const store = new ShreddingEventStore(configured.store, keys);
   const stops: (() => Promise<void>)[] = [];
 
   if ((role === 'relay' || role === 'all') && natsUrl) {
@@ -41,14 +48,23 @@ async function main() {
     stops.push(() => notifier.stop());
   }
   if (stops.length === 0) throw new Error(`nothing to run for role '${role}' (is NATS_URL set?)`);
+  // Liveness for orchestrators (infra's compose checks it): the process is up and connected.
+  const health = http.createServer((req, res) => {
+    const ok = req.url === '/health' || req.url === '/ready';
+    res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' }).end(ok ? '{"status":"ok"}' : '{}');
+  });
+  if (process.env.PORT) health.listen(Number(process.env.PORT));
+  stops.push(async () => {
+    health.close();
+  });
   // Tells a parent process that everything is connected.
   process.send?.({ ready: true });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     for (const stop of stops.reverse()) await stop();
-    await store.close();
     await pool.end();
+    await configured.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
