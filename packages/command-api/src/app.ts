@@ -1,3 +1,4 @@
+import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
 import type { EventStore } from '@aftersales/event-store';
 import { type Operations, opsRoutes } from '@aftersales/ops';
@@ -136,5 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ];
   for (const feature of features) await app.register(feature);
   if (deps.ops) await app.register(opsRoutes, { ops: deps.ops });
+  // The dashboard checks its key itself (header, link or cookie), with scope `read`.
+  await app.register(dashboardRoutes, { pool: deps.pool, authenticate: (key) => apiKeys.authenticate(key) });
   return app;
 }

@@ -16,6 +16,7 @@ import { migrateApiSchema } from './db/schema';
 import { ApiKeyRepository } from './security/api-keys';
 import { ensureDevelopmentKey } from './security/dev-key';
 import { startServer } from './server';
+import { startWorkers } from './workers';
 
 /**
  * `pnpm start`: on a fresh machine, an embedded PostgreSQL under DATA_DIR with the Postgres event
@@ -65,6 +66,8 @@ async function main() {
     config: apiConfigFromEnv(env),
     docsPublic: env.DOCS_PUBLIC,
   });
+  // 4. The projections and the notifier, unless they run as services of their own.
+  const workers = env.WITH_WORKERS ? await startWorkers({ store, databaseUrl, log }) : undefined;
   // The embedded PostgreSQL package stops the database on SIGTERM by itself, before in-flight
   // requests could finish. The server owns the shutdown order instead: close the app, then the
   // store, whose close stops the embedded database.
@@ -74,6 +77,7 @@ async function main() {
     host: env.HOST,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     onClosed: async () => {
+      await workers?.stop();
       await pool.end();
       await configured.close();
       await embedded?.stop();
@@ -84,7 +88,8 @@ async function main() {
     [
       '',
       `  After-sales command API listening on ${url}`,
-      `  Event store: ${configured.store.kind}`,
+      `  Event store: ${configured.store.kind}; projections and notifier: ${workers ? 'running here' : 'off (WITH_WORKERS=false)'}`,
+      `  Dashboard: ${url}/dashboard?key=${devKey}`,
       `  Development API key (all scopes): ${devKey}`,
       `  Try: curl -H "Authorization: Bearer ${devKey}" ${url}/v1/streams/order-demo`,
       `  Docs: ${url}/docs   OpenAPI: ${url}/openapi.json${env.DOCS_PUBLIC ? '' : ' (need a key; DOCS_PUBLIC=true opens them)'}`,

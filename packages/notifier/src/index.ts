@@ -20,6 +20,8 @@ export type { WebhookChannelOptions } from './channels/webhook';
 export { webhookChannel } from './channels/webhook';
 export type { Clock } from './clock';
 export { DAY_MS, HOUR_MS, ManualClock, MINUTE_MS, systemClock } from './clock';
+export type { EnvConfig } from './config';
+export { configFromEnv } from './config';
 export type { EventFeed, FeedMessage } from './consumer/feed';
 export type { EventEnvelope } from './envelope';
 export { decodeEnvelope, encodeEnvelope, toEnvelope } from './envelope';

@@ -1,0 +1,54 @@
+import type { EventStore } from '@aftersales/event-store';
+import { configFromEnv, startNotifier, startRelay } from '@aftersales/notifier';
+import { allProjections, startProjections } from '@aftersales/projections';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export type Workers = Readonly<{ stop(): Promise<void> }>;
+
+/**
+ * The background half of `pnpm start`: every projection and the notifier run in this process, so
+ * one command is the whole system. Production runs them as services of their own (infra/) and
+ * sets `WITH_WORKERS=false` here. With `NATS_URL` the relay publishes to JetStream and the notifier
+ * consumes it; without, the notifier's embedded mode passes the same messages in-process.
+ */
+export async function startWorkers(
+  options: Readonly<{ store: EventStore; databaseUrl: string; log: Logger }>,
+): Promise<Workers> {
+  const { store, databaseUrl, log } = options;
+  // Pools of their own: a slow projection batch never starves the API of connections.
+  const projectionPool = new pg.Pool({ connectionString: databaseUrl, max: 3 * allProjections.length });
+  const notifierPool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  notifierPool.on('error', (err) => log.warn({ err }, 'idle notifier connection lost'));
+  const projections = startProjections({
+    store,
+    pool: projectionPool,
+    log: log.child({ worker: 'projections' }),
+    projections: allProjections,
+  });
+  const natsUrl = process.env.NATS_URL;
+  const config = configFromEnv(process.env, log);
+  const notifierLog = log.child({ worker: 'notifier' });
+  const relay = natsUrl
+    ? await startRelay({ store, pool: notifierPool, log: notifierLog, natsUrl, names: config.names })
+    : undefined;
+  const notifier = await startNotifier({
+    store,
+    pool: notifierPool,
+    log: notifierLog,
+    natsUrl,
+    names: config.names,
+    durable: config.durable,
+    channels: config.channels,
+    consumer: { backoffMs: config.backoffMs },
+  });
+  log.info({ projections: allProjections.length, notifier: notifier.mode }, 'workers started');
+  return {
+    async stop() {
+      await notifier.stop();
+      await relay?.stop();
+      await projections.stop();
+      await Promise.all([projectionPool.end(), notifierPool.end()]);
+    },
+  };
+}
