@@ -67,7 +67,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Keys and personal data never reach the log: no headers, bodies or client addresses,
       // only the method, the path (caller ids, no personal fields) and the status.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        // A dashboard link carries its key as `?key=`: redacted here.
+        req: (req: { method: string; url: string }) => ({
+          method: req.method,
+          url: req.url.replace(/([?&]key=)[^&#]*/gi, '$1[redacted]'),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
