@@ -23,7 +23,17 @@ const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').ma
 const name = `bench_api_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
+// Another CREATE DATABASE at the same moment (tests running meanwhile) makes this one fail with
+// "source database is being accessed by other users": try again shortly.
+for (let attempt = 1; ; attempt++) {
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    break;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 
