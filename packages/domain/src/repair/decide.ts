@@ -1,3 +1,4 @@
+import { requireDelivered } from '../order/guards';
 import { currencyOf, type OrderState } from '../order/order';
 import { requireRepairOutcome } from '../order/validate';
 import type { Decider } from '../shared/decider';
@@ -72,38 +73,27 @@ function requestRepair(
   const repairId = requireText(data.repairId, 'invalid-repair-id', 'repairId', 200);
   const issue = requireText(data.issue, 'invalid-issue', 'issue', 2_000);
   const serialNumber = optionalText(data.serialNumber, 'invalid-serial-number', 'serialNumber', 200);
-  if (order.status === 'none') {
-    throw new NotFoundError('order-not-found', `order ${data.orderId} was never placed`, {
-      orderId: data.orderId,
-    });
-  }
-  if (order.orderId !== data.orderId) {
+  // A context built for another order is a caller's mistake, told apart from the order's own state.
+  if (order.status !== 'none' && order.orderId !== data.orderId) {
     throw new ValidationError('order-mismatch', 'the order in the context is not the one named', {
       field: 'orderId',
     });
   }
-  if (order.status === 'cancelled') {
-    throw new IllegalStateError('order-cancelled', 'the order was cancelled', { orderId: order.orderId });
-  }
-  if (order.status !== 'delivered') {
-    throw new IllegalStateError('order-not-delivered', 'only delivered items can be repaired', {
-      orderId: order.orderId,
-    });
-  }
-  const line = order.lines.find((candidate) => candidate.lineNo === data.lineNo);
+  const delivered = requireDelivered(order, data.orderId);
+  const line = delivered.lines.find((candidate) => candidate.lineNo === data.lineNo);
   if (!line) {
     throw new ValidationError('unknown-order-line', 'lineNo names no line of this order', {
       field: 'lineNo',
     });
   }
-  const coverage = warrantyCoverage(order, line.lineNo, serialNumber, now, context.rules);
+  const coverage = warrantyCoverage(delivered, line.lineNo, serialNumber, now, context.rules);
   return [
     {
       type: 'RepairRequested',
       data: {
         repairId,
-        orderId: order.orderId,
-        customerId: order.customerId,
+        orderId: delivered.orderId,
+        customerId: delivered.customerId,
         lineNo: line.lineNo,
         sku: line.sku,
         category: line.category,

@@ -1,3 +1,4 @@
+import { requireDelivered } from '../order/guards';
 import type { OrderState } from '../order/order';
 import { currencyOf, returnableQuantity } from '../order/order';
 import type { Decider } from '../shared/decider';
@@ -71,43 +72,32 @@ function requestReturn(
   if (!order) throw new TypeError('RequestReturn is decided with the order state in its context');
   if (state.status !== 'none') throw refusal('return-already-requested', state);
   const returnId = requireText(data.returnId, 'invalid-return-id', 'returnId', 200);
-  if (order.status === 'none') {
-    throw new NotFoundError('order-not-found', `order ${data.orderId} was never placed`, {
-      orderId: data.orderId,
-    });
-  }
-  if (order.orderId !== data.orderId) {
+  // A context built for another order is a caller's mistake, told apart from the order's own state.
+  if (order.status !== 'none' && order.orderId !== data.orderId) {
     throw new ValidationError('order-mismatch', 'the order in the context is not the one requested', {
       field: 'orderId',
     });
   }
-  if (order.status === 'cancelled') {
-    throw new IllegalStateError('order-cancelled', 'the order was cancelled', { orderId: order.orderId });
-  }
-  if (order.status !== 'delivered') {
-    throw new IllegalStateError('order-not-delivered', 'only delivered items can be returned', {
-      orderId: order.orderId,
-    });
-  }
+  const delivered = requireDelivered(order, data.orderId);
   const resolution = requireResolution(data.resolution);
-  const requested = requireRequestItems(data.items, order.lines);
+  const requested = requireRequestItems(data.items, delivered.lines);
   const rules = rulesAt(context.rules, now);
   const items = requested.map(({ line, qty, reason }) => {
-    const closesAt = returnWindowClosesAt(order.deliveredAt, line.category, rules);
+    const closesAt = returnWindowClosesAt(delivered.deliveredAt, line.category, rules);
     if (!isBefore(now, closesAt)) {
       throw new IllegalStateError('return-window-closed', `the return window of line ${line.lineNo} closed`, {
-        orderId: order.orderId,
+        orderId: delivered.orderId,
         lineNo: line.lineNo,
         closesAt,
       });
     }
-    const available = returnableQuantity(order, line.lineNo, returnId);
+    const available = returnableQuantity(delivered, line.lineNo, returnId);
     if (qty > available) {
       throw new IllegalStateError(
         'return-quantity-exceeded',
         `line ${line.lineNo} has ${available} returnable`,
         {
-          orderId: order.orderId,
+          orderId: delivered.orderId,
           lineNo: line.lineNo,
           requested: qty,
           available,
@@ -121,8 +111,8 @@ function requestReturn(
       type: 'ReturnRequested',
       data: {
         returnId,
-        orderId: order.orderId,
-        customerId: order.customerId,
+        orderId: delivered.orderId,
+        customerId: delivered.customerId,
         items,
         resolution,
         requestedAt: now,
