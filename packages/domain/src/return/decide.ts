@@ -2,7 +2,7 @@ import { requireDelivered } from '../order/guards';
 import type { OrderState } from '../order/order';
 import { currencyOf, returnableQuantity } from '../order/order';
 import type { Decider } from '../shared/decider';
-import { IllegalStateError, NotFoundError, unknownCommand, ValidationError } from '../shared/errors';
+import { IllegalStateError, unknownCommand, ValidationError } from '../shared/errors';
 import type { Command, Money } from '../shared/event';
 import { type DecisionContext, rulesAt } from '../shared/rules';
 import { isBefore } from '../shared/time';
