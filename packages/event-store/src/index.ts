@@ -38,6 +38,7 @@ export type {
 } from './port';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './postgres/embedded';
 export { startEmbeddedPostgres } from './postgres/embedded';
+export { guardPoolClients } from './postgres/pool-guard';
 export type { PostgresEventStoreOptions } from './postgres/postgres-store';
 export { createPostgresEventStore, PostgresEventStore } from './postgres/postgres-store';
 export { migrate as migrateEventStoreSchema } from './postgres/schema';

@@ -31,7 +31,9 @@ export class AppendListener {
       const client = new pg.Client(this.config);
       try {
         const lost = new Promise<void>((resolve) => {
-          client.once('error', (err) => {
+          // `on`, not `once`: a dying connection can report more than one error, and an
+          // 'error' event without a listener would end the whole process.
+          client.on('error', (err) => {
             this.log?.warn({ err }, 'event store listener connection lost');
             resolve();
           });

@@ -18,6 +18,7 @@ import { ChangeSignal } from '../subscription/change-signal';
 import { validateEvents } from '../validation';
 import { AppendListener, AppendNotifier } from './listener';
 import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError } from './pg-errors';
+import { guardPoolClients } from './pool-guard';
 import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvents } from './rows';
 import { migrate, POSITION_SHIFT, SCHEMA } from './schema';
 
@@ -114,6 +115,7 @@ export class PostgresEventStore implements EventStore {
     const pool = new pg.Pool({ ...config, max: options.maxConnections ?? 20, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (err) => options.log?.warn({ err }, 'idle event store connection lost'));
+    guardPoolClients(pool, options.log);
     try {
       const client = await pool.connect();
       try {

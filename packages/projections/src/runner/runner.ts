@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent, Subscription } from '@aftersales/event-store';
+import { guardPoolClients } from '@aftersales/event-store';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { applyBatch, moveCheckpoint } from './apply-batch';
@@ -66,6 +67,7 @@ export class ProjectionRunner {
   constructor(private readonly options: RunnerOptions) {
     this.log = options.log.child({ projection: options.projection.name });
     this.schema = schemaFor(options.projection);
+    guardPoolClients(options.pool, this.log);
     this.lock = new ProjectionLock(connectionOf(options.pool), options.projection.name, (err) => {
       this.log.warn({ err }, 'advisory lock connection lost');
       void this.subscription?.close();
