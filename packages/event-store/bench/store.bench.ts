@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:store [--events 1000000] [--singles 20000] [--batched 100000] [--writers 16]`
+ * `pnpm bench:store [--events 1000000] [--singles 20000] [--batched 100000] [--writers 16] [--in-flight 4]`
  *
  * Against local PostgreSQL (BENCH_DATABASE_URL / DATABASE_URL, default 127.0.0.1:5432), in a fresh
  * database created and dropped here: our store's append and read-all rates, the raw limits of the
@@ -18,6 +18,8 @@ const singlesOneWriter = flags['singles-1'] ?? Math.min(singles, 3_000);
 const batched = flags.batched ?? 100_000;
 const writers = flags.writers ?? 16;
 const batchWriters = flags['batch-writers'] ?? 4;
+/** The store's append transactions in flight; appends beyond it are committed together. */
+const inFlight = flags['in-flight'];
 const adminUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -39,7 +41,11 @@ async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
 }
 
 async function ours(url: string) {
-  const store = await PostgresEventStore.connect({ connectionString: url, maxConnections: writers + 4 });
+  const store = await PostgresEventStore.connect({
+    connectionString: url,
+    maxConnections: writers + 4,
+    maxConcurrentAppends: inFlight,
+  });
   try {
     const revisions = new Map<string, bigint>();
     // Each writer appends to its own streams with the exact expected revision, as the command shell does.

@@ -16,6 +16,7 @@ import type {
 import { catchUpSubscription } from '../subscription/catch-up';
 import { ChangeSignal } from '../subscription/change-signal';
 import { validateEvents } from '../validation';
+import { type AppendCall, AppendQueue, type BatchOutcome } from './append-queue';
 import { AppendListener, AppendNotifier } from './listener';
 import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError } from './pg-errors';
 import { guardPoolClients } from './pool-guard';
@@ -28,6 +29,13 @@ export type PostgresEventStoreOptions = Readonly<{
   maxConnections?: number;
   /** How long to wait for a connection before answering StoreUnavailableError. Default 3 s. */
   connectionTimeoutMs?: number;
+  /**
+   * Append transactions in flight at once. Appends beyond that wait and are then committed
+   * together, several streams in one transaction (group commit, see AppendQueue). Default 4.
+   */
+  maxConcurrentAppends?: number;
+  /** Most events in one such shared transaction. Default 2,000. */
+  maxBatchEvents?: number;
   /** Subscription poll interval when no NOTIFY arrives. Default 500 ms. */
   pollIntervalMs?: number;
   log?: Logger;
@@ -75,6 +83,8 @@ const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
 const APPEND = `SELECT next_revision::text, last_position::text, replayed
   FROM ${SCHEMA}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`;
+const APPEND_BATCH = `SELECT item, status, next_revision::text, last_position::text
+  FROM ${SCHEMA}.append_batch($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[])`;
 const FIND_REPLAY = `SELECT next_revision::text, last_position::text, replayed
   FROM ${SCHEMA}.find_replay($1, $2::uuid[], $3::text[], $4::text[], $5::text[])`;
 const HEAD = `SELECT coalesce(max(position), 0)::text AS head FROM ${SCHEMA}.events WHERE ${VISIBLE}`;
@@ -95,6 +105,7 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: AppendListener;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly appends: AppendQueue;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -103,6 +114,13 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.notifier = new AppendNotifier(pool, options.log);
     this.listener = new AppendListener(config, this.changes, options.log);
+    this.appends = new AppendQueue({
+      single: (call) => this.appendAlone(call),
+      batch: (calls) => this.appendTogether(calls),
+      onCommitted: () => this.wake(),
+      maxInFlight: options.maxConcurrentAppends ?? 4,
+      maxBatchEvents: options.maxBatchEvents ?? 2_000,
+    });
   }
 
   /** Connects and applies the schema migrations. Unreachable → StoreUnavailableError within seconds. */
@@ -138,14 +156,20 @@ export class PostgresEventStore implements EventStore {
     validateEvents(streamId, events);
     const expected = options.expectedRevision ?? 'any';
     if (events.length === 0) return this.emptyAppend(streamId, expected);
-    const values = [
+    return this.appends.submit({
       streamId,
-      expectedCode(expected).toString(),
-      events.map((event) => event.metadata.eventId),
-      events.map((event) => event.type),
-      events.map((event) => canonicalJson(event.data)),
-      events.map((event) => canonicalJson(event.metadata)),
-    ];
+      expected: expectedCode(expected).toString(),
+      expectedRevision: expected,
+      eventIds: events.map((event) => event.metadata.eventId),
+      types: events.map((event) => event.type),
+      data: events.map((event) => canonicalJson(event.data)),
+      metadata: events.map((event) => canonicalJson(event.metadata)),
+    });
+  }
+
+  /** One append in its own transaction, with every rule of a single append. */
+  private async appendAlone(call: AppendCall): Promise<AppendResult> {
+    const values = [call.streamId, call.expected, call.eventIds, call.types, call.data, call.metadata];
     for (let attempt = 1; ; attempt++) {
       try {
         const { rows } = await this.pool.query<{
@@ -173,9 +197,40 @@ export class PostgresEventStore implements EventStore {
         // A pooled connection found dead (server restart, terminated backend): trying again on a
         // fresh one is safe, as appends are idempotent by event id.
         if (isDroppedConnection(err) && attempt < 4) continue;
-        throw mapPgError(err, { streamId, expected });
+        throw mapPgError(err, { streamId: call.streamId, expected: call.expectedRevision });
       }
     }
+  }
+
+  /** Appends to distinct streams in one transaction (see AppendQueue); one outcome per call. */
+  private async appendTogether(calls: readonly AppendCall[]): Promise<BatchOutcome[]> {
+    const { rows } = await this.pool.query<{
+      item: number;
+      status: number;
+      next_revision: string;
+      last_position: string;
+    }>({
+      name: 'event_store_append_batch',
+      text: APPEND_BATCH,
+      values: [
+        calls.map((call) => call.streamId),
+        calls.map((call) => call.expected),
+        calls.map((call) => call.eventIds.length),
+        calls.flatMap((call) => call.eventIds),
+        calls.flatMap((call) => call.types),
+        calls.flatMap((call) => call.data),
+        calls.flatMap((call) => call.metadata),
+      ],
+    });
+    const outcomes: BatchOutcome[] = calls.map(() => ({ status: 'retry-alone' }));
+    for (const row of rows) {
+      if (row.status !== 0) continue;
+      outcomes[row.item - 1] = {
+        status: 'appended',
+        result: { nextExpectedRevision: BigInt(row.next_revision), lastPosition: BigInt(row.last_position) },
+      };
+    }
+    return outcomes;
   }
 
   /** The first result of an earlier identical append; ES002 (→ EventIdConflictError) if an id was reused. */

@@ -203,6 +203,103 @@ export const migrations: readonly Migration[] = [
       END;
       $fn$;`,
   },
+  {
+    version: 4,
+    name: 'several appends in one transaction',
+    // Concurrent appends to different streams, committed together (see append-queue.ts): one
+    // transaction and one WAL flush for all of them. Only the common case is decided here:
+    // status 0 = appended; 1 = wrong expected revision; 2 = an event id is already stored. The
+    // caller re-runs 1 and 2 through append_events/find_replay for the precise answer, so the
+    // rules of a single append stay in one place. The caller never puts one stream in a batch
+    // twice, so taking one item's rows out again cannot invalidate another item's revisions.
+    sql: `
+      CREATE FUNCTION ${SCHEMA}.append_batch(
+        p_streams text[], p_expected bigint[], p_counts int[],
+        p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[]
+      ) RETURNS TABLE (item int, status int, next_revision bigint, last_position bigint)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_items int := cardinality(p_streams);
+        v_base bigint := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
+        v_offset int := 0;
+        v_count int;
+        v_expected bigint;
+        v_current bigint;
+        v_hash bytea;
+        v_k int;
+        v_status int[] := array_fill(0, ARRAY[v_items]);
+        v_next bigint[] := array_fill(0::bigint, ARRAY[v_items]);
+        v_first bigint[] := array_fill(0::bigint, ARRAY[v_items]);
+        v_last bigint[] := array_fill(0::bigint, ARRAY[v_items]);
+        v_idx int[] := '{}';
+        v_streams text[] := '{}';
+        v_revisions bigint[] := '{}';
+        v_hashes bytea[] := '{}';
+        v_inserted int;
+        v_present int;
+      BEGIN
+        -- 1. The streams' locks, in one order, so two batches never wait on each other in a cycle.
+        PERFORM pg_advisory_xact_lock(l.h)
+          FROM (SELECT DISTINCT hashtextextended(s, 0) AS h FROM unnest(p_streams) AS s ORDER BY 1) AS l;
+
+        -- 2. Per item: head, expected revision, hash chain.
+        FOR i IN 1..v_items LOOP
+          v_count := p_counts[i];
+          SELECT e.revision, e.hash INTO v_current, v_hash
+            FROM ${SCHEMA}.events e WHERE e.stream_id = p_streams[i] ORDER BY e.revision DESC LIMIT 1;
+          IF NOT FOUND THEN
+            v_current := -1;
+            v_hash := NULL;
+          END IF;
+          v_expected := p_expected[i];
+          IF (v_expected = -1 AND v_current <> -1) OR (v_expected = -3 AND v_current = -1)
+             OR (v_expected >= 0 AND v_expected <> v_current) THEN
+            v_status[i] := 1;
+          ELSE
+            v_first[i] := v_base + cardinality(v_idx) + 1;
+            FOR j IN 1..v_count LOOP
+              v_k := v_offset + j;
+              -- Must match computeEventHash (hash.ts) byte for byte, as in append_events.
+              v_hash := sha256(convert_to(
+                coalesce(encode(v_hash, 'hex'), '') || E'\\n' || p_streams[i] || E'\\n' || (v_current + j)::text
+                  || E'\\n' || p_types[v_k] || E'\\n' || p_data[v_k] || E'\\n' || p_metadata[v_k], 'UTF8'));
+              v_idx := v_idx || v_k;
+              v_streams := v_streams || p_streams[i];
+              v_revisions := v_revisions || (v_current + j);
+              v_hashes := v_hashes || v_hash;
+            END LOOP;
+            v_next[i] := v_current + v_count;
+            v_last[i] := v_base + cardinality(v_idx);
+          END IF;
+          v_offset := v_offset + v_count;
+        END LOOP;
+
+        -- 3. One insert for every item that passed.
+        INSERT INTO ${SCHEMA}.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+        SELECT v_base + u.ord, u.s, u.r, p_event_ids[u.k], p_types[u.k], p_data[u.k]::jsonb,
+               p_metadata[u.k]::jsonb, u.h
+          FROM unnest(v_idx, v_streams, v_revisions, v_hashes) WITH ORDINALITY AS u(k, s, r, h, ord)
+        ON CONFLICT (event_id) DO NOTHING;
+        GET DIAGNOSTICS v_inserted = ROW_COUNT;
+
+        -- 4. Rare: some id was already stored. Take out the rows of each item that lost one.
+        IF v_inserted < cardinality(v_idx) THEN
+          FOR i IN 1..v_items LOOP
+            CONTINUE WHEN v_status[i] <> 0;
+            SELECT count(*)::int INTO v_present FROM ${SCHEMA}.events
+              WHERE position BETWEEN v_first[i] AND v_last[i];
+            IF v_present < p_counts[i] THEN
+              DELETE FROM ${SCHEMA}.events WHERE position BETWEEN v_first[i] AND v_last[i];
+              v_status[i] := 2;
+            END IF;
+          END LOOP;
+        END IF;
+
+        RETURN QUERY SELECT g.i, v_status[g.i], v_next[g.i], v_last[g.i]
+          FROM generate_series(1, v_items) AS g(i);
+      END;
+      $fn$;`,
+  },
 ];
 
 /** Applies the missing migrations. Safe to call from any number of processes at once. */
