@@ -96,7 +96,8 @@ const ALL_ROWS = 2_147_483_647;
 
 /**
  * The PostgreSQL adapter. One round trip per append: a prepared call of `append_events`, which
- * checks idempotency and the expected revision, chains the hashes and inserts all rows at once.
+ * checks the expected revision, chains the hashes and inserts all rows at once. Under load,
+ * concurrent appends to distinct streams share one transaction (`append_batch`, see AppendQueue).
  */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
