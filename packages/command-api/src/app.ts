@@ -1,6 +1,6 @@
 import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
-import type { EventStore } from '@aftersales/event-store';
+import { type EventStore, StreamStateCache } from '@aftersales/event-store';
 import { type Operations, opsRoutes } from '@aftersales/ops';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
@@ -45,6 +45,8 @@ export type AppDeps = Readonly<{
   docsPublic?: boolean;
   /** The operations (`/v1/ops/...`, scope `ops`): history, timeline, export, verify, forget, rebuild. */
   ops?: Operations;
+  /** Folded states of recently used streams (default: a new cache; false: always read). */
+  streamCache?: StreamStateCache | false;
 }>;
 
 /** Builds the API without listening: `server.ts` listens, tests use `app.inject()`. */
@@ -126,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rules: deps.rules ?? defaultRulesTimeline,
     now: deps.now ?? (() => new Date()),
     metrics,
+    ...(deps.streamCache === false ? {} : { streamCache: deps.streamCache ?? new StreamStateCache() }),
   };
   await app.register(clientsPlugin, { store: deps.store, pool: deps.pool, commands: commandDeps });
   const features: FastifyPluginAsync[] = [

@@ -37,6 +37,11 @@ export type HandleCommandOptions<Ctx> = Readonly<{
   upcast?: Upcaster;
   /** Default: the domain's current schema version per event type. */
   schemaVersionOf?: SchemaVersionOf;
+  /**
+   * Folded states of recently used streams: a hit skips the read. A stale entry is safe, as the
+   * append's expected revision refuses it; the shell then reads afresh (see `StreamStateCache`).
+   */
+  cache?: StreamStateCache;
 }>;
 
 export type HandledEvent<E> = E & Readonly<{ metadata: StoredMetadata }>;
@@ -73,13 +78,99 @@ export async function aggregateStream<S, E>(
 const toRevision = (expected: bigint | 'no_stream') =>
   expected === 'no_stream' ? NO_STREAM_REVISION : expected;
 
+type CachedStream = {
+  state: unknown;
+  revision: bigint;
+  /** The fold that produced `state`: another decider over the same stream folds differently. */
+  evolve: unknown;
+  upcast: Upcaster;
+  until: number;
+};
+
+export type StreamStateCacheOptions = Readonly<{
+  /** Most streams kept; the least recently used goes first. Default 10,000. */
+  maxStreams?: number;
+  /**
+   * How long an entry may be used. Bounds how long a state (personal data included) outlives a
+   * change made elsewhere, e.g. a customer forgotten by the operations. Default 60 s.
+   */
+  maxAgeMs?: number;
+  now?: () => number;
+}>;
+
+/**
+ * The folded state and revision of recently used streams, per process. Only what the store
+ * answered (a read, or an append at exactly the revision decided on) goes in, and revisions name
+ * immutable prefixes, so an entry is never wrong, only possibly old: the shell appends with the
+ * entry's revision, and a stream that moved on refuses that append.
+ */
+export class StreamStateCache {
+  private readonly entries = new Map<string, CachedStream>();
+  private readonly maxStreams: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(options: StreamStateCacheOptions = {}) {
+    this.maxStreams = options.maxStreams ?? 10_000;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(streamId: string): boolean {
+    const entry = this.entries.get(streamId);
+    return entry !== undefined && entry.until > this.now();
+  }
+
+  get<S>(streamId: string, evolve: unknown, upcast: Upcaster): { state: S; revision: bigint } | undefined {
+    const entry = this.entries.get(streamId);
+    if (!entry) return undefined;
+    if (entry.until <= this.now() || entry.evolve !== evolve || entry.upcast !== upcast) {
+      this.entries.delete(streamId);
+      return undefined;
+    }
+    // Most recently used last: Map keeps insertion order.
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    return { state: entry.state as S, revision: entry.revision };
+  }
+
+  set(streamId: string, state: unknown, revision: bigint, evolve: unknown, upcast: Upcaster): void {
+    const current = this.entries.get(streamId);
+    // A slower request must not put back an older state than one already known.
+    if (current && current.evolve === evolve && current.revision > revision) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, { state, revision, evolve, upcast, until: this.now() + this.maxAgeMs });
+    if (this.entries.size > this.maxStreams) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /**
  * The one command-handling shell every writer uses:
- * 1. read the stream and fold it (upcasting old versions);
+ * 1. read the stream and fold it (upcasting old versions), or take it from the cache;
  * 2. check the caller's `If-Match` revision, when given;
  * 3. decide; nothing decided means nothing appended;
  * 4. append with the exact revision read (`no_stream` for a new stream);
  * 5. on a conflict without `If-Match`, start again from 1, at most `maxRetries` times.
+ *
+ * A cached state is only trusted where the store confirms it: its append succeeds. When the
+ * cached revision differs from `If-Match`, the decision on it is a refusal or nothing, or its
+ * append conflicts, the shell reads afresh and decides again, so every answer is the one a
+ * fresh read would have given (that first retry is not counted in `maxRetries`).
  */
 export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   store: EventStore,
@@ -90,25 +181,42 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
 ): Promise<HandleCommandResult<E, S>> {
   const maxRetries = options.maxRetries ?? 3;
   const schemaVersionOf = options.schemaVersionOf ?? domainSchemaVersion;
+  const upcast = options.upcast ?? upcastToCurrent;
+  const cache = options.cache;
+  const expected = options.expectedRevision === undefined ? undefined : toRevision(options.expectedRevision);
+  let cached = cache?.get<S>(streamId, decider.evolve, upcast);
+  // The caller saw another revision than the cache holds: only the stream itself can tell who is right.
+  if (cached && expected !== undefined && cached.revision !== expected) cached = undefined;
   for (let attempt = 0; ; attempt++) {
-    const { state, revision } = await aggregateStream(
-      store,
-      streamId,
-      decider.evolve,
-      decider.initialState(),
-      {
-        upcast: options.upcast,
-      },
-    );
-    if (options.expectedRevision !== undefined && toRevision(options.expectedRevision) !== revision) {
+    const fromCache = cached !== undefined;
+    const { state, revision } =
+      cached ?? (await aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast }));
+    cached = undefined;
+    // An empty stream is not kept: a creating command's first "read" may be an assumption.
+    if (!fromCache && revision >= 0n) cache?.set(streamId, state, revision, decider.evolve, upcast);
+    if (expected !== undefined && expected !== revision) {
       throw new WrongExpectedRevisionError(
         streamId,
-        options.expectedRevision,
+        options.expectedRevision ?? 'any',
         revision < 0n ? 'no_stream' : revision,
       );
     }
-    const decided = decider.decide(command, state, options.context);
-    if (decided.length === 0) return { newEvents: [], nextExpectedRevision: revision, state };
+    let decided: readonly E[];
+    try {
+      decided = decider.decide(command, state, options.context);
+    } catch (err) {
+      if (!fromCache) throw err;
+      // A refusal may come from an old state: decide again on the stream as it is.
+      cache?.delete(streamId);
+      attempt -= 1;
+      continue;
+    }
+    if (decided.length === 0) {
+      if (!fromCache) return { newEvents: [], nextExpectedRevision: revision, state };
+      cache?.delete(streamId);
+      attempt -= 1;
+      continue;
+    }
 
     const newEvents = decided.map(
       (event, index): HandledEvent<E> => ({
@@ -127,15 +235,28 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
       const result = await store.appendToStream(streamId, newEvents as readonly NewEvent[], {
         expectedRevision: revision < 0n ? 'no_stream' : revision,
       });
+      const next = decided.reduce(decider.evolve, state);
+      // At exactly the revisions decided on, the new state is the stream's; an append answered
+      // as a replay of an earlier one (other revisions) leaves the cache to the next read.
+      if (result.nextExpectedRevision === revision + BigInt(decided.length)) {
+        cache?.set(streamId, next, result.nextExpectedRevision, decider.evolve, upcast);
+      } else cache?.delete(streamId);
       return {
         newEvents,
         nextExpectedRevision: result.nextExpectedRevision,
         lastPosition: result.lastPosition,
-        state: decided.reduce(decider.evolve, state),
+        state: next,
       };
     } catch (err) {
-      const retry = err instanceof WrongExpectedRevisionError && options.expectedRevision === undefined;
-      if (!retry || attempt >= maxRetries) throw err;
+      if (!(err instanceof WrongExpectedRevisionError)) throw err;
+      cache?.delete(streamId);
+      // Under `If-Match` the revision appended with was the caller's own: a true conflict.
+      if (options.expectedRevision !== undefined) throw err;
+      if (fromCache) {
+        attempt -= 1;
+        continue;
+      }
+      if (attempt >= maxRetries) throw err;
     }
   }
 }

@@ -6,8 +6,9 @@ export type {
   HandleCommandOptions,
   HandleCommandResult,
   HandledEvent,
+  StreamStateCacheOptions,
 } from './command-handler';
-export { aggregateStream, handleCommand } from './command-handler';
+export { aggregateStream, handleCommand, StreamStateCache } from './command-handler';
 export type { ConfiguredEventStore, EventStoreEnv } from './config';
 export { createEventStoreFromEnv } from './config';
 export {

@@ -1,6 +1,6 @@
 import type { RulesTimeline } from '@aftersales/domain';
 import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
-import { aggregateStream } from '@aftersales/event-store';
+import { aggregateStream, type StreamStateCache } from '@aftersales/event-store';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { problemSchema } from '../http/problem';
@@ -15,6 +15,8 @@ export type CommandDeps = Readonly<{
   rules: RulesTimeline;
   now: () => Date;
   metrics: ApiMetrics;
+  /** Folded states of recently used streams: most commands then append without reading first. */
+  streamCache?: StreamStateCache;
 }>;
 
 export type CommandInput<P, B> = Readonly<{
@@ -124,6 +126,7 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
             ...(request.apiKey ? { actor: request.apiKey.name } : {}),
           },
           ...(expectedRevision === undefined ? {} : { expectedRevision }),
+          ...(deps.streamCache ? { cache: deps.streamCache } : {}),
         },
         (err) => request.log.warn({ err }, 'a follow-up on another stream was not recorded'),
       );

@@ -7,6 +7,7 @@ import {
   type EventStore,
   type HandledEvent,
   handleCommand,
+  type StreamStateCache,
   WrongExpectedRevisionError,
 } from '@aftersales/event-store';
 
@@ -26,6 +27,8 @@ export type StepRunOptions = Readonly<{
   context: DecisionContext;
   metadata: CommandMetadata;
   expectedRevision?: bigint | 'no_stream';
+  /** Recently folded streams (see `handleCommand`); every step of a plan shares it. */
+  cache?: StreamStateCache;
 }>;
 
 export type Step = Readonly<{
@@ -88,6 +91,7 @@ export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext =
         metadata: stepOptions.metadata ?? options.metadata,
         ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
         ...(stepOptions.eventIds ? { eventIds: stepOptions.eventIds } : {}),
+        ...(options.cache ? { cache: options.cache } : {}),
       });
       return {
         streamId,
@@ -141,7 +145,11 @@ export async function runPlan(
   const before = plan.before ?? [];
   if (before.length > 0) await plan.target.check(store, options);
   const related: StepOutcome[] = [];
-  const shared = { context: options.context, metadata: options.metadata };
+  const shared: StepRunOptions = {
+    context: options.context,
+    metadata: options.metadata,
+    ...(options.cache ? { cache: options.cache } : {}),
+  };
   for (const effect of before) related.push(await effect.run(store, shared));
   let target: StepOutcome;
   try {
@@ -172,7 +180,9 @@ async function runTarget(
   options: StepRunOptions,
 ): Promise<StepOutcome> {
   const exact = typeof options.expectedRevision === 'bigint' && options.expectedRevision >= 0n;
-  if (!plan.createsTarget || exact) return plan.target.run(store, options);
+  // A stream in the cache is known to exist (or not) already: no need to assume.
+  const known = options.cache?.has(plan.target.streamId) ?? false;
+  if (!plan.createsTarget || exact || known) return plan.target.run(store, options);
   try {
     return await plan.target.run(assumingNew(store, plan.target.streamId), options);
   } catch (err) {
