@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { HttpProblem } from '../http/problem';
+import { Batcher } from './batcher';
 import { requestHash } from './request-hash';
 
 declare module 'fastify' {
@@ -30,7 +31,8 @@ type StoredResponse = {
 };
 
 /**
- * The claim, one autocommitted statement. Its commit does not wait for the WAL flush
+ * The claims, one autocommitted statement for all claims that arrive together (see `Batcher`),
+ * each row telling whether its key was new. The commit does not wait for the WAL flush
  * (`synchronous_commit` off for this transaction only): if the command appends, the append's own
  * durable commit flushes the WAL past this row too; if it does not, the answer's UPDATE is
  * durable; a claim lost in a crash before either only lets a retry run the command, which never ran.
@@ -39,8 +41,10 @@ const CLAIM = named(
   'idempotency_claim',
   `INSERT INTO idempotency_records
     (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
-  SELECT $1, $2, $3, ${IN_PROGRESS}, '{}', '' FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
-  ON CONFLICT DO NOTHING RETURNING 1`,
+  SELECT c.key_name, c.idempotency_key, c.request_hash, ${IN_PROGRESS}, '{}', ''
+  FROM unnest($1::text[], $2::text[], $3::text[]) AS c(key_name, idempotency_key, request_hash),
+    (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+  ON CONFLICT DO NOTHING RETURNING key_name, idempotency_key`,
 );
 const READ = named(
   'idempotency_read',
@@ -55,10 +59,14 @@ const TAKE_OVER = named(
     AND created_at < now() - make_interval(secs => $4)
   RETURNING 1`,
 );
+/** The answers of the requests that finish together, one durable commit for all of them. */
 const RECORD = named(
   'idempotency_record',
-  `UPDATE idempotency_records SET status_code = $3, response_headers = $4, response_body = $5
-  WHERE key_name = $1 AND idempotency_key = $2 AND status_code = ${IN_PROGRESS}`,
+  `UPDATE idempotency_records AS r
+  SET status_code = u.status_code, response_headers = u.response_headers::jsonb, response_body = u.response_body
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])
+    AS u(key_name, idempotency_key, status_code, response_headers, response_body)
+  WHERE r.key_name = u.key_name AND r.idempotency_key = u.idempotency_key AND r.status_code = ${IN_PROGRESS}`,
 );
 const RELEASE = named(
   'idempotency_release',
@@ -67,6 +75,49 @@ const RELEASE = named(
 );
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Claim = Readonly<{ keyName: string; key: string; hash: string }>;
+type Answer = Readonly<{ keyName: string; key: string; status: number; headers: string; body: string }>;
+const idOf = (c: { keyName: string; key: string }) => `${c.keyName}\u0000${c.key}`;
+const byId = (a: { keyName: string; key: string }, b: { keyName: string; key: string }) =>
+  idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0;
+
+/** Claims and answers of concurrent requests, each kind coalesced into shared statements. */
+function idempotencyStatements(pool: pg.Pool) {
+  const claimAll = async (claims: readonly Claim[]): Promise<readonly boolean[]> => {
+    // Sorted, so two batches lock the same keys in the same order; a key twice in one batch
+    // is claimed once, the repeat then waits for the answer as any duplicate does.
+    const unique = [...new Map(claims.map((c) => [idOf(c), c])).values()].sort(byId);
+    const { rows } = await pool.query<{ key_name: string; idempotency_key: string }>({
+      ...CLAIM,
+      values: [unique.map((c) => c.keyName), unique.map((c) => c.key), unique.map((c) => c.hash)],
+    });
+    const claimed = new Set(rows.map((r) => idOf({ keyName: r.key_name, key: r.idempotency_key })));
+    return claims.map((c) => claimed.delete(idOf(c)));
+  };
+  const recordAll = async (answers: readonly Answer[]): Promise<readonly null[]> => {
+    const sorted = [...answers].sort(byId);
+    await pool.query({
+      ...RECORD,
+      values: [
+        sorted.map((a) => a.keyName),
+        sorted.map((a) => a.key),
+        sorted.map((a) => a.status),
+        sorted.map((a) => a.headers),
+        sorted.map((a) => a.body),
+      ],
+    });
+    return answers.map(() => null);
+  };
+  const claims = new Batcher(claimAll);
+  const answers = new Batcher(recordAll);
+  return {
+    claim: (claim: Claim): Promise<boolean> => claims.submit(claim),
+    record: async (answer: Answer): Promise<void> => {
+      await answers.submit(answer);
+    },
+  };
+}
 
 export type IdempotencyOptions = Readonly<{
   pool: pg.Pool;
@@ -89,6 +140,7 @@ export type IdempotencyOptions = Readonly<{
 export const idempotencyPlugin = fp<IdempotencyOptions>(
   async (app, { pool, waitTimeoutMs = 15_000, takeOverAfterMs = 60_000, retentionHours = 72 }) => {
     app.decorateRequest('idempotency', null);
+    const statements = idempotencyStatements(pool);
 
     // Keys are kept for `retentionHours` (clients retry within minutes); older ones are purged
     // hourly so the table stays small. A failed purge is retried at the next tick.
@@ -115,8 +167,7 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
         const stored = rows[0];
         // Released by a failed first attempt meanwhile: claim it again.
         if (!stored) {
-          const claimed = await pool.query({ ...CLAIM, values: [keyName, key, hash] });
-          if (claimed.rowCount === 1) return null;
+          if (await statements.claim({ keyName, key, hash })) return null;
           continue;
         }
         if (stored.request_hash !== hash) {
@@ -158,8 +209,8 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
       }
       const keyName = request.apiKey?.name ?? 'anonymous';
       const hash = requestHash(request.method, request.url, request.body);
-      const claimed = await pool.query({ ...CLAIM, values: [keyName, header, hash] });
-      const stored = claimed.rowCount === 1 ? null : await awaitAnswer(keyName, header, hash);
+      const claimed = await statements.claim({ keyName, key: header, hash });
+      const stored = claimed ? null : await awaitAnswer(keyName, header, hash);
       if (stored === null) {
         request.idempotency = { keyName, key: header, done: false };
         return;
@@ -172,7 +223,14 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
       const record = request.idempotency;
       if (!record || record.done) return payload;
       record.done = true;
-      await finish(request, reply, pool, record, typeof payload === 'string' ? payload : null);
+      await finish(
+        request,
+        reply,
+        pool,
+        statements.record,
+        record,
+        typeof payload === 'string' ? payload : null,
+      );
       return payload;
     });
 
@@ -217,6 +275,7 @@ async function finish(
   request: FastifyRequest,
   reply: FastifyReply,
   pool: pg.Pool,
+  save: (answer: Answer) => Promise<void>,
   record: { keyName: string; key: string },
   body: string | null,
 ): Promise<void> {
@@ -227,7 +286,7 @@ async function finish(
     if (value !== undefined) headers[name] = String(value);
   }
   try {
-    await pool.query({ ...RECORD, values: [record.keyName, record.key, reply.statusCode, headers, body] });
+    await save({ ...record, status: reply.statusCode, headers: JSON.stringify(headers), body });
   } catch (err) {
     // The response still goes out; without a record a retry runs the command again (after the
     // claim's timeout), which the store's idempotency by event id and the deciders' checks absorb.
