@@ -13,19 +13,26 @@ export function requireLanguage(value: unknown): Language {
   return value as Language;
 }
 
+/** Zones already found valid: building an Intl formatter per check is the costly part. */
+const knownZones = new Set<string>();
+
 /**
  * An IANA zone name the runtime knows (`Asia/Tehran`, `UTC`). Intl does the lookup: it is pure,
- * and it is the same database the notifier later formats local times with.
+ * and it is the same database the notifier later formats local times with. Valid names are
+ * remembered, up to a bound (Intl also accepts any letter case of a name, so the valid spellings
+ * alone are many).
  */
 export function isTimezone(value: unknown): value is string {
   if (typeof value !== 'string' || value === '' || /^[+-]/.test(value)) return false;
+  if (knownZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
   } catch {
     // Intl answers an unknown zone with a RangeError: that is the "no" this check asks for.
     return false;
   }
+  if (knownZones.size < 2_000) knownZones.add(value);
+  return true;
 }
 
 export function requireTimezone(value: unknown): string {
