@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support';
 import { collect, newEvent, positionsStrictlyIncrease, times, uniquePrefix } from '../contract/fixtures';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
-import { computeEventHash } from '../hash';
 import type { AppendResult, NewEvent } from '../port';
+import { storedAndRecomputedHashes } from './hash-chain.fixture';
 import { PostgresEventStore } from './postgres-store';
 
 /**
@@ -72,31 +72,9 @@ describe('PostgreSQL store: concurrent appends share transactions', { timeout: 6
       expect(events.map((event) => event.data)).toEqual(times(events.length, (n) => ({ index, n })));
     }
     // Hash chains written by the shared transactions match the reference computation.
-    const { rows } = await client.query<{
-      stream_id: string;
-      revision: string;
-      type: string;
-      data: unknown;
-      metadata: unknown;
-      hash: string;
-    }>(
-      `SELECT stream_id, revision::text, type, data, metadata, encode(hash, 'hex') AS hash
-         FROM event_store.events WHERE stream_id LIKE $1 ORDER BY stream_id, revision`,
-      [`${prefix}%`],
-    );
-    const previous = new Map<string, string>();
-    for (const row of rows) {
-      const hash = computeEventHash({
-        previousHash: previous.get(row.stream_id) ?? '',
-        streamId: row.stream_id,
-        revision: BigInt(row.revision),
-        type: row.type,
-        data: row.data,
-        metadata: row.metadata,
-      });
-      expect(row.hash).toBe(hash);
-      previous.set(row.stream_id, hash);
-    }
+    const hashes = await storedAndRecomputedHashes(client, `${prefix}%`);
+    expect(hashes).toHaveLength(all.length);
+    for (const row of hashes) expect(row.stored).toBe(row.recomputed);
   });
 
   it('gives every caller in a shared transaction its own verdict: success, conflict, replay, reused id', async () => {

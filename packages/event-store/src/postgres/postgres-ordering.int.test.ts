@@ -11,8 +11,8 @@ import {
   uniquePrefix,
 } from '../contract/fixtures';
 import { StoreUnavailableError } from '../errors';
-import { computeEventHash } from '../hash';
 import type { NewEvent } from '../port';
+import { storedAndRecomputedHashes } from './hash-chain.fixture';
 import { PostgresEventStore } from './postgres-store';
 import { migrate, migrations } from './schema';
 
@@ -150,31 +150,9 @@ describe('PostgreSQL store: integrity and schema', () => {
     ]);
     const client = await connect();
     try {
-      const { rows } = await client.query<{
-        revision: string;
-        type: string;
-        data: unknown;
-        metadata: unknown;
-        hash: string;
-      }>(
-        `SELECT revision::text, type, data, metadata, encode(hash, 'hex') AS hash
-           FROM event_store.events WHERE stream_id = $1 ORDER BY revision`,
-        [stream],
-      );
-      expect(rows).toHaveLength(3);
-      let previousHash = '';
-      for (const row of rows) {
-        const hash = computeEventHash({
-          previousHash,
-          streamId: stream,
-          revision: BigInt(row.revision),
-          type: row.type,
-          data: row.data,
-          metadata: row.metadata,
-        });
-        expect(row.hash).toBe(hash);
-        previousHash = hash;
-      }
+      const hashes = await storedAndRecomputedHashes(client, stream);
+      expect(hashes.map((row) => row.revision)).toEqual([0n, 1n, 2n]);
+      for (const row of hashes) expect(row.stored).toBe(row.recomputed);
     } finally {
       await client.end();
     }
