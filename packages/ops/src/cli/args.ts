@@ -103,7 +103,7 @@ export const USAGE = `Usage: pnpm ops <command> [options] [--json] [--progress]
   rebuild <projection|all>                         rebuild read models into new tables, then swap
   lag                                              projection lag in events and seconds
   dead-letters list [--projection p]               events projections could not apply
-  dead-letters retry <projection> <id>             apply a dead letter again
+  dead-letters retry <projection> <id>             apply a dead letter again (skipped: says to rebuild)
 
 Environment: DATABASE_URL (Postgres: log, keys, read models), EVENTSTORE_URL (EventStoreDB log),
 OPS_OPERATOR (who is acting; default: the OS user).

@@ -94,12 +94,28 @@ export async function listDeadLetters(
   }));
 }
 
-export type RetryOutcome = Readonly<{ resolved: boolean; error?: string }>;
+export type RetryOutcome = Readonly<{
+  resolved: boolean;
+  error?: string;
+  /**
+   * The event was skipped and later events were applied after it: applied alone now it would
+   * land out of order, so only a rebuild (which replays every event in order) can bring it in.
+   */
+  rebuildRequired?: boolean;
+}>;
+
+/** Retrying a skipped event alone would apply it out of order. */
+class RebuildRequired extends Error {}
 
 /**
  * Re-applies one dead letter in its own transaction; on success marks it resolved. When the
  * projection stopped on this very event, the same transaction moves the checkpoint onto it and
  * clears the stop, so the runner resumes right after it.
+ *
+ * A dead letter the projection skipped (policy `skip`) lies behind events applied since; most
+ * read models depend on order (a balance, a latest status), so it is NOT applied out of order.
+ * The retry then only tries it (rolled back) to tell the operator whether it would apply now,
+ * and answers `rebuildRequired`: a rebuild replays everything in order and resolves it.
  */
 export async function retryDeadLetter(pool: Pool, projection: Projection, id: number): Promise<RetryOutcome> {
   try {
@@ -120,6 +136,9 @@ export async function retryDeadLetter(pool: Pool, projection: Projection, id: nu
       const schema: string = row?.schema_name ?? schemaFor(projection);
       const position = row?.position === null || row?.position === undefined ? null : BigInt(row.position);
       const blocking = row?.state === 'stopped' && (position === null || position < event.position);
+      if (!blocking && position !== null && position >= event.position) {
+        throw new RebuildRequired(await tryAlone(client, projection, event, schema));
+      }
       if (blocking) {
         await moveCheckpoint(client, projection.name, position, event);
         await client.query(
@@ -139,6 +158,52 @@ export async function retryDeadLetter(pool: Pool, projection: Projection, id: nu
       'UPDATE projections.dead_letters SET retry_count = retry_count + 1, error = $2 WHERE id = $1',
       [id, errorMessage(err)],
     );
-    return { resolved: false, error: errorMessage(err) };
+    return err instanceof RebuildRequired
+      ? { resolved: false, rebuildRequired: true, error: err.message }
+      : { resolved: false, error: errorMessage(err) };
   }
+}
+
+/** Applies the event behind a savepoint and rolls it back; says whether it would apply now. */
+async function tryAlone(
+  client: PoolClient,
+  projection: Projection,
+  event: RecordedEvent,
+  schema: string,
+): Promise<string> {
+  let failure: unknown;
+  await client.query('SAVEPOINT try_alone');
+  try {
+    await projection.apply(client, [event], schema);
+  } catch (err) {
+    failure = err;
+  }
+  await client.query('ROLLBACK TO SAVEPOINT try_alone');
+  const verdict =
+    failure === undefined ? 'it applies cleanly now' : `it still fails: ${errorMessage(failure)}`;
+  return (
+    `event at position ${event.position} was skipped and later events were applied after it, so it is not ` +
+    `applied alone (out of order); ${verdict}. Rebuild the projection (pnpm ops rebuild ${projection.name}) ` +
+    'to apply it in order: the rebuild resolves the dead letter.'
+  );
+}
+
+/**
+ * After a rebuild replayed everything up to `position`: the dead letters it did not write again
+ * (their events applied this time) are resolved. `since` is the database time the rebuild began;
+ * an event that failed again was re-recorded with a later `failed_at`.
+ */
+export async function resolveReplayedDeadLetters(
+  client: PoolClient,
+  projection: string,
+  since: Date,
+  position: bigint | null,
+): Promise<number> {
+  if (position === null) return 0;
+  const { rowCount } = await client.query(
+    `UPDATE projections.dead_letters SET resolved_at = now()
+      WHERE projection = $1 AND resolved_at IS NULL AND failed_at < $2 AND position <= $3`,
+    [projection, since, position.toString()],
+  );
+  return rowCount ?? 0;
 }

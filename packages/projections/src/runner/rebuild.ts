@@ -83,6 +83,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const started = Date.now();
   await ensureBookkeeping(pool);
   const locks = await lockRebuilds(pool, projections);
+  // Database time, not ours: dead letters written from here on carry a later `failed_at`.
+  const since = (await pool.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]?.at ?? new Date(0);
   const deferred: string[] = [];
   try {
     for (const projection of projections) {
@@ -147,7 +149,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     await Promise.all(deferred.map((definition) => pool.query(definition)));
     const results: RebuildResult[] = [];
     for (const projection of projections) {
-      const position = await swapIn(store, pool, projection, after, log);
+      const position = await swapIn(store, pool, projection, after, log, since);
       results.push({ name: projection.name, position, events, seconds: (Date.now() - started) / 1000 });
       log.info({ projection: projection.name, position: position?.toString(), events }, 'projection rebuilt');
     }

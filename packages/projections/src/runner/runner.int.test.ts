@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, uniqueId } from '../../../../test/support';
 import { listDeadLetters, retryDeadLetter } from './dead-letters';
+import { rebuildProjection } from './rebuild';
 import { ProjectionRunner } from './runner';
 import { readStatuses } from './status';
 import { countingProjection } from './testing/counting-projection';
@@ -162,6 +163,59 @@ describe('projection runner', () => {
     } finally {
       await runner.stop();
     }
+  });
+
+  it('does not apply a skipped dead letter out of order on retry; a rebuild applies it in order and resolves it', async () => {
+    const store = createMemoryEventStore();
+    const name = uniqueId('count_');
+    let poisoned = true;
+    const projection = countingProjection({ name, onError: 'skip', poisoned: () => poisoned });
+    await appendCounts(store, name, 5);
+    await store.appendToStream(`count-${name}-x`, [countEvent(100, { poison: true })]);
+    await appendCounts(store, `${name}b`, 5);
+    const runner = new ProjectionRunner({ store, pool, projection, log, pollMs: 100 }).start();
+    try {
+      await waitFor('all but the poison applied', async () => (await countsOf(`rm_${name}`)).events === 10);
+      const before = await countsOf(`rm_${name}`);
+      const [letter] = await listDeadLetters(pool, name);
+      if (!letter) throw new Error('no dead letter');
+
+      // Still failing: the retry says so, and that only a rebuild can bring it in.
+      const stillFailing = await retryDeadLetter(pool, projection, letter.id);
+      expect(stillFailing).toMatchObject({ resolved: false, rebuildRequired: true });
+      expect(stillFailing.error).toContain('still fails');
+
+      poisoned = false; // the fix is deployed
+      const clean = await retryDeadLetter(pool, projection, letter.id);
+      expect(clean).toMatchObject({ resolved: false, rebuildRequired: true });
+      expect(clean.error).toContain('applies cleanly now');
+      expect(clean.error).toContain(`pnpm ops rebuild ${name}`);
+      // Nothing was applied by the retries: the trial was rolled back.
+      expect(await countsOf(`rm_${name}`)).toEqual(before);
+      expect(await listDeadLetters(pool, name)).toHaveLength(1);
+
+      await rebuildProjection({ store, pool, projection, log });
+      expect(await countsOf(`rm_${name}`)).toEqual({ events: 11, value: before.value + 100 });
+      expect(await listDeadLetters(pool, name)).toEqual([]);
+      const [resolved] = await listDeadLetters(pool, name, { includeResolved: true });
+      expect(resolved?.resolvedAt).toBeInstanceOf(Date);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('a rebuild keeps a dead letter open when its event still fails', async () => {
+    const store = createMemoryEventStore();
+    const name = uniqueId('count_');
+    const projection = countingProjection({ name, onError: 'skip' });
+    await appendCounts(store, name, 3);
+    await store.appendToStream(`count-${name}-x`, [countEvent(7, { poison: true })]);
+    await rebuildProjection({ store, pool, projection, log });
+    await rebuildProjection({ store, pool, projection, log });
+    const letters = await listDeadLetters(pool, name);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]?.resolvedAt).toBeNull();
+    expect((await countsOf(`rm_${name}`)).events).toBe(3);
   });
 
   it('stops on a poison event when the policy says stop, and resumes after a successful retry', async () => {

@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { grantBiRoles } from './bi-role';
 import { createViews, ident, schemaFor } from './bookkeeping';
-import { writeDeadLetter } from './dead-letters';
+import { resolveReplayedDeadLetters, writeDeadLetter } from './dead-letters';
 import { errorMessage } from './errors';
 import type { Projection } from './projection';
 import { inTransaction } from './transaction';
@@ -70,6 +70,8 @@ export async function swapIn(
   projection: Projection,
   replayedTo: bigint | null,
   log: Logger,
+  /** Database time the rebuild began: dead letters older than it and not failed again are resolved. */
+  since: Date,
 ): Promise<bigint | null> {
   const live = schemaFor(projection);
   const staging = stagingOf(live);
@@ -117,6 +119,9 @@ export async function swapIn(
         lastEvent?.recordedAt ?? null,
       ],
     );
+    const resolved = await resolveReplayedDeadLetters(client, projection.name, since, position);
+    if (resolved > 0)
+      log.info({ projection: projection.name, resolved }, 'dead letters applied by the rebuild');
     return position;
   });
 }
