@@ -59,6 +59,22 @@ export function quietHoursEnd(
   timeZone: string,
   quiet: QuietHours = defaultQuietHours,
 ): Date | null {
+  // Zone offsets and their changes fall on quarter hours of UTC, so the answer is the same for
+  // every instant of a quarter hour: computed once per zone and quarter, not per message.
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${quiet.startHour}|${quiet.endHour}|${quarter}`;
+  const known = answers.get(key);
+  if (known !== undefined) return known === null ? null : new Date(known);
+  const answer = computeQuietHoursEnd(at, timeZone, quiet);
+  if (answers.size >= 1_000) answers.clear();
+  answers.set(key, answer === null ? null : answer.getTime());
+  return answer;
+}
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const answers = new Map<string, number | null>();
+
+function computeQuietHoursEnd(at: Date, timeZone: string, quiet: QuietHours): Date | null {
   const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
   const local = localParts(at, zone);
   const inQuiet = local.hour >= quiet.startHour || local.hour < quiet.endHour;

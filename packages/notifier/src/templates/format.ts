@@ -61,12 +61,23 @@ function createFormatter(language: Language, timeZone: string): Formatter {
   };
 }
 
+// Checked for every message that falls due; building a DateTimeFormat each time cost more than
+// the rest of the decision.
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    // RangeError for an unknown zone: the caller falls back to UTC.
-    return false;
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = true;
+    } catch {
+      // RangeError for an unknown zone: the caller falls back to UTC.
+      known = false;
+    }
+    // Bounded: zone names come from customer data.
+    if (knownZones.size >= 1_000) knownZones.clear();
+    knownZones.set(timeZone, known);
   }
+  return known;
 }
