@@ -2,13 +2,20 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Channel, ChannelName, Channels, OutboundMessage } from '../channels/types';
 import type { Clock } from '../clock';
-import { ruleNamed } from '../rules/catalog';
+import { notificationRules, ruleNamed } from '../rules/catalog';
 import type { RecheckQueries, RuleDefinition, TemplateVars } from '../rules/types';
 import { assemble, renderMessage } from '../templates/render';
 import { supportAlert } from '../templates/texts';
 import { type CustomerProfile, decide, defaultMarketingCap, type MarketingCap } from './policy';
 import { defaultQuietHours, type QuietHours } from './quiet-hours';
-import { type DueRow, loadCustomers, loadRecentSends, type Outcome, writeOutcomes } from './store';
+import {
+  countedCustomers,
+  type DueRow,
+  loadCustomers,
+  loadRecentSends,
+  type Outcome,
+  writeOutcomes,
+} from './store';
 
 export type DispatcherOptions = Readonly<{
   pool: pg.Pool;
@@ -29,8 +36,8 @@ type Send = Readonly<{ row: DueRow; channel: ChannelName; vars: TemplateVars; cu
  * The scheduler loop: claims due rows with `FOR UPDATE SKIP LOCKED` (several notifier processes
  * can run side by side), applies consent, caps and quiet hours, sends, and records every
  * decision. Steps per batch, in one transaction:
- * 1. claim due rows; 2. lock their customers (caps are counts, so two batches of one customer
- * must not interleave); 3. decide each row; 4. send; 5. write outcomes, ledger and decisions.
+ * 1. claim due rows; 2. lock the customers whose caps or throttles count (two batches of one
+ * such customer must not interleave); 3. decide each row; 4. send; 5. write outcomes, ledger and decisions.
  * A crash between 4 and 5 can repeat a send on restart (the transaction rolls back); messages
  * carry a stable key (`Message-ID`, `Idempotency-Key`) so receivers can recognise that repeat.
  */
@@ -127,14 +134,20 @@ export class Dispatcher {
         await client.query('COMMIT');
         return 0;
       }
-      const customerIds = [...new Set(rows.map((r) => r.customerId))].sort();
-      await client.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended('notifier.customer:' || c, 0))
-           FROM (SELECT unnest($1::text[]) AS c ORDER BY 1) AS ids`,
-        [customerIds],
-      );
+      const customerIds = [...new Set(rows.map((r) => r.customerId))];
+      // Caps and throttles are counts: two batches must not decide for one customer at once.
+      // Only customers with such rows are locked; other rows are guarded by their row lock and
+      // the ledger's unique key.
+      const counted = countedCustomers(rows, limitedRules);
+      if (counted.length > 0) {
+        await client.query(
+          `SELECT pg_advisory_xact_lock(hashtextextended('notifier.customer:' || c, 0))
+             FROM (SELECT unnest($1::text[]) AS c ORDER BY 1) AS ids`,
+          [counted],
+        );
+      }
       const customers = await loadCustomers(client, customerIds);
-      const recent = await loadRecentSends(client, rows, customerIds, now, this.cap.withinMs);
+      const recent = await loadRecentSends(client, rows, counted, now, this.cap.withinMs, limitedRules);
       const outcomes: Outcome[] = [];
       const sends: Send[] = [];
       const queries = recheckQueries(client);
@@ -177,7 +190,7 @@ export class Dispatcher {
           customer,
           now,
           channels: this.customerChannels(),
-          marketingSentRecently: recent.marketing(row.customerId),
+          marketingSentRecently: row.class === 'marketing' ? recent.marketing(row.customerId) : 0,
           ruleLimitReached: this.limitReached(rule, row, recent, now),
           quietHours: this.quietHours,
           cap: this.cap,
@@ -274,6 +287,11 @@ export class Dispatcher {
     };
   }
 }
+
+/** Rules whose per-customer limit needs the customer's recent sends. */
+const limitedRules: ReadonlySet<string> = new Set(
+  notificationRules.filter((r) => r.perCustomerLimit).map((r) => r.name),
+);
 
 async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promise<DueRow[]> {
   const { rows } = await client.query<{

@@ -67,51 +67,68 @@ export async function loadCustomers(
 
 const LOOKBACK_MS = 31 * 24 * 60 * 60 * 1000;
 
-/** What the ledger says about these customers lately: for caps, throttles and "already sent". */
+/**
+ * The customers of a batch whose recent sends count towards a decision: those with a marketing
+ * row (the cap) or a row of a rule with a per-customer limit (`limitedRules`, the throttle).
+ */
+export function countedCustomers(rows: readonly DueRow[], limitedRules: ReadonlySet<string>): string[] {
+  const ids = rows
+    .filter((r) => r.class === 'marketing' || limitedRules.has(r.rule))
+    .map((r) => r.customerId);
+  return [...new Set(ids)].sort();
+}
+
+/**
+ * What the ledger says about this batch: "already sent" for every row; for caps and throttles,
+ * the recent sends of the `counted` customers. Only those sends are read: the rest of a
+ * customer's history does not count towards anything, and reading it made every batch slower
+ * as the ledger grew.
+ */
 export async function loadRecentSends(
   client: pg.PoolClient,
   rows: readonly DueRow[],
-  customerIds: readonly string[],
+  counted: readonly string[],
   now: Date,
   capWindowMs: number,
+  limitedRules: ReadonlySet<string>,
 ) {
   const since = new Date(now.getTime() - Math.max(LOOKBACK_MS, capWindowMs));
-  const recent = await client.query<{
-    customer_id: string;
-    rule: string;
-    class: MessageClass;
-    sent_at: Date;
-  }>(
-    `SELECT customer_id, rule, class, sent_at FROM notifier.sent_ledger
-      WHERE customer_id = ANY($1) AND sent_at > $2`,
-    [customerIds, since],
-  );
+  const recent =
+    counted.length === 0
+      ? { rows: [] }
+      : await client.query<{ customer_id: string; rule: string; class: MessageClass; sent_at: Date }>(
+          `SELECT customer_id, rule, class, sent_at FROM notifier.sent_ledger
+            WHERE customer_id = ANY($1) AND sent_at > $2 AND (class = 'marketing' OR rule = ANY($3))`,
+          [counted, since, [...limitedRules]],
+        );
   const sent = await client.query<{ rule: string; subject_key: string }>(
     `SELECT l.rule, l.subject_key FROM notifier.sent_ledger l
        JOIN unnest($1::text[], $2::text[]) AS k(rule, subject_key)
          ON l.rule = k.rule AND l.subject_key = k.subject_key`,
     [rows.map((r) => r.rule), rows.map((r) => r.subjectKey)],
   );
-  const ledger = recent.rows.map((r) => ({
-    customerId: r.customer_id,
-    rule: r.rule,
-    class: r.class,
-    at: r.sent_at.getTime(),
-  }));
+  type Sent = { rule: string; class: string; at: number };
+  const ledger = new Map<string, Sent[]>();
+  const add = (customerId: string, entry: Sent) => {
+    const list = ledger.get(customerId);
+    if (list) list.push(entry);
+    else ledger.set(customerId, [entry]);
+  };
+  for (const r of recent.rows) add(r.customer_id, { rule: r.rule, class: r.class, at: r.sent_at.getTime() });
   const alreadySent = new Set(sent.rows.map((r) => `${r.rule}\u0000${r.subject_key}`));
   const capSince = now.getTime() - capWindowMs;
   return {
     alreadySent: (row: DueRow) => alreadySent.has(`${row.rule}\u0000${row.subjectKey}`),
     marketing: (customerId: string) =>
-      ledger.filter((l) => l.customerId === customerId && l.class === 'marketing' && l.at > capSince).length,
+      (ledger.get(customerId) ?? []).filter((l) => l.class === 'marketing' && l.at > capSince).length,
     ofRule: (customerId: string, rule: string, sinceMs: number) =>
-      ledger.filter((l) => l.customerId === customerId && l.rule === rule && l.at > sinceMs).length,
+      (ledger.get(customerId) ?? []).filter((l) => l.rule === rule && l.at > sinceMs).length,
     record: (row: DueRow, at: Date) =>
-      ledger.push({ customerId: row.customerId, rule: row.rule, class: row.class, at: at.getTime() }),
+      add(row.customerId, { rule: row.rule, class: row.class, at: at.getTime() }),
   };
 }
 
-/** Writes a batch's outcomes in three statements: schedule rows, the ledger, the decisions. */
+/** Writes a batch's outcomes: schedule rows, the ledger, the decisions. */
 export async function writeOutcomes(
   client: pg.PoolClient,
   outcomes: readonly Outcome[],
@@ -197,43 +214,47 @@ export async function writeOutcomes(
       }
     }
   }
+  // One round trip: the three writes as data-modifying CTEs of one statement.
   await client.query(
-    `UPDATE notifier.schedule AS s
-        SET status = u.status, due_at = COALESCE(u.due_at, s.due_at), attempts = u.attempts,
-            last_error = u.last_error, updated_at = $6
-       FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[])
-            AS u(id, status, due_at, attempts, last_error)
-      WHERE s.id = u.id`,
-    [update.id, update.status, update.dueAt, attempts, errors, now],
-  );
-  if (ledger.rule.length > 0) {
-    await client.query(
-      `INSERT INTO notifier.sent_ledger (rule, subject_key, customer_id, class, channel, sent_at)
+    `WITH updated AS (
+       UPDATE notifier.schedule AS s
+          SET status = u.status, due_at = COALESCE(u.due_at, s.due_at), attempts = u.attempts,
+              last_error = u.last_error, updated_at = $6
+         FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[])
+              AS u(id, status, due_at, attempts, last_error)
+        WHERE s.id = u.id),
+     ledger AS (
+       INSERT INTO notifier.sent_ledger (rule, subject_key, customer_id, class, channel, sent_at)
        SELECT rule, subject_key, customer_id, class, channel, $6
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+         FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
               AS t(rule, subject_key, customer_id, class, channel)
-       ON CONFLICT (rule, subject_key) DO NOTHING`,
-      [ledger.rule, ledger.subject, ledger.customer, ledger.cls, ledger.channel, now],
-    );
-  }
-  if (decisions.decision.length > 0) {
-    await client.query(
-      `INSERT INTO notifier.decisions
-              (decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, deferred_until, at)
-       SELECT d.decision, d.reason, d.rule, d.customer_id, d.subject_key, d.channel, d.trigger_event_id, d.until, $9
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-              AS d(decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, until)`,
-      [
-        decisions.decision,
-        decisions.reason,
-        decisions.rule,
-        decisions.customer,
-        decisions.subject,
-        decisions.channel,
-        decisions.trigger,
-        decisions.until,
-        now,
-      ],
-    );
-  }
+       ON CONFLICT (rule, subject_key) DO NOTHING)
+     INSERT INTO notifier.decisions
+            (decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, deferred_until, at)
+     SELECT d.decision, d.reason, d.rule, d.customer_id, d.subject_key, d.channel, d.trigger_event_id, d.until, $6
+       FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+                   $19::timestamptz[])
+            AS d(decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, until)`,
+    [
+      update.id,
+      update.status,
+      update.dueAt,
+      attempts,
+      errors,
+      now,
+      ledger.rule,
+      ledger.subject,
+      ledger.customer,
+      ledger.cls,
+      ledger.channel,
+      decisions.decision,
+      decisions.reason,
+      decisions.rule,
+      decisions.customer,
+      decisions.subject,
+      decisions.channel,
+      decisions.trigger,
+      decisions.until,
+    ],
+  );
 }
