@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../clock';
 import type { EventEnvelope } from '../envelope';
 import type { PlannedMessage, RuleDefinition } from '../rules/types';
-import { applyToState, loadOrders } from './state';
+import { applyAllToState, loadOrders } from './state';
 
 export type HandleResult = Readonly<{
   duplicate: boolean;
@@ -99,7 +99,7 @@ export async function applyEvents(
     );
   }
 
-  for (const event of events) await applyToState(client, event, now);
+  await applyAllToState(client, events, now);
 
   const orderIds = new Set<string>();
   events.forEach((event, index) => {
@@ -110,6 +110,14 @@ export async function applyEvents(
   });
   const orders = await loadOrders(client, [...orderIds]);
 
+  // Cancels by rule and key, in event order: a plan is cancelled by the first later one.
+  const cancelsByKey = new Map<string, Cancel[]>();
+  for (const c of cancels) {
+    const key = `${c.rule.name}\u0000${c.key}`;
+    const list = cancelsByKey.get(key);
+    if (list) list.push(c);
+    else cancelsByKey.set(key, [c]);
+  }
   const planned: Planned[] = [];
   events.forEach((event, index) => {
     const envelope = envelopes[index] as EventEnvelope;
@@ -118,9 +126,10 @@ export async function applyEvents(
     for (const rule of rules) {
       if (!rule.trigger.includes(event.type)) continue;
       for (const plan of rule.plan(event, { order })) {
-        const laterCancel = cancels.find(
-          (c) => c.index > index && c.rule === rule && c.key === plan.cancelKey,
-        );
+        const laterCancel =
+          plan.cancelKey === undefined
+            ? undefined
+            : cancelsByKey.get(`${rule.name}\u0000${plan.cancelKey}`)?.find((c) => c.index > index);
         planned.push({ ...plan, rule, eventId: envelope.eventId, cancelledBy: laterCancel?.reason });
       }
     }
