@@ -25,20 +25,31 @@ export class Prefetch<T> {
     this.wakeTaker = undefined;
   }
 
-  /** The next item, or undefined once ended and empty. */
-  async take(): Promise<T | undefined> {
+  /** Resolves once an item is there (true), or false once ended and empty. */
+  async ready(): Promise<boolean> {
     while (this.size === 0) {
-      if (this.ended) return undefined;
+      if (this.ended) return false;
       await new Promise<void>((resolve) => (this.wakeTaker = resolve));
     }
-    const item = this.items[this.head] as T;
-    this.head++;
+    return true;
+  }
+
+  /**
+   * Up to `max` items at once (at least one), or undefined once ended and empty. Taking what is
+   * there in one go lets the caller publish them in one synchronous run, so they leave in one
+   * socket write instead of one write each.
+   */
+  async takeMany(max: number): Promise<T[] | undefined> {
+    if (!(await this.ready())) return undefined;
+    const end = Math.min(this.items.length, this.head + Math.max(1, max));
+    const taken = this.items.slice(this.head, end);
+    this.head = end;
     if (this.head > 4_096) {
       this.items.splice(0, this.head);
       this.head = 0;
     }
     this.wakePusher?.();
     this.wakePusher = undefined;
-    return item;
+    return taken;
   }
 }

@@ -57,11 +57,14 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
 
   let nc: NatsConnection | undefined;
   let publisher = options.publisher;
+  let closePublisher: (() => void) | undefined;
   if (!publisher) {
     if (!options.natsUrl) throw new Error('startRelay needs a natsUrl or a publisher');
     nc = await connectNats(options.natsUrl, relayName);
     await ensureStream(await nc.jetstreamManager(), names);
-    publisher = jetStreamPublisher(nc.jetstream(), names);
+    const js = jetStreamPublisher(nc, names);
+    publisher = js;
+    closePublisher = () => js.close();
   }
   const bus = publisher;
 
@@ -106,8 +109,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   }, options.checkpointIntervalMs ?? 100);
 
   /** Publishes one event; its ack advances the window. */
-  const relayOne = async (event: RecordedEvent) => {
-    while (window.inFlight >= maxInFlight) await window.next();
+  const relayOne = (event: RecordedEvent) => {
     window.add(event.position);
     const position = event.position;
     void publishUntilAcked(toEnvelope(event)).then((ok) => {
@@ -137,8 +139,21 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
           buffer.end();
         }
       })();
-      for (let event = await buffer.take(); event && !stopped; event = await buffer.take()) {
-        await relayOne(event);
+      // Publishes go out in runs: everything buffered that fits the window, without an await in
+      // between, so a run leaves in one socket write. A turn of the event loop before each run
+      // lets the rest of a page reach the buffer (events come through async iterators one by
+      // one) and, when the window was full, all acks of the socket read that freed it arrive:
+      // otherwise most runs would be a single message.
+      while (!stopped) {
+        while (window.inFlight >= maxInFlight) await window.next();
+        if (!(await buffer.ready())) break;
+        await new Promise((resolve) => setImmediate(resolve));
+        const run = await buffer.takeMany(maxInFlight - window.inFlight);
+        if (!run) break;
+        for (const event of run) {
+          if (stopped) break;
+          relayOne(event);
+        }
       }
       await reader;
       if (!stopped) await sleep(500);
@@ -164,6 +179,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       await Promise.race([window.drain(), sleep(5_000)]);
       clearInterval(timer);
       await save().catch((err) => log.warn({ err }, 'final relay checkpoint not saved'));
+      closePublisher?.();
       await nc?.drain().catch(() => undefined);
       log.info({ relay: relayName, position: window.watermark.toString() }, 'relay stopped');
     },
