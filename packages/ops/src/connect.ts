@@ -1,4 +1,4 @@
-import { createEventStoreFromEnv } from '@aftersales/event-store';
+import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
 import pg from 'pg';
 import { unavailable } from './errors';
 import { Operations, type OpsDeps } from './ops';
@@ -38,6 +38,7 @@ export async function connectOps(options: ConnectOptions = {}): Promise<OpsRunti
   pool.on('error', () => {
     // An idle connection dropped; the next query reconnects. Nothing to log for a CLI run.
   });
+  guardPoolClients(pool);
   const keys = new PostgresKeyStore(pool);
   const base = {
     store: new ShreddingEventStore(configured.store, keys),

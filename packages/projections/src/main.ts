@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { createEventStoreFromEnv } from '@aftersales/event-store';
+import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
 import pg from 'pg';
 import pino from 'pino';
 import { allProjections } from './registry';
@@ -21,6 +21,9 @@ async function main() {
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 * allProjections.length });
+  // A connection lost while idle or checked out must not end the service; queries report it.
+  pool.on('error', (err) => log.warn({ err }, 'idle read-model connection lost'));
+  guardPoolClients(pool, log);
   const projections = startProjections({ store: configured.store, pool, log, projections: allProjections });
 
   const server = http.createServer((req, res) => {

@@ -1,7 +1,7 @@
 // `pnpm ops rebuild <projection|all>`: replays the log into new tables and swaps them in, with a
 // progress bar on stderr. Connects like the services: DATABASE_URL (read models, and the log
 // unless EVENTSTORE_URL points at EventStoreDB); without it, the embedded Postgres.
-import { createEventStoreFromEnv } from '@aftersales/event-store';
+import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
 import pg from 'pg';
 import { pino } from 'pino';
 import { allProjections, projectionNamed } from './registry';
@@ -33,6 +33,7 @@ export async function runRebuildCli(args: readonly string[]): Promise<number> {
     max: projections.length + 4,
   });
   pool.on('error', (err) => log.warn({ err }, 'idle connection lost'));
+  guardPoolClients(pool, log);
   const bar = progressBar();
   try {
     const started = Date.now();

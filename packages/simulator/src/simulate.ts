@@ -1,5 +1,10 @@
 import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
-import { createEventStoreFromEnv, type EventStore, type EventStoreEnv } from '@aftersales/event-store';
+import {
+  createEventStoreFromEnv,
+  type EventStore,
+  type EventStoreEnv,
+  guardPoolClients,
+} from '@aftersales/event-store';
 import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/ops';
 import pg from 'pg';
 import { planSimulation } from './plan/plan';
@@ -108,6 +113,10 @@ async function executorFor(
     return { execute: storeExecutor({ store: configured.store, rules }), close: configured.close };
   }
   const pool = new pg.Pool({ connectionString: configured.databaseUrl, max: 4 });
+  pool.on('error', () => {
+    // An idle connection dropped; the next query reconnects.
+  });
+  guardPoolClients(pool);
   try {
     const keys = new PostgresKeyStore(pool);
     await keys.ensureSchema();
