@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { createEventStoreFromEnv } from '@aftersales/event-store';
-import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/ops';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
 import pg from 'pg';
 import pino from 'pino';
 import { configFromEnv } from './config';

@@ -1,11 +1,10 @@
 import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
 import pg from 'pg';
 import { unavailable } from './errors';
 import { Operations, type OpsDeps } from './ops';
 import { defaultErasers } from './privacy/default-erasers';
 import { PersonalDataErasers } from './privacy/erasers';
-import { PostgresKeyStore } from './privacy/key-store';
-import { ShreddingEventStore } from './privacy/shredding-store';
 import type { ProjectionOps } from './projections/port';
 
 export type OpsEnv = Readonly<Record<string, string | undefined>>;

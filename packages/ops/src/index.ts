@@ -1,5 +1,17 @@
 // The public entry of @aftersales/ops. Explicit named exports only; types kept apart.
 
+// Crypto-shredding lives in @aftersales/privacy (the notifier needs it without the ops tools);
+// re-exported here for the callers that already take it from ops.
+export type { CustomerKeyStore, FieldPath, KeyState, PersonalFieldRule } from '@aftersales/privacy';
+export {
+  FORGOTTEN_MARKER,
+  InMemoryKeyStore,
+  KEY_TABLE_DDL,
+  PostgresKeyStore,
+  personalFieldRules,
+  ShreddingEventStore,
+  UNREADABLE_MARKER,
+} from '@aftersales/privacy';
 export type { OperatorActionRecorded, RecordActionInput } from './audit/operator-action';
 export { auditStreamFor, OPS_AUDIT_PREFIX, recordOperatorAction } from './audit/operator-action';
 export type { ConnectOptions, OpsEnv, OpsRuntime } from './connect';
@@ -15,11 +27,6 @@ export type { ErasureContext, ErasureOutcome, PersonalDataEraser } from './priva
 export { columnEraser, PersonalDataErasers } from './privacy/erasers';
 export type { ForgetDeps, ForgetResult } from './privacy/forget';
 export { forgetCustomer } from './privacy/forget';
-export type { CustomerKeyStore, KeyState } from './privacy/key-store';
-export { InMemoryKeyStore, KEY_TABLE_DDL, PostgresKeyStore } from './privacy/key-store';
-export type { FieldPath, PersonalFieldRule } from './privacy/personal-fields';
-export { FORGOTTEN_MARKER, personalFieldRules, UNREADABLE_MARKER } from './privacy/personal-fields';
-export { ShreddingEventStore } from './privacy/shredding-store';
 export { projectionOpsFrom } from './projections/delegate';
 export type { ProjectionOps } from './projections/port';
 export type { IntegrityIssue } from './verify/chain';

@@ -1,4 +1,5 @@
 import type { EventStore } from '@aftersales/event-store';
+import type { CustomerKeyStore } from '@aftersales/privacy';
 import type pg from 'pg';
 import { recordOperatorAction } from './audit/operator-action';
 import { badInput, notFound, OpsError, unavailable } from './errors';
@@ -6,7 +7,6 @@ import { auditSlice, type ExportQuery, type Progress } from './export/export';
 import { streamHistory } from './history/history';
 import type { PersonalDataErasers } from './privacy/erasers';
 import { forgetCustomer } from './privacy/forget';
-import type { CustomerKeyStore } from './privacy/key-store';
 import type { ProjectionOps } from './projections/port';
 import { domainFolds, type TimelineFolds } from './timeline/folds';
 import { finderOverPort, finderOverPostgres } from './timeline/streams-of-customer';

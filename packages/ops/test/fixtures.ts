@@ -9,13 +9,12 @@ import {
   streams,
 } from '@aftersales/domain';
 import { createPostgresEventStore, type EventStore, handleCommand } from '@aftersales/event-store';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import { Operations } from '../src/ops';
 import { defaultErasers } from '../src/privacy/default-erasers';
 import { PersonalDataErasers } from '../src/privacy/erasers';
-import { PostgresKeyStore } from '../src/privacy/key-store';
-import { ShreddingEventStore } from '../src/privacy/shredding-store';
 
 /** A fresh database with the real Postgres store, wrapped as the services wrap it. */
 export async function opsFixture(prefix: string) {

@@ -5,7 +5,7 @@ import {
   type EventStoreEnv,
   guardPoolClients,
 } from '@aftersales/event-store';
-import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/ops';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
 import pg from 'pg';
 import { planSimulation } from './plan/plan';
 import type { PlannedCommand, SimulationPlan } from './plan/types';

@@ -1,5 +1,5 @@
+import { FORGOTTEN_MARKER, mapPaths, personalDataOwner, personalFieldRules } from '@aftersales/privacy';
 import { columnEraser, type PersonalDataEraser, quoteIdent, tableExists } from './erasers';
-import { FORGOTTEN_MARKER, mapPaths, personalDataOwner, personalFieldRules } from './personal-fields';
 
 /**
  * Replaces the customer's personal data inside a stored event payload (any JSON shape: an event

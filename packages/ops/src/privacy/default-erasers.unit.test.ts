@@ -1,6 +1,6 @@
+import { FORGOTTEN_MARKER } from '@aftersales/privacy';
 import { describe, expect, it } from 'vitest';
 import { scrubPayload } from './default-erasers';
-import { FORGOTTEN_MARKER } from './personal-fields';
 
 describe('scrubPayload', () => {
   const registered = (customerId: string) => ({

@@ -1,5 +1,6 @@
 import { streams } from '@aftersales/domain';
 import { ensureNotifierSchema } from '@aftersales/notifier';
+import { FORGOTTEN_MARKER } from '@aftersales/privacy';
 import { ensureBookkeeping } from '@aftersales/projections';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,6 @@ import {
 import { OpsError } from '../errors';
 import { Operations } from '../ops';
 import { projectionOpsFrom } from '../projections/delegate';
-import { FORGOTTEN_MARKER } from './personal-fields';
 
 /** Every row of every user table, as text, that contains `needle`. */
 async function rowsContaining(pool: pg.Pool, needle: string): Promise<string[]> {

@@ -1,10 +1,15 @@
 import { customerDecider, defaultRulesTimeline, streams } from '@aftersales/domain';
 import { type EventStore, handleCommand, type RecordedEvent } from '@aftersales/event-store';
+import {
+  type CustomerKeyStore,
+  FORGOTTEN_MARKER,
+  getPath,
+  personalFieldRules,
+  UNREADABLE_MARKER,
+} from '@aftersales/privacy';
 import type pg from 'pg';
 import { notFound } from '../errors';
 import type { ErasureOutcome, PersonalDataErasers } from './erasers';
-import type { CustomerKeyStore } from './key-store';
-import { FORGOTTEN_MARKER, getPath, personalFieldRules, UNREADABLE_MARKER } from './personal-fields';
 
 export type ForgetDeps = Readonly<{
   store: EventStore;

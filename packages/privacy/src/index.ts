@@ -1,0 +1,13 @@
+export { EnvelopeError, isEnvelope } from './envelope';
+export type { CustomerKeyStore, KeyState } from './key-store';
+export { InMemoryKeyStore, KEY_TABLE_DDL, PostgresKeyStore } from './key-store';
+export type { FieldPath, PersonalFieldRule } from './personal-fields';
+export {
+  FORGOTTEN_MARKER,
+  getPath,
+  mapPaths,
+  personalDataOwner,
+  personalFieldRules,
+  UNREADABLE_MARKER,
+} from './personal-fields';
+export { ShreddingEventStore } from './shredding-store';
