@@ -8,18 +8,21 @@
  * command carries its own Idempotency-Key, as callers are asked to. Uses its own throw-away
  * database next to `DATABASE_URL` (default: the local server) and drops it afterwards.
  */
+import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createPostgresEventStore } from '@aftersales/event-store';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { buildApp } from '../src/app';
 import { migrateApiSchema } from '../src/db/schema';
 import { ApiKeyRepository, SCOPES } from '../src/security/api-keys';
+import { serveApi } from './serve';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.argv[2] ?? 5);
 const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
+/** 0: the API runs in this process, beside the load generator; n: in n cluster workers. */
+const apiWorkers = Number(process.env.BENCH_API_WORKERS ?? 0);
 const name = `bench_api_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
@@ -37,22 +40,43 @@ for (let attempt = 1; ; attempt++) {
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 
-// Pool sizes: on two cores more Postgres backends than that only queue on the CPU.
-const storePool = Number(process.env.BENCH_STORE_POOL ?? 16);
-const apiPool = Number(process.env.BENCH_API_POOL ?? 16);
-const store = await createPostgresEventStore({ connectionString: url.toString(), maxConnections: storePool });
-const pool = new pg.Pool({ connectionString: url.toString(), max: apiPool });
-// Dropping the database at the end ends idle connections; that is expected here.
-pool.on('error', () => undefined);
-await migrateApiSchema(pool);
-const key = await new ApiKeyRepository(pool).create('bench', SCOPES);
-const app = await buildApp({
-  store,
-  pool,
-  logger: false,
-  config: { rateLimitPerMinute: 10_000_000, maxInFlight: 10_000 },
+const setupPool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+await migrateApiSchema(setupPool);
+const key = await new ApiKeyRepository(setupPool).create('bench', SCOPES);
+await setupPool.end();
+// The raw store of the comparison, with the pool size the API's store has.
+const store = await createPostgresEventStore({
+  connectionString: url.toString(),
+  maxConnections: Number(process.env.BENCH_STORE_POOL ?? 16),
 });
-const base = await app.listen({ port: 0, host: '127.0.0.1' });
+
+let base: string;
+let stopApi: () => Promise<void>;
+const workers: Worker[] = [];
+if (apiWorkers > 0) {
+  cluster.setupPrimary({ exec: new URL('./serve.ts', import.meta.url).pathname, args: [url.toString()] });
+  const started = (worker: Worker) =>
+    new Promise<string>((resolve, reject) => {
+      worker.once('message', (m: { base: string }) => resolve(m.base));
+      worker.once('exit', (code) => reject(new Error(`an API worker exited (${code}) before it listened`)));
+    });
+  for (let i = 0; i < apiWorkers; i++) workers.push(cluster.fork());
+  // listen(0) in cluster workers: one port, shared by all of them.
+  [base] = (await Promise.all(workers.map(started))) as [string];
+  stopApi = async () => {
+    await Promise.all(
+      workers.map((worker) => {
+        const exited = new Promise((resolve) => worker.once('exit', resolve));
+        worker.send('stop');
+        return exited;
+      }),
+    );
+  };
+} else {
+  const served = await serveApi(url.toString(), 0);
+  base = served.base;
+  stopApi = served.close;
+}
 
 type Journey = { n: string };
 type Step = Readonly<{
@@ -167,18 +191,21 @@ async function rawAppends(connections: number): Promise<number> {
  * load generator) and of the bench database's Postgres backends (from /proc, where readable),
  * and Postgres transactions.
  */
-async function backendCpuMs(): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
-    name,
-  ]);
+async function processCpuMs(pids: readonly number[]): Promise<Map<number, number>> {
   const ticks = new Map<number, number>();
-  for (const { pid } of rows) {
+  for (const pid of pids) {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
     const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime, in clock ticks (100 per second on Linux).
     if (fields) ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
   }
   return ticks;
+}
+async function backendCpuMs(): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+    name,
+  ]);
+  return processCpuMs(rows.map((r) => r.pid));
 }
 async function transactions(): Promise<number> {
   await admin.query('SELECT pg_stat_clear_snapshot()');
@@ -188,9 +215,15 @@ async function transactions(): Promise<number> {
   );
   return Number(rows[0]?.n ?? 0);
 }
-type Cost = { cpu: NodeJS.CpuUsage; backends: Map<number, number>; xacts: number };
+type Cost = {
+  cpu: NodeJS.CpuUsage;
+  workers: Map<number, number>;
+  backends: Map<number, number>;
+  xacts: number;
+};
 const costNow = async (): Promise<Cost> => ({
   cpu: process.cpuUsage(),
+  workers: await processCpuMs(workers.map((w) => w.process.pid ?? 0)),
   backends: await backendCpuMs(),
   xacts: await transactions(),
 });
@@ -199,10 +232,19 @@ async function costSince(start: Cost, commands: number): Promise<string> {
   // Statistics reach pg_stat_database within a second of the transaction.
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const end = await costNow();
-  let pgMs = 0;
-  for (const [pid, ms] of end.backends) pgMs += ms - (start.backends.get(pid) ?? 0);
+  const since = (now: Map<number, number>, before: Map<number, number>) => {
+    let ms = 0;
+    for (const [pid, value] of now) ms += value - (before.get(pid) ?? 0);
+    return ms;
+  };
+  const pgMs = since(end.backends, start.backends);
+  const workersMs = since(end.workers, start.workers);
   const per = (x: number) => (commands > 0 ? x / commands : 0).toFixed(2);
-  return `per command: ${per((cpu.user + cpu.system) / 1000)} ms CPU in this process, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`;
+  const node =
+    apiWorkers > 0
+      ? `${per(workersMs)} ms CPU in the ${apiWorkers} API workers, ${per((cpu.user + cpu.system) / 1000)} ms in the load generator`
+      : `${per((cpu.user + cpu.system) / 1000)} ms CPU in this process (API and load generator)`;
+  return `per command: ${node}, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`;
 }
 
 console.log(`command mix over HTTP (autocannon, ${seconds} s each) vs raw store read+append, same run`);
@@ -228,8 +270,7 @@ for (const connections of concurrencies) {
   );
   console.log(`   ${cost}`);
 }
-await app.close();
+await stopApi();
 await store.close();
-await pool.end();
 await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
 await admin.end();
