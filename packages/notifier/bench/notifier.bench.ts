@@ -17,6 +17,7 @@ import { startRelay } from '../src/relay/relay';
  * 3. Latency: relay and notifier run as separate processes (as deployed); this process appends
  *    ShipmentDelayed events at `rate`/s and measures appended → decision recorded.
  * Needs PostgreSQL (`DATABASE_URL`, an admin URL; default local) and NATS (`NATS_URL`).
+ * BENCH_VERBOSE=1: per-second progress of each stage and the latency split by stage.
  */
 const { values } = parseArgs({
   options: {
@@ -54,8 +55,9 @@ function limiter(limit: number) {
   };
 }
 
+let databases = 0;
 async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bench_notifier_${runId}`;
+  const name = `bench_notifier_${runId}_${++databases}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -302,11 +304,36 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
     .map((r) => r.at.getTime() - (appendedAt.get(r.trigger_event_id) ?? Number.NaN))
     .filter((v) => Number.isFinite(v))
     .sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+  const pct = (p: number) => percentile(latencies, p);
+  if (process.env.BENCH_VERBOSE) {
+    // Where the time goes: appended → the consumer's transaction began (store subscription,
+    // relay, JetStream, lane queue), then → decision recorded (the consumer's transaction, the
+    // wait for the dispatcher and its batch).
+    const { rows: stages } = await pool.query<{ event_id: string; processed_at: Date; at: Date }>(
+      `SELECT p.event_id, p.processed_at, d.at FROM notifier.processed_events p
+         JOIN notifier.decisions d ON d.trigger_event_id = p.event_id AND d.rule = 'shipment-delayed'`,
+    );
+    const toConsumer: number[] = [];
+    const toDecision: number[] = [];
+    for (const r of stages) {
+      const appended = appendedAt.get(r.event_id);
+      if (appended === undefined) continue;
+      toConsumer.push(r.processed_at.getTime() - appended);
+      toDecision.push(r.at.getTime() - r.processed_at.getTime());
+    }
+    toConsumer.sort((a, b) => a - b);
+    toDecision.sort((a, b) => a - b);
+    console.error({
+      appendedToConsumerMs: { p50: percentile(toConsumer, 50), p99: percentile(toConsumer, 99) },
+      consumerToDecisionMs: { p50: percentile(toDecision, 50), p99: percentile(toDecision, 99) },
+    });
+  }
   const sent = rows.length;
   return { achieved, total, decided: sent, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? Number.NaN };
 }
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 const waitForDecisionCount = (pool: pg.Pool, count: number, timeoutMs: number) =>
   waitForCount(
@@ -339,7 +366,8 @@ async function phaseDatabase() {
     async close() {
       await store.close();
       await pool.end();
-      await db.drop();
+      // BENCH_KEEP_DB=1 leaves the databases behind, to EXPLAIN the notifier's statements on them.
+      if (!process.env.BENCH_KEEP_DB) await db.drop();
     },
   };
 }
