@@ -110,6 +110,26 @@ describe('Idempotency-Key', () => {
     expect(bad.json()).toMatchObject({ status: 400, code: 'invalid-idempotency-key' });
   });
 
+  it('tells concurrent uses of one key with different bodies apart, also when their claims go out together', async () => {
+    const { customerId } = ids();
+    const key = { 'idempotency-key': `b-${customerId}` };
+    // Two unrelated requests first occupy the claim slots, so the next claims share one statement.
+    const results = await Promise.all([
+      register(ids().customerId, { 'idempotency-key': `x-${customerId}` }),
+      register(ids().customerId, { 'idempotency-key': `y-${customerId}` }),
+      register(customerId, key),
+      h.send({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { ...registerBody(customerId), name: 'Someone Else' },
+        headers: key,
+      }),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 422]);
+    const [registered] = await h.store.readStream(`customer-${customerId}`);
+    expect(registered?.data).toMatchObject({ name: registerBody(customerId).name });
+  });
+
   /** Claims a key as a request of the writer key would, still running since `age`. */
   const claim = async (idempotencyKey: string, customerId: string, age: string) => {
     const { rows } = await h.pool.query<{ name: string }>(

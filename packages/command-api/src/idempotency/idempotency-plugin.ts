@@ -79,15 +79,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Claim = Readonly<{ keyName: string; key: string; hash: string }>;
 type Answer = Readonly<{ keyName: string; key: string; status: number; headers: string; body: string }>;
 const idOf = (c: { keyName: string; key: string }) => `${c.keyName}\u0000${c.key}`;
-const byId = (a: { keyName: string; key: string }, b: { keyName: string; key: string }) =>
-  idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0;
 
 /** Claims and answers of concurrent requests, each kind coalesced into shared statements. */
 function idempotencyStatements(pool: pg.Pool) {
   const claimAll = async (claims: readonly Claim[]): Promise<readonly boolean[]> => {
     // Sorted, so two batches lock the same keys in the same order; a key twice in one batch
     // is claimed once, the repeat then waits for the answer as any duplicate does.
-    const unique = [...new Map(claims.map((c) => [idOf(c), c])).values()].sort(byId);
+    const byId = new Map<string, Claim>();
+    // The first of the repeats is the one told it claimed the key: its hash goes in the row.
+    for (const c of claims) if (!byId.has(idOf(c))) byId.set(idOf(c), c);
+    const unique = [...byId.keys()].sort().map((id) => byId.get(id) as Claim);
     const { rows } = await pool.query<{ key_name: string; idempotency_key: string }>({
       ...CLAIM,
       values: [unique.map((c) => c.keyName), unique.map((c) => c.key), unique.map((c) => c.hash)],
@@ -95,16 +96,17 @@ function idempotencyStatements(pool: pg.Pool) {
     const claimed = new Set(rows.map((r) => idOf({ keyName: r.key_name, key: r.idempotency_key })));
     return claims.map((c) => claimed.delete(idOf(c)));
   };
+  // No order needed here: only the request that claimed a key answers it, so two batches never
+  // update the same row.
   const recordAll = async (answers: readonly Answer[]): Promise<readonly null[]> => {
-    const sorted = [...answers].sort(byId);
     await pool.query({
       ...RECORD,
       values: [
-        sorted.map((a) => a.keyName),
-        sorted.map((a) => a.key),
-        sorted.map((a) => a.status),
-        sorted.map((a) => a.headers),
-        sorted.map((a) => a.body),
+        answers.map((a) => a.keyName),
+        answers.map((a) => a.key),
+        answers.map((a) => a.status),
+        answers.map((a) => a.headers),
+        answers.map((a) => a.body),
       ],
     });
     return answers.map(() => null);
