@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:store [--events 1000000] [--singles 20000] [--batched 100000] [--writers 16] [--in-flight 4]`
+ * `pnpm bench:store [--events 1000000] [--singles 20000] [--batched 100000] [--writers 16] [--in-flight 2]`
  *
  * Against local PostgreSQL (BENCH_DATABASE_URL / DATABASE_URL, default 127.0.0.1:5432), in a fresh
  * database created and dropped here: our store's append and read-all rates, the raw limits of the

@@ -25,13 +25,20 @@ export async function createEventStoreFromEnv(
   options: Readonly<{ log?: Logger }> = {},
 ): Promise<ConfiguredEventStore> {
   const { log } = options;
+  const slots = Number(env.EVENT_STORE_APPEND_SLOTS);
+  // Append transactions in flight at once; more appends are committed together (group commit).
+  const maxConcurrentAppends = Number.isSafeInteger(slots) && slots > 0 ? slots : undefined;
   if (env.EVENTSTORE_URL) {
     const store = new EventStoreDbEventStore({ connectionString: env.EVENTSTORE_URL, log });
     log?.info({ adapter: 'eventstoredb' }, 'event store configured');
     return { store, databaseUrl: env.DATABASE_URL, close: () => store.close() };
   }
   if (env.DATABASE_URL) {
-    const store = await PostgresEventStore.connect({ connectionString: env.DATABASE_URL, log });
+    const store = await PostgresEventStore.connect({
+      connectionString: env.DATABASE_URL,
+      log,
+      maxConcurrentAppends,
+    });
     log?.info({ adapter: 'postgres' }, 'event store configured');
     return { store, databaseUrl: env.DATABASE_URL, close: () => store.close() };
   }
@@ -40,7 +47,11 @@ export async function createEventStoreFromEnv(
     log,
   });
   try {
-    const store = await PostgresEventStore.connect({ connectionString: embedded.url, log });
+    const store = await PostgresEventStore.connect({
+      connectionString: embedded.url,
+      log,
+      maxConcurrentAppends,
+    });
     log?.info({ adapter: 'postgres', embedded: true }, 'event store configured');
     return {
       store,

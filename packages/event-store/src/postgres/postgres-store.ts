@@ -31,7 +31,9 @@ export type PostgresEventStoreOptions = Readonly<{
   connectionTimeoutMs?: number;
   /**
    * Append transactions in flight at once. Appends beyond that wait and are then committed
-   * together, several streams in one transaction (group commit, see AppendQueue). Default 4.
+   * together, several streams in one transaction (group commit, see AppendQueue). Default 2:
+   * on the 2-core machine we measure on, 2 gave 6,109 single-event appends/s with 16 writers
+   * against 4,898 with 4 (batched appends within noise); raise it for a larger database server.
    */
   maxConcurrentAppends?: number;
   /** Most events in one such shared transaction. Default 2,000. */
@@ -119,7 +121,7 @@ export class PostgresEventStore implements EventStore {
       single: (call) => this.appendAlone(call),
       batch: (calls) => this.appendTogether(calls),
       onCommitted: () => this.wake(),
-      maxInFlight: options.maxConcurrentAppends ?? 4,
+      maxInFlight: options.maxConcurrentAppends ?? 2,
       maxBatchEvents: options.maxBatchEvents ?? 2_000,
     });
   }
