@@ -9,11 +9,12 @@ import { supportAlert } from '../templates/texts';
 import { type CustomerProfile, decide, defaultMarketingCap, type MarketingCap } from './policy';
 import { defaultQuietHours, type QuietHours } from './quiet-hours';
 import {
+  type CustomerRow,
   countedCustomers,
   type DueRow,
-  loadCustomers,
   loadRecentSends,
   type Outcome,
+  toCustomerProfile,
   writeOutcomes,
 } from './store';
 
@@ -36,8 +37,9 @@ type Send = Readonly<{ row: DueRow; channel: ChannelName; vars: TemplateVars; cu
  * The scheduler loop: claims due rows with `FOR UPDATE SKIP LOCKED` (several notifier processes
  * can run side by side), applies consent, caps and quiet hours, sends, and records every
  * decision. Steps per batch, in one transaction:
- * 1. claim due rows; 2. lock the customers whose caps or throttles count (two batches of one
- * such customer must not interleave); 3. decide each row; 4. send; 5. write outcomes, ledger and decisions.
+ * 1. claim due rows, with their customers and whether the ledger has them; 2. lock the
+ * customers whose caps or throttles count (two batches of one such customer must not
+ * interleave); 3. decide each row; 4. send; 5. write outcomes, ledger and decisions.
  * A crash between 4 and 5 can repeat a send on restart (the transaction rolls back); messages
  * carry a stable key (`Message-ID`, `Idempotency-Key`) so receivers can recognise that repeat.
  */
@@ -129,12 +131,12 @@ export class Dispatcher {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
-      const rows = await claimDue(client, now, this.batchSize);
+      const claimed = await claimDue(client, now, this.batchSize);
+      const rows = claimed.map((c) => c.row);
       if (rows.length === 0) {
         await client.query('COMMIT');
         return 0;
       }
-      const customerIds = [...new Set(rows.map((r) => r.customerId))];
       // Caps and throttles are counts: two batches must not decide for one customer at once.
       // Only customers with such rows are locked; other rows are guarded by their row lock and
       // the ledger's unique key.
@@ -146,8 +148,10 @@ export class Dispatcher {
           [counted],
         );
       }
-      const customers = await loadCustomers(client, customerIds);
-      const recent = await loadRecentSends(client, rows, counted, now, this.cap.withinMs, limitedRules);
+      const customers = new Map<string, CustomerProfile>();
+      for (const c of claimed) if (c.customer) customers.set(c.row.customerId, c.customer);
+      const sentBefore = new Set(claimed.filter((c) => c.alreadySent).map((c) => c.row.id));
+      const recent = await loadRecentSends(client, counted, now, this.cap.withinMs, limitedRules);
       const outcomes: Outcome[] = [];
       const sends: Send[] = [];
       const queries = recheckQueries(client);
@@ -157,7 +161,7 @@ export class Dispatcher {
           outcomes.push({ row, kind: 'suppress', reason: 'unknown-rule' });
           continue;
         }
-        if (recent.alreadySent(row)) {
+        if (sentBefore.has(row.id)) {
           outcomes.push({ row, kind: 'suppress', reason: 'already-sent' });
           continue;
         }
@@ -293,7 +297,14 @@ const limitedRules: ReadonlySet<string> = new Set(
   notificationRules.filter((r) => r.perCustomerLimit).map((r) => r.name),
 );
 
-async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promise<DueRow[]> {
+type Claimed = Readonly<{ row: DueRow; customer: CustomerProfile | undefined; alreadySent: boolean }>;
+
+/**
+ * Claims due rows and, in the same round trip, reads what deciding them needs from outside
+ * the caps: the customer and whether the ledger already has this rule and subject. Both are
+ * per-row subqueries, so each is an index lookup whatever the planner knows of the tables.
+ */
+async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promise<Claimed[]> {
   const { rows } = await client.query<{
     id: string;
     rule: string;
@@ -304,25 +315,41 @@ async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promis
     vars: TemplateVars;
     trigger_event_id: string;
     attempts: number;
+    already_sent: boolean;
+    customer: CustomerRow | null;
   }>(
-    `SELECT id, rule, subject_key, audience, class, customer_id, vars, trigger_event_id, attempts
-       FROM notifier.schedule
-      WHERE status = 'pending' AND due_at <= $1
-      ORDER BY due_at, id
-      LIMIT $2
-      FOR UPDATE SKIP LOCKED`,
+    `WITH claimed AS (
+       SELECT id, rule, subject_key, audience, class, customer_id, vars, trigger_event_id, attempts, due_at
+         FROM notifier.schedule
+        WHERE status = 'pending' AND due_at <= $1
+        ORDER BY due_at, id
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED)
+     SELECT s.id, s.rule, s.subject_key, s.audience, s.class, s.customer_id, s.vars, s.trigger_event_id,
+            s.attempts,
+            EXISTS (SELECT 1 FROM notifier.sent_ledger l
+                     WHERE l.rule = s.rule AND l.subject_key = s.subject_key) AS already_sent,
+            (SELECT row_to_json(c) FROM (
+               SELECT customer_id, name, email, phone, language, timezone, consents, forgotten
+                 FROM notifier.customers WHERE customer_id = s.customer_id) AS c) AS customer
+       FROM claimed s
+      ORDER BY s.due_at, s.id`,
     [now, limit],
   );
   return rows.map((r) => ({
-    id: r.id,
-    rule: r.rule,
-    subjectKey: r.subject_key,
-    audience: r.audience,
-    class: r.class,
-    customerId: r.customer_id,
-    vars: r.vars,
-    triggerEventId: r.trigger_event_id,
-    attempts: r.attempts,
+    row: {
+      id: r.id,
+      rule: r.rule,
+      subjectKey: r.subject_key,
+      audience: r.audience,
+      class: r.class,
+      customerId: r.customer_id,
+      vars: r.vars,
+      triggerEventId: r.trigger_event_id,
+      attempts: r.attempts,
+    },
+    customer: r.customer ? toCustomerProfile(r.customer) : undefined,
+    alreadySent: r.already_sent,
   }));
 }
 

@@ -30,39 +30,29 @@ export type Outcome =
       reason: string;
     }>;
 
-export async function loadCustomers(
-  client: pg.PoolClient,
-  customerIds: readonly string[],
-): Promise<Map<string, CustomerProfile>> {
-  const { rows } = await client.query<{
-    customer_id: string;
-    name: string | null;
-    email: string | null;
-    phone: string | null;
-    language: Language;
-    timezone: string;
-    consents: CustomerProfile['consents'];
-    forgotten: boolean;
-  }>(
-    `SELECT customer_id, name, email, phone, language, timezone, consents, forgotten
-       FROM notifier.customers WHERE customer_id = ANY($1)`,
-    [customerIds],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.customer_id,
-      {
-        customerId: r.customer_id,
-        name: r.name,
-        email: r.email,
-        phone: r.phone,
-        language: r.language,
-        timezone: r.timezone,
-        consents: r.consents,
-        forgotten: r.forgotten,
-      },
-    ]),
-  );
+/** A `notifier.customers` row as the dispatcher reads it. */
+export type CustomerRow = Readonly<{
+  customer_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  language: Language;
+  timezone: string;
+  consents: CustomerProfile['consents'];
+  forgotten: boolean;
+}>;
+
+export function toCustomerProfile(r: CustomerRow): CustomerProfile {
+  return {
+    customerId: r.customer_id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    language: r.language,
+    timezone: r.timezone,
+    consents: r.consents,
+    forgotten: r.forgotten,
+  };
 }
 
 const LOOKBACK_MS = 31 * 24 * 60 * 60 * 1000;
@@ -79,14 +69,12 @@ export function countedCustomers(rows: readonly DueRow[], limitedRules: Readonly
 }
 
 /**
- * What the ledger says about this batch: "already sent" for every row; for caps and throttles,
- * the recent sends of the `counted` customers. Only those sends are read: the rest of a
- * customer's history does not count towards anything, and reading it made every batch slower
- * as the ledger grew.
+ * For caps and throttles: the recent sends of the `counted` customers (read after their lock).
+ * Only those sends are read: the rest of a customer's history does not count towards anything,
+ * and reading it made every batch slower as the ledger grew.
  */
 export async function loadRecentSends(
   client: pg.PoolClient,
-  rows: readonly DueRow[],
   counted: readonly string[],
   now: Date,
   capWindowMs: number,
@@ -101,12 +89,6 @@ export async function loadRecentSends(
             WHERE customer_id = ANY($1) AND sent_at > $2 AND (class = 'marketing' OR rule = ANY($3))`,
           [counted, since, [...limitedRules]],
         );
-  const sent = await client.query<{ rule: string; subject_key: string }>(
-    `SELECT l.rule, l.subject_key FROM notifier.sent_ledger l
-       JOIN unnest($1::text[], $2::text[]) AS k(rule, subject_key)
-         ON l.rule = k.rule AND l.subject_key = k.subject_key`,
-    [rows.map((r) => r.rule), rows.map((r) => r.subjectKey)],
-  );
   type Sent = { rule: string; class: string; at: number };
   const ledger = new Map<string, Sent[]>();
   const add = (customerId: string, entry: Sent) => {
@@ -115,10 +97,8 @@ export async function loadRecentSends(
     else ledger.set(customerId, [entry]);
   };
   for (const r of recent.rows) add(r.customer_id, { rule: r.rule, class: r.class, at: r.sent_at.getTime() });
-  const alreadySent = new Set(sent.rows.map((r) => `${r.rule}\u0000${r.subject_key}`));
   const capSince = now.getTime() - capWindowMs;
   return {
-    alreadySent: (row: DueRow) => alreadySent.has(`${row.rule}\u0000${row.subjectKey}`),
     marketing: (customerId: string) =>
       (ledger.get(customerId) ?? []).filter((l) => l.class === 'marketing' && l.at > capSince).length,
     ofRule: (customerId: string, rule: string, sinceMs: number) =>
