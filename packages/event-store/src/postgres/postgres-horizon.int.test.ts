@@ -1,13 +1,16 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support';
+import { canonicalJson } from '../canonical-json';
 import { newEvent, uniquePrefix } from '../contract/fixtures';
+import type { NewEvent } from '../port';
 import { PostgresEventStore } from './postgres-store';
 
 /**
- * The read horizon is per database: a write transaction left open in ANOTHER database of the
- * same server must not hold back this database's readers, while one open in this database does
- * (it could still commit events below the horizon).
+ * The read horizon waits only for transactions that can still append events to this database:
+ * an open write transaction in another database, or one in this database that is not appending,
+ * must not hold readers back; an open append transaction must (it could still commit events
+ * below the horizon).
  */
 let ours: TestDatabase;
 let other: TestDatabase;
@@ -22,6 +25,16 @@ afterAll(async () => {
   await ours?.drop();
   await other?.drop();
 });
+
+const APPEND_SQL =
+  'SELECT * FROM event_store.append_events($1, -2, $2::uuid[], $3::text[], $4::text[], $5::text[])';
+const appendValues = (streamId: string, events: readonly NewEvent[]) => [
+  streamId,
+  events.map((event) => event.metadata.eventId),
+  events.map((event) => event.type),
+  events.map((event) => canonicalJson(event.data)),
+  events.map((event) => canonicalJson(event.metadata)),
+];
 
 /** A client inside a transaction that holds a transaction id (it wrote something). */
 async function openWriteTransaction(url: string) {
@@ -46,17 +59,48 @@ describe('PostgreSQL read horizon', () => {
     }
   });
 
-  it('is held back by an open write transaction in this database until it ends', async () => {
+  it('is not held back by an open write transaction in this database that cannot append', async () => {
+    // E.g. a projection's batch or the notifier's dispatcher: it wrote, so it has an id, but no
+    // append mark, and the store would refuse it an append now.
     const blocker = await openWriteTransaction(ours.url);
-    const streamId = `${uniquePrefix()}-horizon-2`;
     try {
+      const streamId = `${uniquePrefix()}-horizon-2`;
       await store.appendToStream(streamId, [newEvent('HorizonChecked')]);
-      expect(await store.readAll({ filter: { streamPrefixes: [streamId] } })).toEqual([]);
+      const seen = await store.readAll({ filter: { streamPrefixes: [streamId] } });
+      expect(seen.map((event) => event.streamId)).toEqual([streamId]);
+      // Such a transaction cannot append any more: a reader may already have passed its id.
+      const late = newEvent('TooLate');
+      await expect(blocker.query(APPEND_SQL, appendValues(`${streamId}-late`, [late]))).rejects.toMatchObject(
+        { code: 'ES004' },
+      );
     } finally {
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
-    const seen = await store.readAll({ filter: { streamPrefixes: [streamId] } });
-    expect(seen.map((event) => event.streamId)).toEqual([streamId]);
+    expect(await store.readStream(`${uniquePrefix()}-horizon-2-late`)).toEqual([]);
+  });
+
+  it('is held back by an open append transaction in this database until it ends, then shows it first', async () => {
+    const prefix = uniquePrefix();
+    const head = await store.headPosition();
+    const slow = new pg.Client({ connectionString: ours.url });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query(APPEND_SQL, appendValues(`${prefix}-slow`, [newEvent('Slow')]));
+      // One append per transaction: positions are its id and the index within that append.
+      await slow.query('SAVEPOINT second');
+      await expect(
+        slow.query(APPEND_SQL, appendValues(`${prefix}-slow-2`, [newEvent('Slow2')])),
+      ).rejects.toMatchObject({ code: 'ES004' });
+      await slow.query('ROLLBACK TO SAVEPOINT second');
+      await store.appendToStream(`${prefix}-fast`, [newEvent('Fast')]);
+      expect(await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } })).toEqual([]);
+      await slow.query('COMMIT');
+    } finally {
+      await slow.end();
+    }
+    const seen = await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } });
+    expect(seen.map((event) => event.type)).toEqual(['Slow', 'Fast']);
   });
 });

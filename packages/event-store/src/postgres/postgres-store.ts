@@ -21,7 +21,7 @@ import { AppendListener, AppendNotifier } from './listener';
 import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError } from './pg-errors';
 import { guardPoolClients } from './pool-guard';
 import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvents } from './rows';
-import { migrate, POSITION_SHIFT, SCHEMA } from './schema';
+import { APPEND_MARK, migrate, POSITION_SHIFT, SCHEMA } from './schema';
 
 export type PostgresEventStoreOptions = Readonly<{
   connectionString: string;
@@ -49,17 +49,31 @@ const expectedCode = (expected: ExpectedRevision) =>
 
 /**
  * Rows below this bound belong to ended transactions: the stable prefix of the log. The bound is
- * the oldest transaction still running in the statement's snapshot, leaving out those that
- * `pg_stat_activity` shows running in ANOTHER database (they cannot write these rows). Plain
- * `pg_snapshot_xmin` is cluster-wide: one long transaction anywhere on the server would stall
- * every reader of every database. A transaction that cannot be placed (it ended meanwhile) still
- * counts, so the bound only errs on the waiting side; the next read moves past it.
+ * the oldest transaction of the statement's snapshot that can still append events here, or the
+ * snapshot's xmax when none can. Left out are transactions that one consistent read of the lock
+ * table shows running WITHOUT the append mark of this database (APPEND_MARK in schema.ts): they
+ * have a transaction id already and no mark, so the append functions would refuse them (an
+ * append must be the first write of its transaction). So a projection's or the notifier's own
+ * write transaction, or any transaction in another database, never holds readers back. A
+ * transaction that cannot be placed (it ended meanwhile) still counts: the bound only errs on the
+ * waiting side, and the next read moves past it; so does a prepared transaction (no backend: it
+ * is matched to any mark without one). (Plain `pg_snapshot_xmin` would wait for every transaction
+ * of the whole server.)
  */
-const HORIZON = `(SELECT coalesce(
+const HORIZON = `(WITH locks AS MATERIALIZED (
+      SELECT pid, locktype, mode, granted, transactionid::text::bigint AS xid, database, classid, objid, objsubid
+        FROM pg_locks),
+    unmarked AS (
+      SELECT t.xid FROM locks t
+       WHERE t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted
+         AND NOT EXISTS (
+           SELECT 1 FROM locks m
+            WHERE m.pid IS NOT DISTINCT FROM t.pid AND m.locktype = 'advisory' AND m.granted
+              AND m.classid = ${APPEND_MARK.classId} AND m.objid = ${APPEND_MARK.objId} AND m.objsubid = 2
+              AND m.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
+  SELECT coalesce(
     (SELECT min(x) FROM pg_snapshot_xip(s) AS x
-      WHERE (x::text::bigint & 4294967295) NOT IN (
-        SELECT backend_xid::text::bigint FROM pg_stat_activity
-        WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+      WHERE (x::text::bigint & 4294967295) NOT IN (SELECT xid FROM unmarked)),
     pg_snapshot_xmax(s))::text::bigint
   FROM pg_current_snapshot() AS s)`;
 const VISIBLE = `position < (${HORIZON} << ${POSITION_SHIFT})`;

@@ -7,8 +7,8 @@ import type pg from 'pg';
  *
  * Global order: a row's `position` is its writing transaction's id (`xid8`) shifted left by 20
  * bits plus its index in the append. Readers of "all" only read rows whose transaction is below
- * the oldest transaction still running in this database (see `HORIZON` in postgres-store.ts;
- * `pg_snapshot_xmin` would be cluster-wide): every such transaction has ended, and every
+ * the oldest transaction that can still append here (see `HORIZON` in postgres-store.ts and
+ * APPEND_MARK below; `pg_snapshot_xmin` would be cluster-wide): every such transaction has ended, and every
  * transaction still to commit has a larger id, so the visible prefix never grows in the middle
  * (a sequence would: values are taken before commit, see Marten issue 4952). A long-open write
  * transaction stalls readers; it never makes them skip.
@@ -19,6 +19,42 @@ export const NOTIFY_CHANNEL = 'event_store_appended';
 
 /** Any fixed number: the lock is scoped to this database. */
 const MIGRATION_LOCK = 7_340_291_114;
+
+/**
+ * Every append transaction holds this advisory lock (shared, so appends never wait on each
+ * other) from BEFORE it gets its transaction id until it ends. Readers of "all" then only wait
+ * for transactions that hold it (see `HORIZON` in postgres-store.ts): a projection's or the
+ * notifier's own write transaction in the same database no longer holds the log back. For that
+ * to be safe, an append must be the first write of its transaction: a transaction that already
+ * has an id without the mark could have been passed over by a reader, so it is refused (ES004).
+ * That also refuses a second append in one transaction, which positions (transaction id and
+ * index in the append) could not number anyway.
+ */
+export const APPEND_MARK = { classId: 7_340_291, objId: 1 } as const;
+
+const MARK_APPEND = `IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+          RAISE EXCEPTION USING ERRCODE = 'ES004',
+            MESSAGE = 'an append must be the first write of its transaction, and its only append',
+            HINT = 'append in a transaction of its own, or before writing anything else in it';
+        END IF;
+        PERFORM pg_advisory_xact_lock_shared(${APPEND_MARK.classId}, ${APPEND_MARK.objId});`;
+
+/** Reads the stream's head revision and hash into v_current / v_hash (-1 and NULL when empty). */
+const HEAD_OF = (stream: string) => `SELECT e.revision, e.hash INTO v_current, v_hash
+            FROM ${SCHEMA}.events e WHERE e.stream_id = ${stream} ORDER BY e.revision DESC LIMIT 1;
+          IF NOT FOUND THEN
+            v_current := -1;
+            v_hash := NULL;
+          END IF;`;
+
+/** Expected revision codes: -1 no stream, -2 any, -3 stream exists, >= 0 exact. */
+const WRONG_EXPECTED = `(v_expected = -1 AND v_current <> -1) OR (v_expected = -3 AND v_current = -1)
+           OR (v_expected >= 0 AND v_expected <> v_current)`;
+
+/** The next link of the hash chain; must match computeEventHash (hash.ts) byte for byte. */
+const HASH_STEP = (stream: string, offset: string, k: string) => `v_hash := sha256(convert_to(
+            coalesce(encode(v_hash, 'hex'), '') || E'\\n' || ${stream} || E'\\n' || (v_current + ${offset})::text
+              || E'\\n' || p_types[${k}] || E'\\n' || p_data[${k}] || E'\\n' || p_metadata[${k}], 'UTF8'));`;
 
 type Migration = Readonly<{ version: number; name: string; sql: string }>;
 
@@ -205,14 +241,55 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'several appends in one transaction',
-    // Concurrent appends to different streams, committed together (see append-queue.ts): one
-    // transaction and one WAL flush for all of them. Only the common case is decided here:
-    // status 0 = appended; 1 = wrong expected revision; 2 = an event id is already stored. The
-    // caller re-runs 1 and 2 through append_events/find_replay for the precise answer, so the
-    // rules of a single append stay in one place. The caller never puts one stream in a batch
-    // twice, so taking one item's rows out again cannot invalidate another item's revisions.
+    name: 'appends marked for readers; several appends in one transaction',
+    // 1. append_events again, now MARKED (see APPEND_MARK): readers only wait for transactions that
+    //    can still append events, not for every transaction of the database.
+    // 2. append_batch: concurrent appends to different streams, committed together (see
+    //    append-queue.ts): one transaction and one WAL flush for all of them. Only the common case
+    //    is decided here: status 0 = appended; 1 = wrong expected revision; 2 = an event id is
+    //    already stored. The caller re-runs 1 and 2 through append_events/find_replay for the
+    //    precise answer, so the rules of a single append stay in one place. The caller never puts
+    //    one stream in a batch twice, so taking one item's rows out again cannot invalidate another
+    //    item's revisions.
     sql: `
+      CREATE OR REPLACE FUNCTION ${SCHEMA}.append_events(
+        p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[]
+      ) RETURNS TABLE (next_revision bigint, last_position bigint, replayed boolean)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_count int := cardinality(p_event_ids);
+        v_inserted int;
+        v_current bigint;
+        v_expected bigint := p_expected;
+        v_hash bytea;
+        v_hashes bytea[] := '{}';
+        v_base bigint;
+      BEGIN
+        ${MARK_APPEND}
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
+        ${HEAD_OF('p_stream_id')}
+        IF ${WRONG_EXPECTED} THEN
+          RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected revision', DETAIL = v_current::text;
+        END IF;
+        FOR i IN 1..v_count LOOP
+          ${HASH_STEP('p_stream_id', 'i', 'i')}
+          v_hashes := v_hashes || v_hash;
+        END LOOP;
+        -- Any id already stored aborts the whole append (ES003); the caller asks find_replay.
+        v_base := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
+        INSERT INTO ${SCHEMA}.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+        SELECT v_base + n.ord, p_stream_id, v_current + n.ord, n.event_id, n.type, n.data::jsonb,
+               n.metadata::jsonb, v_hashes[n.ord]
+          FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(event_id, type, data, metadata, ord)
+        ON CONFLICT (event_id) DO NOTHING;
+        GET DIAGNOSTICS v_inserted = ROW_COUNT;
+        IF v_inserted < v_count THEN
+          RAISE EXCEPTION USING ERRCODE = 'ES003', MESSAGE = 'event ids already stored';
+        END IF;
+        RETURN QUERY SELECT v_current + v_count, v_base + v_count, false;
+      END;
+      $fn$;
+
       CREATE FUNCTION ${SCHEMA}.append_batch(
         p_streams text[], p_expected bigint[], p_counts int[],
         p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[]
@@ -220,7 +297,7 @@ export const migrations: readonly Migration[] = [
       LANGUAGE plpgsql AS $fn$
       DECLARE
         v_items int := cardinality(p_streams);
-        v_base bigint := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
+        v_base bigint;
         v_offset int := 0;
         v_count int;
         v_expected bigint;
@@ -238,31 +315,24 @@ export const migrations: readonly Migration[] = [
         v_inserted int;
         v_present int;
       BEGIN
-        -- 1. The streams' locks, in one order, so two batches never wait on each other in a cycle.
+        ${MARK_APPEND}
+        -- The streams' locks, in one order, so two batches never wait on each other in a cycle.
         PERFORM pg_advisory_xact_lock(l.h)
           FROM (SELECT DISTINCT hashtextextended(s, 0) AS h FROM unnest(p_streams) AS s ORDER BY 1) AS l;
+        v_base := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
 
-        -- 2. Per item: head, expected revision, hash chain.
+        -- Per item: head, expected revision, hash chain.
         FOR i IN 1..v_items LOOP
           v_count := p_counts[i];
-          SELECT e.revision, e.hash INTO v_current, v_hash
-            FROM ${SCHEMA}.events e WHERE e.stream_id = p_streams[i] ORDER BY e.revision DESC LIMIT 1;
-          IF NOT FOUND THEN
-            v_current := -1;
-            v_hash := NULL;
-          END IF;
+          ${HEAD_OF('p_streams[i]')}
           v_expected := p_expected[i];
-          IF (v_expected = -1 AND v_current <> -1) OR (v_expected = -3 AND v_current = -1)
-             OR (v_expected >= 0 AND v_expected <> v_current) THEN
+          IF ${WRONG_EXPECTED} THEN
             v_status[i] := 1;
           ELSE
             v_first[i] := v_base + cardinality(v_idx) + 1;
             FOR j IN 1..v_count LOOP
               v_k := v_offset + j;
-              -- Must match computeEventHash (hash.ts) byte for byte, as in append_events.
-              v_hash := sha256(convert_to(
-                coalesce(encode(v_hash, 'hex'), '') || E'\\n' || p_streams[i] || E'\\n' || (v_current + j)::text
-                  || E'\\n' || p_types[v_k] || E'\\n' || p_data[v_k] || E'\\n' || p_metadata[v_k], 'UTF8'));
+              ${HASH_STEP('p_streams[i]', 'j', 'v_k')}
               v_idx := v_idx || v_k;
               v_streams := v_streams || p_streams[i];
               v_revisions := v_revisions || (v_current + j);
@@ -274,7 +344,7 @@ export const migrations: readonly Migration[] = [
           v_offset := v_offset + v_count;
         END LOOP;
 
-        -- 3. One insert for every item that passed.
+        -- One insert for every item that passed.
         INSERT INTO ${SCHEMA}.events (position, stream_id, revision, event_id, type, data, metadata, hash)
         SELECT v_base + u.ord, u.s, u.r, p_event_ids[u.k], p_types[u.k], p_data[u.k]::jsonb,
                p_metadata[u.k]::jsonb, u.h
@@ -282,7 +352,7 @@ export const migrations: readonly Migration[] = [
         ON CONFLICT (event_id) DO NOTHING;
         GET DIAGNOSTICS v_inserted = ROW_COUNT;
 
-        -- 4. Rare: some id was already stored. Take out the rows of each item that lost one.
+        -- Rare: some id was already stored. Take out the rows of each item that lost one.
         IF v_inserted < cardinality(v_idx) THEN
           FOR i IN 1..v_items LOOP
             CONTINUE WHEN v_status[i] <> 0;

@@ -116,8 +116,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       const last = page.at(-1);
       if (!last) {
         if (total === 0n || (after !== null && after >= total)) break;
-        // An empty page before the head: a transaction still open somewhere (our own staging
-        // writes too) holds the Postgres store's visible horizon back. Wait, never skip.
+        // An empty page before the head: an append still open holds the Postgres store's
+        // visible horizon back. Wait, never skip.
         stalledSince ??= Date.now();
         if (Date.now() - stalledSince > 5000)
           log.warn({ after: after?.toString() }, 'rebuild waits for the log horizon');
