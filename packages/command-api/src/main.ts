@@ -67,7 +67,9 @@ async function main() {
     docsPublic: env.DOCS_PUBLIC,
   });
   // 4. The projections and the notifier, unless they run as services of their own.
-  const workers = env.WITH_WORKERS ? await startWorkers({ store, databaseUrl, log }) : undefined;
+  const workers = env.WITH_WORKERS
+    ? await startWorkers({ store, sealed: configured.store, keys, databaseUrl, log })
+    : undefined;
   // The embedded PostgreSQL package stops the database on SIGTERM by itself, before in-flight
   // requests could finish. The server owns the shutdown order instead: close the app, then the
   // store, whose close stops the embedded database.

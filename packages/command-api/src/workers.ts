@@ -1,5 +1,6 @@
 import type { EventStore } from '@aftersales/event-store';
 import { configFromEnv, startNotifier, startRelay } from '@aftersales/notifier';
+import type { CustomerKeyStore } from '@aftersales/ops';
 import { allProjections, startProjections } from '@aftersales/projections';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -13,9 +14,18 @@ export type Workers = Readonly<{ stop(): Promise<void> }>;
  * consumes it; without, the notifier's embedded mode passes the same messages in-process.
  */
 export async function startWorkers(
-  options: Readonly<{ store: EventStore; databaseUrl: string; log: Logger }>,
+  options: Readonly<{
+    /** The log read through the crypto-shredding decorator: the projections' view. */
+    store: EventStore;
+    /** The same log without it: the relay publishes personal fields sealed, never readable. */
+    sealed: EventStore;
+    /** The customers' keys, with which the notifier opens what the relay published sealed. */
+    keys: CustomerKeyStore;
+    databaseUrl: string;
+    log: Logger;
+  }>,
 ): Promise<Workers> {
-  const { store, databaseUrl, log } = options;
+  const { store, sealed, keys, databaseUrl, log } = options;
   // Pools of their own: a slow projection batch never starves the API of connections.
   const projectionPool = new pg.Pool({ connectionString: databaseUrl, max: 3 * allProjections.length });
   const notifierPool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
@@ -30,10 +40,11 @@ export async function startWorkers(
   const config = configFromEnv(process.env, log);
   const notifierLog = log.child({ worker: 'notifier' });
   const relay = natsUrl
-    ? await startRelay({ store, pool: notifierPool, log: notifierLog, natsUrl, names: config.names })
+    ? await startRelay({ store: sealed, pool: notifierPool, log: notifierLog, natsUrl, names: config.names })
     : undefined;
   const notifier = await startNotifier({
-    store,
+    store: sealed,
+    keys,
     pool: notifierPool,
     log: notifierLog,
     natsUrl,

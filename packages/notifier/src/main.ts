@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { createEventStoreFromEnv } from '@aftersales/event-store';
-import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
+import { PostgresKeyStore } from '@aftersales/privacy';
 import pg from 'pg';
 import pino from 'pino';
 import { configFromEnv } from './config';
@@ -16,8 +16,9 @@ const role = process.argv[2] ?? 'all';
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: `notifier-${role}` } });
 
 async function main() {
-  // The store the environment names (EventStoreDB or PostgreSQL), read through the same
-  // crypto-shredding decorator as every service: the notifier needs the customers' contacts.
+  // The store the environment names (EventStoreDB or PostgreSQL). The relay reads it WITHOUT the
+  // crypto-shredding decorator, so personal fields travel sealed and JetStream (which keeps
+  // messages on disk) never holds them readable; the notifier opens them with the same keys.
   const configured = await createEventStoreFromEnv(process.env, { log });
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
@@ -27,16 +28,17 @@ async function main() {
   pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
   const keys = new PostgresKeyStore(pool);
   await keys.ensureSchema();
-  const store = new ShreddingEventStore(configured.store, keys);
+  const sealed = configured.store;
   const stops: (() => Promise<void>)[] = [];
 
   if ((role === 'relay' || role === 'all') && natsUrl) {
-    const relay = await startRelay({ store, pool, log, natsUrl, names: config.names });
+    const relay = await startRelay({ store: sealed, pool, log, natsUrl, names: config.names });
     stops.push(() => relay.stop());
   }
   if (role === 'notifier' || role === 'all') {
     const notifier = await startNotifier({
-      store,
+      store: sealed,
+      keys,
       pool,
       log,
       natsUrl,

@@ -1,4 +1,5 @@
 import type { EventStore } from '@aftersales/event-store';
+import { type CustomerKeyStore, openPersonalData } from '@aftersales/privacy';
 import type { NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -18,7 +19,18 @@ import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher';
 import { ensureNotifierSchema } from './schema';
 
 export type NotifierOptions = Readonly<{
+  /**
+   * The store the embedded relay reads (no `natsUrl`). Give the undecorated store together with
+   * `keys`, as for `startRelay`: personal fields then travel sealed and are opened only here.
+   */
   store: EventStore;
+  /**
+   * Customer keys (crypto-shredding): the consumer opens the personal fields of each message
+   * with them. Needed when the relay reads the log without the decorator, as it should: then
+   * the bus (JetStream keeps messages on disk) never holds a customer's data readable, and
+   * forgetting the customer makes those copies unreadable too.
+   */
+  keys?: CustomerKeyStore;
   pool: pg.Pool;
   log: Logger;
   /** With a URL the notifier is a JetStream durable consumer; without, the embedded mode. */
@@ -60,7 +72,7 @@ export type NotifierHandle = Readonly<{
  *   contract; nothing leaves the process, and its checkpoint only moves past handled events.
  */
 export async function startNotifier(options: NotifierOptions): Promise<NotifierHandle> {
-  const { pool, log } = options;
+  const { pool, log, keys } = options;
   const clock = options.clock ?? systemClock;
   const names = options.names ?? defaultJetStreamNames;
   await ensureNotifierSchema(pool);
@@ -97,6 +109,7 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
     lanes: options.consumer?.lanes,
     onDueNow: () => dispatcher.kick(),
     onHandled: options.onHandled,
+    ...(keys ? { open: (envelopes) => openPersonalData(envelopes, keys) } : {}),
   });
   await consumer.start();
   if (!options.dispatcher?.manual) dispatcher.start();

@@ -10,4 +10,4 @@ export {
   personalFieldRules,
   UNREADABLE_MARKER,
 } from './personal-fields';
-export { ShreddingEventStore } from './shredding-store';
+export { openPersonalData, ShreddingEventStore } from './shredding-store';

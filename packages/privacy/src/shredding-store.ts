@@ -89,20 +89,34 @@ export class ShreddingEventStore implements EventStore {
     return { ...event, data };
   }
 
-  /** Opens a batch with one key lookup for all customers in it. */
-  private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const owners = new Set<string>();
-    for (const event of events) {
-      const owner = personalDataOwner(event.type, event.data);
-      if (owner !== undefined) owners.add(owner);
-    }
-    if (owners.size === 0) return events;
-    const keys = await this.keys.keysForReading([...owners]);
-    return events.map((event) => openEvent(event, keys));
+  private openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    return openPersonalData(events, this.keys);
   }
 }
 
-function openEvent(event: RecordedEvent, keys: ReadonlyMap<string, KeyState>): RecordedEvent {
+/**
+ * Opens the sealed personal fields of any events (stored ones, or copies such as bus messages
+ * that carry `type` and `data`), with one key lookup for all customers among them. Fields of a
+ * forgotten customer read as `[forgotten]`; values that are not sealed pass through.
+ */
+export async function openPersonalData<E extends Readonly<{ type: string; data: unknown }>>(
+  events: readonly E[],
+  keys: CustomerKeyStore,
+): Promise<E[]> {
+  const owners = new Set<string>();
+  for (const event of events) {
+    const owner = personalDataOwner(event.type, event.data);
+    if (owner !== undefined) owners.add(owner);
+  }
+  if (owners.size === 0) return [...events];
+  const found = await keys.keysForReading([...owners]);
+  return events.map((event) => openEvent(event, found));
+}
+
+function openEvent<E extends Readonly<{ type: string; data: unknown }>>(
+  event: E,
+  keys: ReadonlyMap<string, KeyState>,
+): E {
   const owner = personalDataOwner(event.type, event.data);
   const rule = personalFieldRules[event.type];
   if (owner === undefined || !rule) return event;

@@ -26,6 +26,11 @@ export type EventConsumerOptions = Readonly<{
   maxBatch?: number;
   /** Called after every handled message (tests and metrics). */
   onHandled?: (envelope: EventEnvelope) => void;
+  /**
+   * Opens the personal fields the bus carries sealed (crypto-shredding: a forgotten customer's
+   * copies on the bus stay unreadable). Without it messages are used as they come.
+   */
+  open?: (envelopes: readonly EventEnvelope[]) => Promise<EventEnvelope[]>;
 }>;
 
 type Queued = Readonly<{ message: FeedMessage; envelope: EventEnvelope }>;
@@ -90,17 +95,12 @@ export class EventConsumer {
     const { pool, rules, clock } = this.options;
     let client: pg.PoolClient | undefined;
     try {
+      const envelopes = await this.opened(batch.map((item) => item.envelope));
       client = await pool.connect();
       await client.query('BEGIN');
-      const fresh = await markProcessed(
-        client,
-        batch.map((item) => item.envelope),
-        clock.now(),
-      );
+      const fresh = await markProcessed(client, envelopes, clock.now());
       // `delete`: a message redelivered into the same batch is applied once.
-      const toApply = batch
-        .filter((item) => fresh.delete(item.envelope.eventId))
-        .map((item) => item.envelope);
+      const toApply = envelopes.filter((envelope) => fresh.delete(envelope.eventId));
       const { dueNow } = await applyEvents(client, toApply, rules, clock);
       await client.query('COMMIT');
       for (const item of batch) {
@@ -122,9 +122,10 @@ export class EventConsumer {
     const { pool, rules, clock, log } = this.options;
     let client: pg.PoolClient | undefined;
     try {
+      const [opened = envelope] = await this.opened([envelope]);
       client = await pool.connect();
       await client.query('BEGIN');
-      const result = await handleEvent(client, envelope, rules, clock);
+      const result = await handleEvent(client, opened, rules, clock);
       await client.query('COMMIT');
       message.ack();
       if (result.dueNow) this.options.onDueNow?.();
@@ -144,6 +145,10 @@ export class EventConsumer {
     } finally {
       client?.release();
     }
+  }
+
+  private async opened(envelopes: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
+    return this.options.open ? this.options.open(envelopes) : [...envelopes];
   }
 
   private async deadLetter(
