@@ -44,7 +44,9 @@ describe('rebuild', () => {
       })();
       // A BI reader the whole time: the live tables stay readable until (and after) the swap.
       const reader = (async () => {
-        while (appending) {
+        // Stops at the first error too: a failed read answers at once, and looping on it would
+        // keep the event loop busy without ever yielding to I/O or timers.
+        while (appending && readerErrors === 0) {
           await pool.query(`SELECT sum(events) FROM rm_${name}.stream_counts`).then(
             () => reads++,
             () => readerErrors++,

@@ -127,8 +127,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       }
       stalledSince = undefined;
       after = last.position;
-      // Past the head seen at the start and a short page: caught up; the swap applies the rest.
-      next = after >= total && page.length < batchSize ? undefined : read(after);
+      // Past the head seen at the start: caught up; the swap applies the rest up to the head it
+      // sees, and the live runner everything after. (Appends never wait for the rebuild, so
+      // reading on until a short page could chase a busy log for ever.)
+      next = after >= total ? undefined : read(after);
       const applied = projections.map((p, i) => {
         const chain = (chains[i] ?? Promise.resolve()).then(() => applyToStaging(pool, p, page, log));
         chains[i] = chain;

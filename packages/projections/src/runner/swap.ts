@@ -80,19 +80,25 @@ export async function swapIn(
     await client.query('SELECT 1 FROM projections.projection_status WHERE name = $1 FOR UPDATE', [
       projection.name,
     ]);
+    // Catch up to the head as it stands now, not to a moving one: appends go on meanwhile (they
+    // do not wait for this transaction), and whatever comes after `target` is the live runner's,
+    // which resumes from the checkpoint this transaction leaves.
+    const target = await store.headPosition();
     let position = replayedTo;
     let lastEvent: RecordedEvent | undefined;
-    while (true) {
-      const tail = await store.readAll({
+    while (position === null || position < target) {
+      const page = await store.readAll({
         ...(position === null ? {} : { after: position }),
         maxCount: 5000,
         ...(projection.filter ? { filter: projection.filter } : {}),
       });
+      const tail = page.filter((event) => event.position <= target);
       const last = tail.at(-1);
       if (!last) break;
       await applyIsolating(client, projection, tail, staging, log);
       position = last.position;
       lastEvent = last;
+      if (tail.length < page.length) break;
     }
     const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [live]);
     if (exists.rowCount) {
