@@ -57,11 +57,6 @@ export class AppendQueue {
     });
   }
 
-  /** Appends waiting for a free transaction slot (for tests and metrics). */
-  get queued(): number {
-    return this.waiting.length;
-  }
-
   private pump(): void {
     while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
       const group = this.takeGroup();

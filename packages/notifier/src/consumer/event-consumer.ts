@@ -16,8 +16,7 @@ export type EventConsumerOptions = Readonly<{
   /**
    * Parallel lanes (default 2); one customer's events always share a lane and stay in order.
    * Fewer lanes make larger batches under load: fewer transactions per event, and fewer open
-   * at once (each holds back the store's read horizon for the relay). At 1,000 events/s on two
-   * cores, 2 lanes gave a lower p50 and p99 than 4 or 8.
+   * at once. At 1,000 events/s on two cores, 2 lanes gave a lower p50 and p99 than 4 or 8.
    */
   lanes?: number;
   /** Called after a commit that made a message due at once. */
