@@ -84,6 +84,41 @@ export function runEventStoreContract(name: string, harness: ContractHarness): v
       expect(await store.readStream(stream)).toHaveLength(3);
     });
 
+    it('stores data and metadata exactly, whatever characters they hold', async () => {
+      const tricky = {
+        quotes: 'say "hi" \\ and \\"',
+        controls: 'line\nbreak\ttab\r\u0001\u001f',
+        unicode: 'سفارش شما ارسال شد — Ihre Bestellung 📦 \u2028\u2029 é',
+        syntax: '{"a":[1,2]},NULL,"",\\N',
+        empty: '',
+        nested: [{ '': 'empty key', 'k"ey': ['\\', '"'] }, [], {}],
+      };
+      const prefix = uniquePrefix();
+      const events = times(6, (index) => ({
+        ...newEvent('Noted', { ...tricky, index }),
+        metadata: { ...newEvent('Noted').metadata, note: tricky.quotes + tricky.unicode },
+      }));
+      // Alone, and several at once (which a store may commit together).
+      await store.appendToStream(`${prefix}-0`, events.slice(0, 1), { expectedRevision: 'no_stream' });
+      await Promise.all(
+        times(5, (index) =>
+          store.appendToStream(`${prefix}-${index + 1}`, [events[index + 1] as NewEvent], {
+            expectedRevision: 'no_stream',
+          }),
+        ),
+      );
+      for (const [index, event] of events.entries()) {
+        const [stored] = await store.readStream(`${prefix}-${index}`);
+        expect(stored?.data).toEqual(event.data);
+        expect(stored?.metadata).toMatchObject(event.metadata);
+      }
+      // A retry of the same content is recognised as the same append.
+      const again = await store.appendToStream(`${prefix}-0`, events.slice(0, 1), {
+        expectedRevision: 'no_stream',
+      });
+      expect(again.nextExpectedRevision).toBe(0n);
+    });
+
     it('rejects a reused event id with other content', async () => {
       const stream = `${uniquePrefix()}-order`;
       const placed = newEvent('Placed', { total: 100 });

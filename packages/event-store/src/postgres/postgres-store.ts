@@ -22,6 +22,7 @@ import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError }
 import { guardPoolClients } from './pool-guard';
 import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvents } from './rows';
 import { APPEND_MARK, migrate, POSITION_SHIFT, SCHEMA } from './schema';
+import { jsonTextArray } from './text-array';
 
 export type PostgresEventStoreOptions = Readonly<{
   connectionString: string;
@@ -186,7 +187,14 @@ export class PostgresEventStore implements EventStore {
 
   /** One append in its own transaction, with every rule of a single append. */
   private async appendAlone(call: AppendCall): Promise<AppendResult> {
-    const values = [call.streamId, call.expected, call.eventIds, call.types, call.data, call.metadata];
+    const values = [
+      call.streamId,
+      call.expected,
+      call.eventIds,
+      call.types,
+      jsonTextArray(call.data),
+      jsonTextArray(call.metadata),
+    ];
     for (let attempt = 1; ; attempt++) {
       try {
         const { rows } = await this.pool.query<{
@@ -235,8 +243,8 @@ export class PostgresEventStore implements EventStore {
         calls.map((call) => call.eventIds.length),
         calls.flatMap((call) => call.eventIds),
         calls.flatMap((call) => call.types),
-        calls.flatMap((call) => call.data),
-        calls.flatMap((call) => call.metadata),
+        jsonTextArray(calls.flatMap((call) => call.data)),
+        jsonTextArray(calls.flatMap((call) => call.metadata)),
       ],
     });
     const outcomes: BatchOutcome[] = calls.map(() => ({ status: 'retry-alone' }));
