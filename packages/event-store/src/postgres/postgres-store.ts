@@ -13,14 +13,22 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port';
-import { catchUpSubscription } from '../subscription/catch-up';
+import type { StoredEvent, StoredLogReader, StoredPageSubscription } from '../stored-log';
+import { catchUpPages, catchUpSubscription, type PageSubscription } from '../subscription/catch-up';
 import { ChangeSignal } from '../subscription/change-signal';
 import { validateEvents } from '../validation';
 import { type AppendCall, AppendQueue, type BatchOutcome } from './append-queue';
 import { AppendListener, AppendNotifier } from './listener';
 import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError } from './pg-errors';
 import { guardPoolClients } from './pool-guard';
-import { asText, EVENT_COLUMNS, type EventRow, toRecordedEvents } from './rows';
+import {
+  asText,
+  EVENT_COLUMNS,
+  type EventRow,
+  type StoredEventRow,
+  toRecordedEvents,
+  toStoredEvents,
+} from './rows';
 import { APPEND_MARK, migrate, POSITION_SHIFT, SCHEMA } from './schema';
 import { jsonTextArray } from './text-array';
 
@@ -80,12 +88,14 @@ const HORIZON = `(WITH locks AS MATERIALIZED (
 const VISIBLE = `position < (${HORIZON} << ${POSITION_SHIFT})`;
 
 /**
- * The ordered, limited scan runs first and the visibility bound is applied to its result: the
- * planner then always walks the primary key in order (a range bound on an expression made it
- * pick a bitmap scan plus sort of everything after `$1`). Rows cut by the bound are the tail of
- * the page, since everything after them is at or beyond the bound too.
+ * A page of "all": `columns` of the rows after `$1`, at most `$2`, optionally filtered by type
+ * (`$3`) and stream prefix (`$4`), cut at the visibility bound. The ordered, limited scan runs
+ * first and the bound is applied to its result: the planner then always walks the primary key in
+ * order (a range bound on an expression made it pick a bitmap scan plus sort of everything after
+ * `$1`). Rows cut by the bound are the tail of the page, since everything after them is at or
+ * beyond the bound too.
  */
-const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM (
+const readAllOf = (columns: string) => `SELECT ${columns} FROM (
     SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
     WHERE position > $1
       AND ($3::text[] IS NULL OR type = ANY($3::text[]))
@@ -94,6 +104,9 @@ const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM (
   ) page
   WHERE ${VISIBLE}
   ORDER BY position`;
+const READ_ALL = readAllOf(EVENT_COLUMNS);
+/** The same pages for readers of the log as stored: the event id out of the metadata too. */
+const READ_ALL_STORED = readAllOf(`${EVENT_COLUMNS}, metadata->>'eventId'`);
 const READ_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;
 const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
@@ -116,13 +129,13 @@ const ALL_ROWS = 2_147_483_647;
  * checks the expected revision, chains the hashes and inserts all rows at once. Under load,
  * concurrent appends to distinct streams share one transaction (`append_batch`, see AppendQueue).
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, StoredLogReader {
   readonly kind = 'postgres' as const;
   private readonly changes = new ChangeSignal();
   private readonly notifier: AppendNotifier;
   private readonly listener: AppendListener;
   private closed = false;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new Set<{ close(): Promise<void> }>();
   private readonly appends: AppendQueue;
 
   private constructor(
@@ -304,10 +317,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.readAllRows<EventRow>('event_store_read_all', READ_ALL, options);
+    return toRecordedEvents(rows);
+  }
+
+  /** The rows of one page of "all", as `text` (a `readAllOf` statement) selects them. */
+  private async readAllRows<R extends unknown[]>(name: string, text: string, options: ReadAllOptions) {
     const { filter } = options;
-    const { rows } = await this.query<EventRow>({
-      name: 'event_store_read_all',
-      text: READ_ALL,
+    const { rows } = await this.query<R>({
+      name,
+      text,
       values: [
         (options.after ?? 0n).toString(),
         options.maxCount ?? ALL_ROWS,
@@ -315,7 +334,7 @@ export class PostgresEventStore implements EventStore {
         filter?.streamPrefixes ? filter.streamPrefixes.map(likePrefix) : null,
       ],
     });
-    return toRecordedEvents(rows);
+    return rows;
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -328,9 +347,41 @@ export class PostgresEventStore implements EventStore {
       },
       options,
     );
+    return this.track(subscription, () => subscription[Symbol.asyncIterator]());
+  }
+
+  /**
+   * `subscribeToAll` by pages, each event as stored (see StoredLogReader): the same pages, read
+   * by the same statement with the event id added, without parsing data and metadata.
+   */
+  subscribeToAllAsStored(options: SubscribeOptions = {}): StoredPageSubscription {
+    this.listener.start();
+    const subscription: PageSubscription<StoredEvent> = catchUpPages(
+      {
+        readBatch: async (after, maxCount) =>
+          toStoredEvents(
+            await this.readAllRows<StoredEventRow>('event_store_read_all_stored', READ_ALL_STORED, {
+              after,
+              maxCount,
+              filter: options.filter,
+            }),
+          ),
+        changes: this.changes,
+        pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      },
+      options,
+    );
+    return this.track(subscription, () => subscription[Symbol.asyncIterator]());
+  }
+
+  /** Subscriptions end with the store that feeds them: tracked until closed. */
+  private track<T>(
+    subscription: { close(): Promise<void> },
+    iterate: () => AsyncIterator<T>,
+  ): AsyncIterable<T> & { close(): Promise<void> } {
     this.subscriptions.add(subscription);
     return {
-      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: iterate,
       close: async () => {
         this.subscriptions.delete(subscription);
         await subscription.close();

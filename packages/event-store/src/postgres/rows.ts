@@ -1,4 +1,5 @@
 import type { RecordedEvent, StoredMetadata } from '../port';
+import type { StoredEvent } from '../stored-log';
 
 /** Every column arrives as text (see `asText`): we parse only what we need, once. */
 export type EventRow = [
@@ -50,6 +51,36 @@ export function toRecordedEvents(rows: readonly EventRow[]): RecordedEvent[] {
       revision: BigInt(revision),
       position: BigInt(position),
       recordedAt,
+    };
+  }
+  return events;
+}
+
+/** A row of a read as stored: the event columns, then `metadata->>'eventId'`. */
+export type StoredEventRow = [...EventRow, eventId: string];
+
+/** Rows → events as stored: nothing parsed but the store time, once per run of equal values. */
+export function toStoredEvents(rows: readonly StoredEventRow[]): StoredEvent[] {
+  const events: StoredEvent[] = new Array(rows.length);
+  let lastText = '';
+  let recordedAtIso = '';
+  for (let index = 0; index < rows.length; index++) {
+    const [position, streamId, revision, type, data, metadata, recordedAtText, eventId] = rows[
+      index
+    ] as StoredEventRow;
+    if (recordedAtText !== lastText) {
+      lastText = recordedAtText;
+      recordedAtIso = parseTimestamptz(recordedAtText).toISOString();
+    }
+    events[index] = {
+      position: BigInt(position),
+      streamId,
+      revision,
+      type,
+      eventId,
+      data,
+      metadata,
+      recordedAt: recordedAtIso,
     };
   }
   return events;

@@ -1,14 +1,24 @@
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../port';
 import { backoffMs, type ChangeSignal, sleep } from './change-signal';
 
-export type CatchUpSource = Readonly<{
-  /** Events strictly after `after`, in position order, at most `maxCount`. */
-  readBatch: (after: bigint | undefined, maxCount: number) => Promise<RecordedEvent[]>;
+export type PageSource<T> = Readonly<{
+  /** Items strictly after `after`, in position order, at most `maxCount`. */
+  readBatch: (after: bigint | undefined, maxCount: number) => Promise<readonly T[]>;
   /** Told when new events may be readable (local appends, LISTEN/NOTIFY). */
   changes: ChangeSignal;
   /** Fallback poll when no wake-up comes (writers elsewhere, a lost notification). */
   pollIntervalMs: number;
 }>;
+
+export type CatchUpSource = PageSource<RecordedEvent>;
+
+/** A catch-up subscription that hands out each read of the store as one array (never empty). */
+export interface PageSubscription<T> extends AsyncIterable<readonly T[]> {
+  /** Stops the subscription; the iterator ends. */
+  close(): Promise<void>;
+}
+
+type Positioned = Readonly<{ position: bigint }>;
 
 /**
  * A catch-up subscription over a store that can read "all after a position": pages through the
@@ -16,19 +26,22 @@ export type CatchUpSource = Readonly<{
  * `onRetry` and retried with backoff; the loop only ends when `close()` is called.
  * `maxCount` in the options is the page size of each read.
  */
-export function catchUpSubscription(source: CatchUpSource, options: SubscribeOptions = {}): Subscription {
+export function catchUpPages<T extends Positioned>(
+  source: PageSource<T>,
+  options: SubscribeOptions = {},
+): PageSubscription<T> {
   const abort = new AbortController();
   const pageSize = options.maxCount ?? 1_000;
   let after = options.after;
 
-  async function* run(): AsyncGenerator<RecordedEvent> {
+  async function* run(): AsyncGenerator<readonly T[]> {
     let failures = 0;
     let quickLooks = 0;
     let wokenByChange = false;
-    let prefetched: Promise<RecordedEvent[]> | undefined;
+    let prefetched: Promise<readonly T[]> | undefined;
     while (!abort.signal.aborted) {
       const version = source.changes.current;
-      let page: RecordedEvent[];
+      let page: readonly T[];
       try {
         page = await (prefetched ?? source.readBatch(after, pageSize));
         failures = 0;
@@ -47,12 +60,11 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
         // Awaited (and its error handled) on the next turn; this only avoids an unhandled rejection on close.
         prefetched.catch(() => undefined);
       }
-      for (const event of page) {
-        if (abort.signal.aborted) return;
-        // Defensive: never hand out an event at or before the last one.
-        if (after !== undefined && event.position <= after) continue;
-        after = event.position;
-        yield event;
+      const fresh = after === undefined ? page : newerThan(page, after);
+      if (abort.signal.aborted) return;
+      if (lastOfPage && fresh.length > 0) {
+        after = lastOfPage.position;
+        yield fresh;
       }
       if (page.length === pageSize) continue;
       // Woken by an append but nothing readable yet (a transaction still open elsewhere holds
@@ -73,6 +85,35 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
     [Symbol.asyncIterator]: () => iterator,
     close: async () => {
       abort.abort();
+    },
+  };
+}
+
+/** Defensive: never hand out an item at or before the last one (pages are in position order). */
+function newerThan<T extends Positioned>(page: readonly T[], after: bigint): readonly T[] {
+  let first = 0;
+  while (first < page.length && (page[first] as T).position <= after) first++;
+  return first === 0 ? page : page.slice(first);
+}
+
+/** The same subscription, event by event. */
+export function catchUpSubscription(source: CatchUpSource, options: SubscribeOptions = {}): Subscription {
+  const pages = catchUpPages(source, options);
+  let closed = false;
+  async function* events(): AsyncGenerator<RecordedEvent> {
+    for await (const page of pages) {
+      for (const event of page) {
+        if (closed) return;
+        yield event;
+      }
+    }
+  }
+  const iterator = events();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    close: async () => {
+      closed = true;
+      await pages.close();
     },
   };
 }
