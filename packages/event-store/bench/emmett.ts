@@ -1,7 +1,7 @@
 import { dumbo } from '@event-driven-io/dumbo';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
-import { orderEvent, throughput, timed } from './workload';
+import { orderEvent, repeated, type Spread, throughput, timed } from './workload';
 
 /** The peer: Emmett's PostgreSQL event store on the same workload. */
 export async function emmettAppends(
@@ -10,7 +10,8 @@ export async function emmettAppends(
   writers: number,
   batchedEvents: number,
   batchWriters: number,
-): Promise<{ single: number; batched: number; readAll: number; readAllCount: number }> {
+  rounds: number,
+): Promise<{ single: Spread; batched: Spread; readAll: number; readAllCount: number }> {
   // Our own pool, so that its connections are surely closed (and their errors handled) before the
   // benchmark database is dropped.
   const pool = new pg.Pool({ connectionString, max: writers + 2 });
@@ -22,16 +23,21 @@ export async function emmettAppends(
   };
   try {
     await store.appendToStream('warmup-0', [toEmmett(0)]);
-    const single = await throughput(singles, writers, (worker, index) =>
-      store.appendToStream(`emmett-${worker}-${index}`, [toEmmett(index)]),
+    const single = await repeated(rounds, (round) =>
+      throughput(singles, writers, (worker, index) =>
+        store.appendToStream(`emmett-${round}-${worker}-${index}`, [toEmmett(index)]),
+      ),
     );
-    const batched =
-      (await throughput(batchedEvents / 100, batchWriters, (worker, index) =>
-        store.appendToStream(
-          `emmett-batch-${worker}-${index}`,
-          Array.from({ length: 100 }, (_, offset) => toEmmett(index * 100 + offset)),
-        ),
-      )) * 100;
+    const batched = await repeated(
+      rounds,
+      async (round) =>
+        (await throughput(batchedEvents / 100, batchWriters, (worker, index) =>
+          store.appendToStream(
+            `emmett-batch-${round}-${worker}-${index}`,
+            Array.from({ length: 100 }, (_, offset) => toEmmett(index * 100 + offset)),
+          ),
+        )) * 100,
+    );
     // Read-all through Emmett's own batch reader (what its consumers use), 5,000 a batch,
     // over everything written above.
     const reader = dumbo({ connectionString, pool });

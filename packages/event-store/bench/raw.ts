@@ -15,8 +15,12 @@ const TABLE = `CREATE TABLE raw_events (
   recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_id, revision), UNIQUE (event_id))`;
 const HASH = `\\x${'00'.repeat(32)}`;
 
-export async function rawInserts(pool: pg.Pool, total: number, writers: number): Promise<number> {
+export async function createRawTable(pool: pg.Pool): Promise<void> {
   await pool.query(TABLE);
+}
+
+/** `total` single-row INSERTs over `writers` clients; `round` keeps stream ids of repeated runs apart. */
+export async function rawInserts(pool: pg.Pool, total: number, writers: number, round = 0): Promise<number> {
   return throughput(total, writers, (worker, index) => {
     const event = orderEvent(index);
     return pool.query({
@@ -24,7 +28,7 @@ export async function rawInserts(pool: pg.Pool, total: number, writers: number):
       text: `INSERT INTO raw_events (stream_id, revision, event_id, type, data, metadata, hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       values: [
-        `raw-${worker}-${index}`,
+        `raw-${round}-${worker}-${index}`,
         0,
         event.metadata.eventId,
         event.type,

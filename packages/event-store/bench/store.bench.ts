@@ -1,15 +1,17 @@
 /**
- * `pnpm bench:store [--events 1000000] [--singles 20000] [--batched 100000] [--writers 16] [--in-flight 2]`
+ * `pnpm bench:store [--events 1000000] [--singles 20000] [--batched 100000] [--writers 16] [--in-flight 2] [--rounds 3]`
  *
  * Against local PostgreSQL (BENCH_DATABASE_URL / DATABASE_URL, default 127.0.0.1:5432), in a fresh
  * database created and dropped here: our store's append and read-all rates, the raw limits of the
  * same server on an equivalent table, and Emmett's PostgreSQL store on the same workload.
+ * Every append and insert figure is the median of `--rounds` runs (the spread is printed too):
+ * commits wait for the disk's flush, whose time varies from one second to the next.
  */
 import pg from 'pg';
 import { PostgresEventStore } from '../src/postgres/postgres-store';
 import { emmettAppends } from './emmett';
-import { rawCopy, rawInserts, rawKeysetRead } from './raw';
-import { orderEvent, parseFlags, throughput, timed, watchPeakRss } from './workload';
+import { createRawTable, rawCopy, rawInserts, rawKeysetRead } from './raw';
+import { orderEvent, parseFlags, repeated, type Spread, throughput, timed, watchPeakRss } from './workload';
 
 const flags = parseFlags(process.argv.slice(2));
 const readAllEvents = flags.events ?? 1_000_000;
@@ -18,6 +20,7 @@ const singlesOneWriter = flags['singles-1'] ?? Math.min(singles, 3_000);
 const batched = flags.batched ?? 100_000;
 const writers = flags.writers ?? 16;
 const batchWriters = flags['batch-writers'] ?? 4;
+const rounds = flags.rounds ?? 3;
 /** The store's append transactions in flight; appends beyond it are committed together. */
 const inFlight = flags['in-flight'];
 const adminUrl =
@@ -55,23 +58,26 @@ async function ours(url: string) {
       revisions.set(stream, result.nextExpectedRevision);
     };
     await appendOne('warmup', 0);
-    log(`ours: ${singlesOneWriter} single-event appends, 1 writer`);
-    const single1 = await throughput(singlesOneWriter, 1, (_, index) =>
-      appendOne(`one-${index % 50}`, index),
+    log(`ours: ${singlesOneWriter} single-event appends, 1 writer (${rounds} rounds)`);
+    const single1 = await repeated(rounds, () =>
+      throughput(singlesOneWriter, 1, (_, index) => appendOne(`one-${index % 50}`, index)),
     );
-    log(`ours: ${singles} single-event appends, ${writers} writers`);
-    const single16 = await throughput(singles, writers, (worker, index) =>
-      appendOne(`w${worker}-${index % 50}`, index),
+    log(`ours: ${singles} single-event appends, ${writers} writers (${rounds} rounds)`);
+    const single16 = await repeated(rounds, () =>
+      throughput(singles, writers, (worker, index) => appendOne(`w${worker}-${index % 50}`, index)),
     );
-    log(`ours: ${batched} events in 100-event batches, ${batchWriters} writers`);
-    const batch =
-      (await throughput(batched / 100, batchWriters, (worker, index) =>
-        store.appendToStream(
-          `batch-${worker}-${index}`,
-          Array.from({ length: 100 }, (_, offset) => orderEvent(index * 100 + offset)),
-          { expectedRevision: 'no_stream' },
-        ),
-      )) * 100;
+    log(`ours: ${batched} events in 100-event batches, ${batchWriters} writers (${rounds} rounds)`);
+    const batch = await repeated(
+      rounds,
+      async (round) =>
+        (await throughput(batched / 100, batchWriters, (worker, index) =>
+          store.appendToStream(
+            `batch-${round}-${worker}-${index}`,
+            Array.from({ length: 100 }, (_, offset) => orderEvent(index * 100 + offset)),
+            { expectedRevision: 'no_stream' },
+          ),
+        )) * 100,
+    );
     const already = Number(await countEvents(url));
     const seed = Math.max(0, readAllEvents - already);
     log(`ours: seeding ${seed} more events for the read-all run (1,000-event batches)`);
@@ -127,13 +133,15 @@ async function raw(url: string) {
   // The database is dropped WITH (FORCE) at the end: an idle connection may be cut first.
   pool.on('error', (err) => log(`raw pool: ${err.message}`));
   try {
-    log(`raw: ${singles} single-row INSERTs, ${writers} clients`);
-    const inserts = await rawInserts(pool, singles, writers);
-    log(`raw: COPY ${batched} rows`);
-    const copy = await rawCopy(pool, batched, 0);
-    const more = Math.max(0, readAllEvents - singles - batched);
+    await createRawTable(pool);
+    log(`raw: ${singles} single-row INSERTs, ${writers} clients (${rounds} rounds)`);
+    const inserts = await repeated(rounds, (round) => rawInserts(pool, singles, writers, round));
+    log(`raw: COPY ${batched} rows (${rounds} rounds)`);
+    const copy = await repeated(rounds, (round) => rawCopy(pool, batched, round * batched));
+    const written = rounds * (singles + batched);
+    const more = Math.max(0, readAllEvents - written);
     log(`raw: COPY ${more} more rows for the keyset read`);
-    if (more > 0) await rawCopy(pool, more, batched);
+    if (more > 0) await rawCopy(pool, more, written);
     log('raw: keyset read');
     const keyset = await rawKeysetRead(pool);
     return { inserts, copy, keyset };
@@ -145,6 +153,8 @@ async function raw(url: string) {
 const fmt = (value: number | undefined) =>
   value === undefined ? 'n/a' : Math.round(value).toLocaleString('en-US');
 const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`);
+const spread = (figure: Spread) =>
+  `${fmt(figure.min)}–${fmt(figure.max)} (${figure.runs.map(fmt).join(', ')})`;
 
 async function main() {
   const rss = watchPeakRss();
@@ -152,22 +162,24 @@ async function main() {
   const ourFigures = await withDatabase(ours);
   const rawFigures = await withDatabase(raw);
   log(`emmett: ${singles} single-event appends (${writers} callers), ${batched} events in 100-event batches`);
-  const emmett = await withDatabase((url) => emmettAppends(url, singles, writers, batched, batchWriters));
+  const emmett = await withDatabase((url) =>
+    emmettAppends(url, singles, writers, batched, batchWriters, rounds),
+  );
   rss.stop();
   const rows: [string, number, number | undefined, number | undefined, string][] = [
-    ['single-event appends/s, 1 writer', ourFigures.single1, undefined, undefined, ''],
+    ['single-event appends/s, 1 writer', ourFigures.single1.median, undefined, undefined, ''],
     [
       `single-event appends/s, ${writers} writers`,
-      ourFigures.single16,
-      rawFigures.inserts,
-      emmett.single,
+      ourFigures.single16.median,
+      rawFigures.inserts.median,
+      emmett.single.median,
       '≥ 5,000',
     ],
     [
       `batched appends/s (100-event batches, ${batchWriters} writers)`,
-      ourFigures.batch,
-      rawFigures.copy,
-      emmett.batched,
+      ourFigures.batch.median,
+      rawFigures.copy.median,
+      emmett.batched.median,
       '≥ 30,000',
     ],
     [
@@ -194,6 +206,18 @@ async function main() {
     );
   }
   console.log('');
+  console.log(`Appends and inserts: median of ${rounds} rounds. Spread (lowest–highest, each run):`);
+  for (const [name, figure] of [
+    ['ours, 1 writer', ourFigures.single1],
+    [`ours, ${writers} writers`, ourFigures.single16],
+    ['ours, batched', ourFigures.batch],
+    ['raw INSERT', rawFigures.inserts],
+    ['raw COPY', rawFigures.copy],
+    ['Emmett, single', emmett.single],
+    ['Emmett, batched', emmett.batched],
+  ] as const) {
+    console.log(`  ${name}: ${spread(figure)}`);
+  }
   console.log(
     'raw: single-row INSERT with the same number of clients; COPY; keyset read of 5,000-row pages.',
   );

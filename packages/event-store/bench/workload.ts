@@ -50,6 +50,24 @@ export async function timed(run: () => Promise<number>): Promise<number> {
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
+export type Spread = Readonly<{ median: number; min: number; max: number; runs: readonly number[] }>;
+
+/**
+ * Runs a measurement `rounds` times, one after the other, and keeps the median: on a shared
+ * machine (and a disk whose flush time varies) one run alone can be off by a factor of two.
+ */
+export async function repeated(rounds: number, measure: (round: number) => Promise<number>): Promise<Spread> {
+  const runs: number[] = [];
+  for (let round = 0; round < Math.max(1, rounds); round++) runs.push(await measure(round));
+  const sorted = [...runs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, runs };
+}
+
 /** Peak resident memory of this process, sampled. */
 export function watchPeakRss(): { peakMb: () => number; stop: () => void } {
   let peak = process.memoryUsage().rss;
