@@ -1,5 +1,5 @@
 import type { EventFeed, FeedMessage } from '../consumer/feed';
-import type { EventEnvelope } from '../envelope';
+import type { EncodedEnvelope, EventEnvelope } from '../envelope';
 import { encodeEnvelope } from '../envelope';
 import type { EventPublisher } from '../relay/publisher';
 
@@ -32,8 +32,16 @@ export class InProcessBus implements EventFeed, EventPublisher {
   }
 
   publish(envelope: EventEnvelope): Promise<void> {
-    const data = encodeEnvelope(envelope);
-    const subject = `inprocess.events.${envelope.type}`;
+    return this.publishEncoded({
+      eventId: envelope.eventId,
+      type: envelope.type,
+      bytes: encodeEnvelope(envelope),
+    });
+  }
+
+  publishEncoded(message: EncodedEnvelope): Promise<void> {
+    const data = message.bytes;
+    const subject = `inprocess.events.${message.type}`;
     return new Promise((resolve) => {
       const deliver = (deliveries: number) => {
         const handler = this.handler;

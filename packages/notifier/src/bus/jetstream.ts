@@ -15,7 +15,7 @@ import {
 } from 'nats';
 import type { Logger } from 'pino';
 import type { EventFeed, FeedMessage } from '../consumer/feed';
-import { encodeEnvelope } from '../envelope';
+import { type EncodedEnvelope, encodeEnvelope } from '../envelope';
 import type { EventPublisher } from '../relay/publisher';
 
 export type JetStreamNames = Readonly<{
@@ -70,14 +70,30 @@ export async function ensureStream(
 export function jetStreamPublisher(
   nc: NatsConnection,
   names: JetStreamNames,
-): EventPublisher & {
+): Required<EventPublisher> & {
   close(): void;
 } {
-  return new AsyncJetStreamPublisher(nc, names.stream, (envelope) => ({
-    subject: eventSubject(names, envelope.type),
-    data: encodeEnvelope(envelope),
-    msgId: envelope.eventId,
+  // One subject string per event type, not one per message.
+  const subjects = new Map<string, string>();
+  const subjectOf = (type: string) => {
+    let subject = subjects.get(type);
+    if (subject === undefined) {
+      subject = eventSubject(names, type);
+      subjects.set(type, subject);
+    }
+    return subject;
+  };
+  const publisher = new AsyncJetStreamPublisher<EncodedEnvelope>(nc, names.stream, (message) => ({
+    subject: subjectOf(message.type),
+    data: message.bytes,
+    msgId: message.eventId,
   }));
+  return {
+    publish: (envelope) =>
+      publisher.publish({ eventId: envelope.eventId, type: envelope.type, bytes: encodeEnvelope(envelope) }),
+    publishEncoded: (message) => publisher.publish(message),
+    close: () => publisher.close(),
+  };
 }
 
 type Pending = { resolve: () => void; reject: (err: Error) => void; at: number };

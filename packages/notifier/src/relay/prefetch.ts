@@ -19,6 +19,14 @@ export class Prefetch<T> {
     this.wakeTaker = undefined;
   }
 
+  /** A whole page at once: it waits for room as `push` does, then may go over by that page. */
+  async pushMany(items: readonly T[]): Promise<void> {
+    while (this.size >= this.capacity) await new Promise<void>((resolve) => (this.wakePusher = resolve));
+    for (const item of items) this.items.push(item);
+    this.wakeTaker?.();
+    this.wakeTaker = undefined;
+  }
+
   end(): void {
     this.ended = true;
     this.wakeTaker?.();

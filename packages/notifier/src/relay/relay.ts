@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@aftersales/event-store';
+import type { EventStore } from '@aftersales/event-store';
 import type { NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -9,12 +9,12 @@ import {
   type JetStreamNames,
   jetStreamPublisher,
 } from '../bus/jetstream';
-import { toEnvelope } from '../envelope';
 import { ensureNotifierSchema } from '../schema';
 import { AckWindow } from './ack-window';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { Prefetch } from './prefetch';
 import type { EventPublisher } from './publisher';
+import { eventSource, type RelayFeed, type RelaySource, storedLogSource } from './sources';
 
 export type RelayOptions = Readonly<{
   store: EventStore;
@@ -32,6 +32,8 @@ export type RelayOptions = Readonly<{
 }>;
 
 export type RelayHandle = Readonly<{
+  /** `stored`: the log as stored, published without parsing; `events`: through the port. */
+  reads: 'stored' | 'events';
   /** The position up to which every event is acknowledged by the bus. */
   watermark(): bigint;
   /** Resolves once every event up to `position` is acknowledged. */
@@ -69,21 +71,24 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const bus = publisher;
 
   let stopped = false;
-  let subscription: Subscription | undefined;
+  let feed: RelayFeed<unknown> | undefined;
   const window = new AckWindow(await loadCheckpoint(pool, relayName));
   let saved = window.watermark;
   let lastWarn = 0;
 
-  const publishUntilAcked = async (envelope: ReturnType<typeof toEnvelope>): Promise<boolean> => {
+  const publishUntilAcked = async <T extends { position: bigint }>(
+    source: RelaySource<T>,
+    item: T,
+  ): Promise<boolean> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await bus.publish(envelope);
+        await source.publish(item);
         return true;
       } catch (err) {
         if (stopped) return false;
         if (Date.now() - lastWarn > 1_000) {
           lastWarn = Date.now();
-          log.warn({ err, position: envelope.position, attempt }, 'relay publish failed, retrying');
+          log.warn({ err, position: item.position.toString(), attempt }, 'relay publish failed, retrying');
         }
         await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
       }
@@ -108,62 +113,65 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       });
   }, options.checkpointIntervalMs ?? 100);
 
-  /** Publishes one event; its ack advances the window. */
-  const relayOne = (event: RecordedEvent) => {
-    window.add(event.position);
-    const position = event.position;
-    void publishUntilAcked(toEnvelope(event)).then((ok) => {
+  /** Publishes one item; its ack advances the window. */
+  const relayOne = <T extends { position: bigint }>(source: RelaySource<T>, item: T) => {
+    const position = item.position;
+    window.add(position);
+    void publishUntilAcked(source, item).then((ok) => {
       if (ok) window.ack(position);
     });
   };
 
-  const loop = (async () => {
+  const pump = async <T extends { position: bigint }>(source: RelaySource<T>) => {
     while (!stopped) {
       // Resume after everything already acknowledged; repeats of in-flight events are harmless.
-      subscription = store.subscribeToAll({
+      const current = source.subscribe({
         after: window.watermark,
         maxCount: 2_000,
         onRetry: (err, attempt) => log.warn({ err, attempt }, 'relay subscription retrying'),
       });
+      feed = current;
       // Reading runs ahead of publishing (bounded), so the next page loads while acks come in.
-      const buffer = new Prefetch<RecordedEvent>(8_192);
-      const reader = (async () => {
-        try {
-          for await (const event of subscription) {
-            if (stopped) break;
-            await buffer.push(event);
-          }
-        } catch (err) {
+      const buffer = new Prefetch<T>(8_192);
+      const reader = current
+        .fill(buffer, () => stopped)
+        .catch((err) => {
           if (!stopped) log.warn({ err }, 'relay subscription failed, resuming');
-        } finally {
-          buffer.end();
-        }
-      })();
+        })
+        .finally(() => buffer.end());
       // Publishes go out in runs: everything buffered that fits the window, without an await in
       // between, so a run leaves in one socket write. A turn of the event loop before each run
-      // lets the rest of a page reach the buffer (events come through async iterators one by
-      // one) and, when the window was full, all acks of the socket read that freed it arrive:
-      // otherwise most runs would be a single message.
+      // lets more of the log reach the buffer and, when the window was full, all acks of the
+      // socket read that freed it arrive: otherwise most runs would be a single message.
       while (!stopped) {
         while (window.inFlight >= maxInFlight) await window.next();
         if (!(await buffer.ready())) break;
         await new Promise((resolve) => setImmediate(resolve));
         const run = await buffer.takeMany(maxInFlight - window.inFlight);
         if (!run) break;
-        for (const event of run) {
+        for (const item of run) {
           if (stopped) break;
-          relayOne(event);
+          relayOne(source, item);
         }
       }
       await reader;
       if (!stopped) await sleep(500);
       await Promise.race([window.drain(), sleep(10_000)]);
     }
-  })();
+  };
 
-  log.info({ relay: relayName, stream: names.stream, from: window.watermark.toString() }, 'relay started');
+  // The log as stored when the store offers it (no parse and re-encode of each event), else the port.
+  const stored = storedLogSource(store, bus);
+  const reads = stored?.reads ?? 'events';
+  const loop = stored ? pump(stored) : pump(eventSource(store, bus));
+
+  log.info(
+    { relay: relayName, stream: names.stream, from: window.watermark.toString(), reads },
+    'relay started',
+  );
 
   return {
+    reads,
     watermark: () => window.watermark,
     async waitFor(position, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
@@ -174,7 +182,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     },
     async stop() {
       stopped = true;
-      await subscription?.close();
+      await feed?.close();
       await Promise.race([loop, sleep(5_000)]);
       await Promise.race([window.drain(), sleep(5_000)]);
       clearInterval(timer);

@@ -1,0 +1,74 @@
+import {
+  type EventStore,
+  type RecordedEvent,
+  readsStoredLog,
+  type StoredEvent,
+  type SubscribeOptions,
+} from '@aftersales/event-store';
+import { encodeStoredEnvelope, toEnvelope } from '../envelope';
+import type { Prefetch } from './prefetch';
+import type { EventPublisher } from './publisher';
+
+type Positioned = Readonly<{ position: bigint }>;
+
+/** One subscription of the relay: fills the relay's buffer until it ends or fails. */
+export type RelayFeed<T> = Readonly<{
+  fill(buffer: Prefetch<T>, stopped: () => boolean): Promise<void>;
+  close(): Promise<void>;
+}>;
+
+/** What the relay reads and how it publishes one item of it. */
+export type RelaySource<T extends Positioned> = Readonly<{
+  reads: 'stored' | 'events';
+  subscribe(options: SubscribeOptions): RelayFeed<T>;
+  publish(item: T): Promise<void>;
+}>;
+
+/**
+ * The log as stored, by pages, published without parsing (see encodeStoredEnvelope), when the
+ * store offers it (the PostgreSQL store) and the publisher takes encoded envelopes; otherwise
+ * undefined, and the relay reads events through the port (`eventSource`).
+ */
+export function storedLogSource(
+  store: EventStore,
+  bus: EventPublisher,
+): RelaySource<StoredEvent> | undefined {
+  const publishEncoded = bus.publishEncoded?.bind(bus);
+  if (!readsStoredLog(store) || !publishEncoded) return undefined;
+  return {
+    reads: 'stored',
+    subscribe(options) {
+      const subscription = store.subscribeToAllAsStored(options);
+      return {
+        async fill(buffer, stopped) {
+          for await (const page of subscription) {
+            if (stopped()) break;
+            await buffer.pushMany(page);
+          }
+        },
+        close: () => subscription.close(),
+      };
+    },
+    publish: (event) => publishEncoded(encodeStoredEnvelope(event)),
+  };
+}
+
+/** Any store, through the port: each event parsed into a RecordedEvent, then encoded. */
+export function eventSource(store: EventStore, bus: EventPublisher): RelaySource<RecordedEvent> {
+  return {
+    reads: 'events',
+    subscribe(options) {
+      const subscription = store.subscribeToAll(options);
+      return {
+        async fill(buffer, stopped) {
+          for await (const event of subscription) {
+            if (stopped()) break;
+            await buffer.push(event);
+          }
+        },
+        close: () => subscription.close(),
+      };
+    },
+    publish: (event) => bus.publish(toEnvelope(event)),
+  };
+}
