@@ -7,10 +7,16 @@
  * (which also earns loyalty points on a second stream), set consents, then read the order. Every
  * command carries its own Idempotency-Key, as callers are asked to. Uses its own throw-away
  * database next to `DATABASE_URL` (default: the local server) and drops it afterwards.
+ *
+ * BENCH_CPU_PROF=<dir>: V8 CPU profiles. In this process, one per concurrency's HTTP phase
+ * (`api-<connections>.cpuprofile`: the load generator, and the API unless BENCH_API_WORKERS);
+ * each API worker writes one of its whole life there too (Node's `--cpu-prof`).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { createPostgresEventStore } from '@aftersales/event-store';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -54,7 +60,12 @@ let base: string;
 let stopApi: () => Promise<void>;
 const workers: Worker[] = [];
 if (apiWorkers > 0) {
-  cluster.setupPrimary({ exec: new URL('./serve.ts', import.meta.url).pathname, args: [url.toString()] });
+  const profileDir = process.env.BENCH_CPU_PROF;
+  cluster.setupPrimary({
+    exec: new URL('./serve.ts', import.meta.url).pathname,
+    args: [url.toString()],
+    ...(profileDir ? { execArgv: [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
+  });
   const started = (worker: Worker) =>
     new Promise<string>((resolve, reject) => {
       worker.once('message', (m: { base: string }) => resolve(m.base));
@@ -247,17 +258,37 @@ async function costSince(start: Cost, commands: number): Promise<string> {
   return `per command: ${node}, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`;
 }
 
+/** Profiles what runs in this process while `run` does, when BENCH_CPU_PROF names a directory. */
+async function profiled<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 console.log(`command mix over HTTP (autocannon, ${seconds} s each) vs raw store read+append, same run`);
 for (const connections of concurrencies) {
   const counts: Counts = { commands: 0, reads: 0, failed: new Map() };
   const start = await costNow();
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    initialContext: { n: '' },
-    requests: requests(counts),
-  });
+  const result = await profiled(`api-${connections}`, () =>
+    autocannon({
+      url: base,
+      connections,
+      duration: seconds,
+      initialContext: { n: '' },
+      requests: requests(counts),
+    }),
+  );
   const commandRate = counts.commands / seconds;
   const cost = await costSince(start, counts.commands);
   const raw = await rawAppends(connections);
