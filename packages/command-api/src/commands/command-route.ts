@@ -3,6 +3,7 @@ import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event
 import { aggregateStream, type StreamStateCache } from '@aftersales/event-store';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
+import { commandResultJson, commandValidatorCompiler, serializerWithFastPath } from '../http/fast-paths';
 import { problemSchema } from '../http/problem';
 import type { ApiMetrics } from '../observability/metrics';
 import { etagOf, parseIfMatch } from './if-match';
@@ -102,6 +103,8 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
     url: spec.url,
     config: { scope: 'commands:write' },
     schema,
+    validatorCompiler: commandValidatorCompiler,
+    serializerCompiler: serializerWithFastPath(commandResultJson, [created ? 201 : 200]),
     handler: async (request, reply) => {
       const input: CommandInput<z.output<P>, z.output<B>> = {
         params: request.params as z.output<P>,

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { etagOf } from '../commands/if-match';
 import { idParams } from '../commands/schemas';
+import { readResultJson, serializerWithFastPath } from '../http/fast-paths';
 import { HttpProblem, problemSchema } from '../http/problem';
 
 export type ReadRouteSpec<S, E extends DecidedEvent> = Readonly<{
@@ -52,6 +53,7 @@ export function registerRead<S, E extends DecidedEvent>(
     url: spec.url,
     config: { scope: 'read' },
     schema,
+    serializerCompiler: serializerWithFastPath(readResultJson, [200]),
     handler: async (request, reply) => {
       const { id } = request.params as z.output<typeof idParams>;
       const streamId = spec.stream(id);
