@@ -72,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         // A dashboard link carries its key as `?key=`: redacted here.
         req: (req: { method: string; url: string }) => ({
           method: req.method,
-          url: req.url.replace(/([?&]key=)[^&#]*/gi, '$1[redacted]'),
+          url: /key=/i.test(req.url) ? req.url.replace(/([?&]key=)[^&#]*/gi, '$1[redacted]') : req.url,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -89,8 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks where there is nothing to await: no promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
+    done();
   });
   await app.register(errorsPlugin, { send: sendProblem });
   await app.register(backpressurePlugin, {

@@ -26,22 +26,31 @@ export const backpressurePlugin = fp<BackpressureOptions>(
     const retryAfter = { 'retry-after': String(opts.retryAfterSeconds) };
     let inFlight = 0;
     app.decorateRequest('countedInFlight', false);
-    app.addHook('onRequest', async (request) => {
-      if (request.routeOptions.config.scope === 'public') return;
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.routeOptions.config.scope === 'public') return done();
       if (inFlight >= opts.maxInFlight) {
         opts.onShed?.();
-        throw new HttpProblem(503, 'overloaded', 'too many requests in flight; retry later', {}, retryAfter);
+        return done(
+          new HttpProblem(503, 'overloaded', 'too many requests in flight; retry later', {}, retryAfter),
+        );
       }
       inFlight += 1;
       request.countedInFlight = true;
+      done();
     });
-    const done = async (request: FastifyRequest) => {
+    const release = (request: FastifyRequest) => {
       if (!request.countedInFlight) return;
       request.countedInFlight = false;
       inFlight -= 1;
     };
-    app.addHook('onResponse', done);
-    app.addHook('onRequestAbort', done);
+    app.addHook('onResponse', (request, _reply, done) => {
+      release(request);
+      done();
+    });
+    app.addHook('onRequestAbort', (request, done) => {
+      release(request);
+      done();
+    });
 
     if (opts.maxEventLoopDelayMs > 0) {
       await app.register(underPressure, {

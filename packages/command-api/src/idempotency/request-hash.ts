@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted, so the same body sent with another key order hashes the same. */
 function canonical(value: unknown): string {
@@ -14,7 +14,5 @@ function canonical(value: unknown): string {
 
 /** What makes two requests "the same" for an idempotency key: method, path and body. */
 export function requestHash(method: string, url: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method} ${url}\n${canonical(body)}`)
-    .digest('hex');
+  return hash('sha256', `${method} ${url}\n${canonical(body)}`, 'hex');
 }

@@ -54,11 +54,12 @@ declare module 'fastify' {
 export const metricsPlugin = fp<{ metrics: ApiMetrics }>(
   async (app, { metrics }) => {
     app.decorate('metrics', metrics);
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       // The route template, never the raw URL: ids in paths would explode the label space.
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
       metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+      done();
     });
     app.get('/metrics', { config: { scope: 'ops' }, schema: { hide: true } }, async (_request, reply) => {
       reply.type(metrics.registry.contentType);

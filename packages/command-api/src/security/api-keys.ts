@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 
 export const SCOPES = ['commands:write', 'read', 'ops'] as const;
@@ -6,8 +6,11 @@ export type Scope = (typeof SCOPES)[number];
 
 export type ApiKeyIdentity = Readonly<{ name: string; scopes: readonly Scope[] }>;
 
-/** Only this digest is stored: a leaked table does not leak usable keys. */
-export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+/**
+ * Only this digest is stored: a leaked table does not leak usable keys. (One-shot `hash`: no
+ * Hash object per request.)
+ */
+export const hashApiKey = (key: string): string => hash('sha256', key, 'hex');
 
 /** 32 random bytes, URL-safe; the prefix makes a leaked key easy to spot in logs and scanners. */
 export const generateApiKey = (): string => `ask_${randomBytes(32).toString('base64url')}`;
@@ -55,6 +58,12 @@ export class ApiKeyRepository {
     if (!stored) return false;
     const given = Buffer.from(hashApiKey(key), 'hex');
     return timingSafeEqual(Buffer.from(stored, 'hex'), given);
+  }
+
+  /** The identity of a key looked up less than the cache's lifetime ago (null: unknown); else undefined. */
+  cached(key: string): ApiKeyIdentity | null | undefined {
+    const cached = this.cache.get(hashApiKey(key));
+    return cached && cached.until > Date.now() ? cached.identity : undefined;
   }
 
   async authenticate(key: string): Promise<ApiKeyIdentity | null> {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../http/problem';
 import type { ApiKeyIdentity, ApiKeyRepository, Scope } from './api-keys';
@@ -28,27 +29,40 @@ function bearerToken(header: string | undefined): string | null {
 export const authPlugin = fp<{ apiKeys: ApiKeyRepository }>(
   async (app, { apiKeys }) => {
     app.decorateRequest('apiKey', null);
-    app.addHook('onRequest', async (request) => {
-      const required = request.routeOptions.config.scope;
-      if (required === 'public') return;
-      const token = bearerToken(request.headers.authorization);
-      if (!token)
-        throw new HttpProblem(
-          401,
-          'unauthenticated',
-          'an API key is required (Authorization: Bearer <key>)',
-          {},
-          challenge,
-        );
-      const identity = await apiKeys.authenticate(token);
+    /** Admits the request, or says why not. */
+    const admit = (
+      request: FastifyRequest,
+      identity: ApiKeyIdentity | null,
+      required: Scope | undefined,
+    ): HttpProblem | undefined => {
       if (!identity)
-        throw new HttpProblem(401, 'invalid-api-key', 'the API key is unknown or revoked', {}, challenge);
+        return new HttpProblem(401, 'invalid-api-key', 'the API key is unknown or revoked', {}, challenge);
       request.apiKey = identity;
       if (required && !identity.scopes.includes(required)) {
-        throw new HttpProblem(403, 'insufficient-scope', `this route needs the scope ${required}`, {
+        return new HttpProblem(403, 'insufficient-scope', `this route needs the scope ${required}`, {
           requiredScope: required,
         });
       }
+      return undefined;
+    };
+    // Callback style: a key seen in the last seconds is answered from the cache without a promise.
+    app.addHook('onRequest', (request, _reply, done) => {
+      const required = request.routeOptions.config.scope;
+      if (required === 'public') return done();
+      const token = bearerToken(request.headers.authorization);
+      if (!token)
+        return done(
+          new HttpProblem(
+            401,
+            'unauthenticated',
+            'an API key is required (Authorization: Bearer <key>)',
+            {},
+            challenge,
+          ),
+        );
+      const known = apiKeys.cached(token);
+      if (known !== undefined) return done(admit(request, known, required));
+      apiKeys.authenticate(token).then((identity) => done(admit(request, identity, required)), done);
     });
   },
   { name: 'auth' },
