@@ -31,19 +31,32 @@ type StoredResponse = {
 };
 
 /**
- * The claims, one autocommitted statement for all claims that arrive together (see `Batcher`),
- * each row telling whether its key was new. The commit does not wait for the WAL flush
- * (`synchronous_commit` off for this transaction only): if the command appends, the append's own
- * durable commit flushes the WAL past this row too; if it does not, the answer's UPDATE is
- * durable; a claim lost in a crash before either only lets a retry run the command, which never ran.
+ * Claims and answers of the requests that arrive or finish together go in ONE autocommitted
+ * statement (see `Batcher`): the answers update their claims, the claims insert "in progress" rows,
+ * each returned row telling that its key was new (ON CONFLICT tells a duplicate). A statement of
+ * claims alone commits without waiting for the WAL flush (`synchronous_commit` off for this
+ * transaction only): if the command appends, the append's own durable commit flushes the WAL past
+ * this row too; if it does not, the answer's commit is durable; a claim lost in a crash before
+ * either only lets a retry run the command, which never ran. With answers in it, the commit is
+ * durable as every answer's must be. A claim and an answer of the same key in one statement
+ * cannot meet: the answer's row exists, so the claim reads as a duplicate, as it would after.
  */
-const CLAIM = named(
-  'idempotency_claim',
-  `INSERT INTO idempotency_records
+const EXCHANGE = named(
+  'idempotency_exchange',
+  `WITH answered AS (
+    UPDATE idempotency_records AS r
+    SET status_code = u.status_code, response_headers = u.response_headers, response_body = u.response_body
+    FROM json_to_recordset($4::json)
+      AS u(key_name text, idempotency_key text, status_code int, response_headers jsonb, response_body text)
+    WHERE r.key_name = u.key_name AND r.idempotency_key = u.idempotency_key AND r.status_code = ${IN_PROGRESS}
+    RETURNING 1
+  )
+  INSERT INTO idempotency_records
     (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
   SELECT c.key_name, c.idempotency_key, c.request_hash, ${IN_PROGRESS}, '{}', ''
   FROM unnest($1::text[], $2::text[], $3::text[]) AS c(key_name, idempotency_key, request_hash),
-    (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+    (SELECT set_config('synchronous_commit', CASE WHEN json_array_length($4::json) = 0 THEN 'off' ELSE 'on' END, true))
+      AS commit_mode
   ON CONFLICT DO NOTHING RETURNING key_name, idempotency_key`,
 );
 const READ = named(
@@ -59,15 +72,6 @@ const TAKE_OVER = named(
     AND created_at < now() - make_interval(secs => $4)
   RETURNING 1`,
 );
-/** The answers of the requests that finish together, one durable commit for all of them. */
-const RECORD = named(
-  'idempotency_record',
-  `UPDATE idempotency_records AS r
-  SET status_code = u.status_code, response_headers = u.response_headers::jsonb, response_body = u.response_body
-  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])
-    AS u(key_name, idempotency_key, status_code, response_headers, response_body)
-  WHERE r.key_name = u.key_name AND r.idempotency_key = u.idempotency_key AND r.status_code = ${IN_PROGRESS}`,
-);
 const RELEASE = named(
   'idempotency_release',
   `DELETE FROM idempotency_records
@@ -77,46 +81,60 @@ const RELEASE = named(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Claim = Readonly<{ keyName: string; key: string; hash: string }>;
-type Answer = Readonly<{ keyName: string; key: string; status: number; headers: string; body: string }>;
+type Answer = Readonly<{
+  keyName: string;
+  key: string;
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+}>;
 const idOf = (c: { keyName: string; key: string }) => `${c.keyName}\u0000${c.key}`;
 
-/** Claims and answers of concurrent requests, each kind coalesced into shared statements. */
+type Exchange = Readonly<{ claim: Claim; answer?: never }> | Readonly<{ answer: Answer; claim?: never }>;
+
+/** Claims and answers of concurrent requests, coalesced into shared statements. */
 function idempotencyStatements(pool: pg.Pool) {
-  const claimAll = async (claims: readonly Claim[]): Promise<readonly boolean[]> => {
+  /** Whether each claim took its key (true) or found it taken; answers get null. */
+  const exchangeAll = async (items: readonly Exchange[]): Promise<readonly (boolean | null)[]> => {
     // Sorted, so two batches lock the same keys in the same order; a key twice in one batch
     // is claimed once, the repeat then waits for the answer as any duplicate does.
     const byId = new Map<string, Claim>();
-    // The first of the repeats is the one told it claimed the key: its hash goes in the row.
-    for (const c of claims) if (!byId.has(idOf(c))) byId.set(idOf(c), c);
-    const unique = [...byId.keys()].sort().map((id) => byId.get(id) as Claim);
+    const answers: Answer[] = [];
+    for (const item of items) {
+      if (item.answer) answers.push(item.answer);
+      // The first of the repeats is the one told it claimed the key: its hash goes in the row.
+      else if (!byId.has(idOf(item.claim))) byId.set(idOf(item.claim), item.claim);
+    }
+    const claims = [...byId.keys()].sort().map((id) => byId.get(id) as Claim);
+    // No order needed for answers: only the request that claimed a key answers it, so two
+    // batches never update the same row.
     const { rows } = await pool.query<{ key_name: string; idempotency_key: string }>({
-      ...CLAIM,
-      values: [unique.map((c) => c.keyName), unique.map((c) => c.key), unique.map((c) => c.hash)],
-    });
-    const claimed = new Set(rows.map((r) => idOf({ keyName: r.key_name, key: r.idempotency_key })));
-    return claims.map((c) => claimed.delete(idOf(c)));
-  };
-  // No order needed here: only the request that claimed a key answers it, so two batches never
-  // update the same row.
-  const recordAll = async (answers: readonly Answer[]): Promise<readonly null[]> => {
-    await pool.query({
-      ...RECORD,
+      ...EXCHANGE,
       values: [
-        answers.map((a) => a.keyName),
-        answers.map((a) => a.key),
-        answers.map((a) => a.status),
-        answers.map((a) => a.headers),
-        answers.map((a) => a.body),
+        claims.map((c) => c.keyName),
+        claims.map((c) => c.key),
+        claims.map((c) => c.hash),
+        // One JSON document rather than text arrays: the bodies are JSON full of quotes, which
+        // JSON.stringify escapes natively, where the driver's array literals escape them one by one.
+        JSON.stringify(
+          answers.map((a) => ({
+            key_name: a.keyName,
+            idempotency_key: a.key,
+            status_code: a.status,
+            response_headers: a.headers,
+            response_body: a.body,
+          })),
+        ),
       ],
     });
-    return answers.map(() => null);
+    const claimed = new Set(rows.map((r) => idOf({ keyName: r.key_name, key: r.idempotency_key })));
+    return items.map((item) => (item.claim ? claimed.delete(idOf(item.claim)) : null));
   };
-  const claims = new Batcher(claimAll);
-  const answers = new Batcher(recordAll);
+  const exchanges = new Batcher(exchangeAll);
   return {
-    claim: (claim: Claim): Promise<boolean> => claims.submit(claim),
+    claim: async (claim: Claim): Promise<boolean> => (await exchanges.submit({ claim })) === true,
     record: async (answer: Answer): Promise<void> => {
-      await answers.submit(answer);
+      await exchanges.submit({ answer });
     },
   };
 }
@@ -288,7 +306,7 @@ async function finish(
     if (value !== undefined) headers[name] = String(value);
   }
   try {
-    await save({ ...record, status: reply.statusCode, headers: JSON.stringify(headers), body });
+    await save({ ...record, status: reply.statusCode, headers, body });
   } catch (err) {
     // The response still goes out; without a record a retry runs the command again (after the
     // claim's timeout), which the store's idempotency by event id and the deciders' checks absorb.
