@@ -76,21 +76,25 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   let saved = window.watermark;
   let lastWarn = 0;
 
-  const publishUntilAcked = async <T extends { position: bigint }>(
+  /** After a failed publish: publishes again with backoff until acknowledged (true) or stopped. */
+  const republish = async <T extends { position: bigint }>(
     source: RelaySource<T>,
     item: T,
+    firstError: unknown,
   ): Promise<boolean> => {
+    let err = firstError;
     for (let attempt = 0; ; attempt++) {
+      if (stopped) return false;
+      if (Date.now() - lastWarn > 1_000) {
+        lastWarn = Date.now();
+        log.warn({ err, position: item.position.toString(), attempt }, 'relay publish failed, retrying');
+      }
+      await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
       try {
         await source.publish(item);
         return true;
-      } catch (err) {
-        if (stopped) return false;
-        if (Date.now() - lastWarn > 1_000) {
-          lastWarn = Date.now();
-          log.warn({ err, position: item.position.toString(), attempt }, 'relay publish failed, retrying');
-        }
-        await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
+      } catch (failure) {
+        err = failure;
       }
     }
   };
@@ -113,13 +117,20 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       });
   }, options.checkpointIntervalMs ?? 100);
 
-  /** Publishes one item; its ack advances the window. */
+  /**
+   * Publishes one item; its ack advances the window. The first attempt is a plain promise (no
+   * async function around it): this runs once per event.
+   */
   const relayOne = <T extends { position: bigint }>(source: RelaySource<T>, item: T) => {
     const position = item.position;
     window.add(position);
-    void publishUntilAcked(source, item).then((ok) => {
-      if (ok) window.ack(position);
-    });
+    void source.publish(item).then(
+      () => window.ack(position),
+      (err: unknown) =>
+        republish(source, item, err).then((ok) => {
+          if (ok) window.ack(position);
+        }),
+    );
   };
 
   const pump = async <T extends { position: bigint }>(source: RelaySource<T>) => {

@@ -5,7 +5,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
 } from '@aftersales/event-store';
-import { encodeStoredEnvelope, toEnvelope } from '../envelope';
+import { type EncodedEnvelope, encodeStoredEnvelope, toEnvelope } from '../envelope';
 import type { Prefetch } from './prefetch';
 import type { EventPublisher } from './publisher';
 
@@ -24,15 +24,25 @@ export type RelaySource<T extends Positioned> = Readonly<{
   publish(item: T): Promise<void>;
 }>;
 
+/** An event of the log as stored, already encoded for the bus. */
+export type EncodedEvent = Readonly<{ position: bigint; message: EncodedEnvelope }>;
+
+const encoded = (event: StoredEvent): EncodedEvent => ({
+  position: event.position,
+  message: encodeStoredEnvelope(event),
+});
+
 /**
  * The log as stored, by pages, published without parsing (see encodeStoredEnvelope), when the
  * store offers it (the PostgreSQL store) and the publisher takes encoded envelopes; otherwise
- * undefined, and the relay reads events through the port (`eventSource`).
+ * undefined, and the relay reads events through the port (`eventSource`). Pages are encoded as
+ * they are read: what waits in the relay's buffer and for acks is then the bytes alone (outside
+ * the JavaScript heap), not the texts of each event, which the garbage collector would copy.
  */
 export function storedLogSource(
   store: EventStore,
   bus: EventPublisher,
-): RelaySource<StoredEvent> | undefined {
+): RelaySource<EncodedEvent> | undefined {
   const publishEncoded = bus.publishEncoded?.bind(bus);
   if (!readsStoredLog(store) || !publishEncoded) return undefined;
   return {
@@ -43,13 +53,13 @@ export function storedLogSource(
         async fill(buffer, stopped) {
           for await (const page of subscription) {
             if (stopped()) break;
-            await buffer.pushMany(page);
+            await buffer.pushMany(page.map(encoded));
           }
         },
         close: () => subscription.close(),
       };
     },
-    publish: (event) => publishEncoded(encodeStoredEnvelope(event)),
+    publish: (event) => publishEncoded(event.message),
   };
 }
 
