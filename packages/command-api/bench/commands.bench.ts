@@ -8,9 +8,14 @@
  * command carries its own Idempotency-Key, as callers are asked to. Uses its own throw-away
  * database next to `DATABASE_URL` (default: the local server) and drops it afterwards.
  *
- * BENCH_CPU_PROF=<dir>: V8 CPU profiles. In this process, one per concurrency's HTTP phase
- * (`api-<connections>.cpuprofile`: the load generator, and the API unless BENCH_API_WORKERS);
- * each API worker writes one of its whole life there too (Node's `--cpu-prof`).
+ * The load generator (bench/load.ts) runs in a worker thread of this process by default, so the
+ * API's event loop serves requests only, as it would with remote callers (the thread still shares
+ * the machine's cores and its CPU is still counted); BENCH_GENERATOR=inline runs it in the API's
+ * own thread, as earlier figures were measured.
+ *
+ * BENCH_CPU_PROF=<dir>: V8 CPU profiles of this process's main thread, one per concurrency's HTTP
+ * phase (`api-<connections>.cpuprofile`: the API, unless BENCH_API_WORKERS, and the load generator
+ * when inline); each API worker writes one of its whole life there too (Node's `--cpu-prof`).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
@@ -18,10 +23,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { createPostgresEventStore } from '@aftersales/event-store';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrateApiSchema } from '../src/db/schema';
 import { ApiKeyRepository, SCOPES } from '../src/security/api-keys';
+import { drive, startLoadThread } from './load';
 import { serveApi } from './serve';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,6 +34,11 @@ const seconds = Number(process.argv[2] ?? 5);
 const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
 /** 0: the API runs in this process, beside the load generator; n: in n cluster workers. */
 const apiWorkers = Number(process.env.BENCH_API_WORKERS ?? 0);
+/**
+ * `thread`: the load generator runs in a worker thread of this process, so the API's event loop
+ * serves requests only (both still share the machine's cores); `inline`: in the API's own thread.
+ */
+const generator = process.env.BENCH_GENERATOR === 'inline' ? 'inline' : 'thread';
 const name = `bench_api_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
@@ -87,93 +97,6 @@ if (apiWorkers > 0) {
   const served = await serveApi(url.toString(), 0);
   base = served.base;
   stopApi = served.close;
-}
-
-type Journey = { n: string };
-type Step = Readonly<{
-  method: 'POST' | 'PUT' | 'GET';
-  path: (n: string) => string;
-  body?: (n: string) => object;
-}>;
-let journeys = 0;
-const steps: readonly Step[] = [
-  {
-    method: 'POST',
-    path: () => '/v1/customers',
-    body: (n) => ({
-      customerId: `c${n}`,
-      name: 'N',
-      email: 'n@example.com',
-      language: 'en',
-      timezone: 'UTC',
-    }),
-  },
-  {
-    method: 'POST',
-    path: () => '/v1/orders',
-    body: (n) => ({
-      orderId: `o${n}`,
-      customerId: `c${n}`,
-      currency: 'EUR',
-      lines: [{ sku: 's', name: 'n', category: 'c', qty: 2, unitPrice: 1999, warrantyMonths: 12 }],
-      occurredAt: '2026-01-01T00:00:00Z',
-    }),
-  },
-  {
-    method: 'POST',
-    path: (n) => `/v1/orders/o${n}/shipments`,
-    body: (n) => ({
-      shipmentId: `s${n}`,
-      carrier: 'DHL',
-      trackingNumber: 't',
-      estimatedDeliveryAt: '2026-01-05T00:00:00Z',
-      occurredAt: '2026-01-02T00:00:00Z',
-    }),
-  },
-  {
-    method: 'POST',
-    path: (n) => `/v1/orders/o${n}/delivery`,
-    body: () => ({ occurredAt: '2026-01-04T00:00:00Z' }),
-  },
-  {
-    method: 'PUT',
-    path: (n) => `/v1/customers/c${n}/consents`,
-    body: () => ({
-      consents: {
-        email: { transactional: true, marketing: true },
-        sms: { transactional: false, marketing: false },
-      },
-    }),
-  },
-  { method: 'GET', path: (n) => `/v1/orders/o${n}` },
-];
-
-type Counts = { commands: number; reads: number; failed: Map<number, number> };
-
-function requests(counts: Counts): autocannon.Request[] {
-  return steps.map((s, index) => ({
-    method: s.method,
-    setupRequest: (request: autocannon.Request, context: Journey) => {
-      if (index === 0) context.n = `${process.pid}-${journeys++}`;
-      const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-      if (s.body) {
-        headers['content-type'] = 'application/json';
-        headers['idempotency-key'] = `${context.n}/${index}`;
-      }
-      return {
-        ...request,
-        method: s.method,
-        path: s.path(context.n),
-        headers,
-        ...(s.body ? { body: JSON.stringify(s.body(context.n)) } : {}),
-      };
-    },
-    onResponse: (status: number) => {
-      if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
-      else if (s.method === 'GET') counts.reads += 1;
-      else counts.commands += 1;
-    },
-  })) as autocannon.Request[];
 }
 
 /** The store alone at the same concurrency: read a stream, append one event with its revision. */
@@ -277,30 +200,26 @@ async function profiled<T>(label: string, run: () => Promise<T>): Promise<T> {
 }
 
 console.log(`command mix over HTTP (autocannon, ${seconds} s each) vs raw store read+append, same run`);
-for (const connections of concurrencies) {
-  const counts: Counts = { commands: 0, reads: 0, failed: new Map() };
+const loadThread = generator === 'thread' ? await startLoadThread() : undefined;
+for (const [phase, connections] of concurrencies.entries()) {
   const start = await costNow();
+  const load = { base, key, connections, seconds, journeyPrefix: `${process.pid}-${phase}` };
   const result = await profiled(`api-${connections}`, () =>
-    autocannon({
-      url: base,
-      connections,
-      duration: seconds,
-      initialContext: { n: '' },
-      requests: requests(counts),
-    }),
+    loadThread ? loadThread.drive(load) : drive(load),
   );
-  const commandRate = counts.commands / seconds;
-  const cost = await costSince(start, counts.commands);
+  const commandRate = result.commands / seconds;
+  const cost = await costSince(start, result.commands);
   const raw = await rawAppends(connections);
-  const failed = [...counts.failed].map(([status, n]) => `${n}×${status}`).join(' ');
+  const failed = result.failed.map(([status, n]) => `${n}×${status}`).join(' ');
   console.log(
     `${String(connections).padStart(2)} connections: ${commandRate.toFixed(0)} commands/s ` +
-      `(+${(counts.reads / seconds).toFixed(0)} reads/s), p50 ${result.latency.p50} ms, ` +
-      `p99 ${result.latency.p99} ms; raw store ${raw.toFixed(0)} read+append/s; ` +
+      `(+${(result.reads / seconds).toFixed(0)} reads/s), p50 ${result.p50} ms, ` +
+      `p99 ${result.p99} ms; raw store ${raw.toFixed(0)} read+append/s; ` +
       `ratio ${(commandRate / raw).toFixed(2)}${failed ? `; failed ${failed}` : ''}${result.errors ? `; ${result.errors} errors` : ''}`,
   );
   console.log(`   ${cost}`);
 }
+await loadThread?.close();
 await stopApi();
 await store.close();
 await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);

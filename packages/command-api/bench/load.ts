@@ -1,0 +1,189 @@
+/**
+ * The load of the command API benchmark (see commands.bench.ts): each connection walks customers
+ * through a journey (register, place an order, ship, deliver, set consents, read the order), every
+ * command with its own Idempotency-Key. Runs in the benchmark's thread, or in a worker thread of
+ * its own so the API's event loop does not also run the load generator (`BENCH_GENERATOR`).
+ */
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import autocannon from 'autocannon';
+
+export type LoadOptions = Readonly<{
+  base: string;
+  key: string;
+  connections: number;
+  seconds: number;
+  /** Makes the journeys' ids unique across phases and runs. */
+  journeyPrefix: string;
+}>;
+
+export type LoadResult = Readonly<{
+  commands: number;
+  reads: number;
+  /** Responses of 400 and more, by status. */
+  failed: readonly (readonly [number, number])[];
+  p50: number;
+  p99: number;
+  errors: number;
+}>;
+
+type Journey = { n: string };
+type Step = Readonly<{
+  method: 'POST' | 'PUT' | 'GET';
+  path: (n: string) => string;
+  body?: (n: string) => object;
+}>;
+const steps: readonly Step[] = [
+  {
+    method: 'POST',
+    path: () => '/v1/customers',
+    body: (n) => ({
+      customerId: `c${n}`,
+      name: 'N',
+      email: 'n@example.com',
+      language: 'en',
+      timezone: 'UTC',
+    }),
+  },
+  {
+    method: 'POST',
+    path: () => '/v1/orders',
+    body: (n) => ({
+      orderId: `o${n}`,
+      customerId: `c${n}`,
+      currency: 'EUR',
+      lines: [{ sku: 's', name: 'n', category: 'c', qty: 2, unitPrice: 1999, warrantyMonths: 12 }],
+      occurredAt: '2026-01-01T00:00:00Z',
+    }),
+  },
+  {
+    method: 'POST',
+    path: (n) => `/v1/orders/o${n}/shipments`,
+    body: (n) => ({
+      shipmentId: `s${n}`,
+      carrier: 'DHL',
+      trackingNumber: 't',
+      estimatedDeliveryAt: '2026-01-05T00:00:00Z',
+      occurredAt: '2026-01-02T00:00:00Z',
+    }),
+  },
+  {
+    method: 'POST',
+    path: (n) => `/v1/orders/o${n}/delivery`,
+    body: () => ({ occurredAt: '2026-01-04T00:00:00Z' }),
+  },
+  {
+    method: 'PUT',
+    path: (n) => `/v1/customers/c${n}/consents`,
+    body: () => ({
+      consents: {
+        email: { transactional: true, marketing: true },
+        sms: { transactional: false, marketing: false },
+      },
+    }),
+  },
+  { method: 'GET', path: (n) => `/v1/orders/o${n}` },
+];
+
+type Counts = { commands: number; reads: number; failed: Map<number, number> };
+
+function requests(key: string, journeyPrefix: string, counts: Counts): autocannon.Request[] {
+  let journeys = 0;
+  return steps.map((s, index) => ({
+    method: s.method,
+    setupRequest: (request: autocannon.Request, context: Journey) => {
+      if (index === 0) context.n = `${journeyPrefix}-${journeys++}`;
+      const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+      if (s.body) {
+        headers['content-type'] = 'application/json';
+        headers['idempotency-key'] = `${context.n}/${index}`;
+      }
+      return {
+        ...request,
+        method: s.method,
+        path: s.path(context.n),
+        headers,
+        ...(s.body ? { body: JSON.stringify(s.body(context.n)) } : {}),
+      };
+    },
+    onResponse: (status: number) => {
+      if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
+      else if (s.method === 'GET') counts.reads += 1;
+      else counts.commands += 1;
+    },
+  })) as autocannon.Request[];
+}
+
+/** Exported by autocannon, not declared by its types. */
+const { aggregateResult: aggregate } = autocannon as unknown as {
+  aggregateResult: (results: readonly autocannon.Result[], options: object) => autocannon.Result;
+};
+
+/** Drives the API from this thread. */
+export async function drive(options: LoadOptions): Promise<LoadResult> {
+  const counts: Counts = { commands: 0, reads: 0, failed: new Map() };
+  const settings = {
+    url: options.base,
+    connections: options.connections,
+    duration: options.seconds,
+    initialContext: { n: '' },
+    requests: requests(options.key, options.journeyPrefix, counts),
+  };
+  const run = await autocannon(settings);
+  // Off the main thread autocannon leaves its histograms encoded, for its own workers' parent.
+  const result = isMainThread ? run : aggregate([run], settings);
+  return {
+    commands: counts.commands,
+    reads: counts.reads,
+    failed: [...counts.failed],
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+  };
+}
+
+export type LoadThread = Readonly<{
+  drive: (options: LoadOptions) => Promise<LoadResult>;
+  close: () => Promise<void>;
+}>;
+
+/**
+ * A worker thread of this process (so its CPU is still counted) that drives the API on request;
+ * started, and its code loaded, before any measurement begins.
+ */
+export async function startLoadThread(): Promise<LoadThread> {
+  // The benchmark runs TypeScript through tsx, whose hooks a new thread must register itself.
+  const bootstrap = [
+    `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});`,
+    'register();',
+    `await import(${JSON.stringify(import.meta.url)});`,
+  ].join('\n');
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
+  const reply = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      const failed = (err: unknown) => reject(err);
+      worker.once('error', failed);
+      worker.once('message', (message: T) => {
+        worker.off('error', failed);
+        resolve(message);
+      });
+    });
+  await reply<'ready'>();
+  return {
+    drive: (options) => {
+      const result = reply<LoadResult>();
+      worker.postMessage(options);
+      return result;
+    },
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  port.on('message', (options: LoadOptions) => {
+    void drive(options).then((result) => port.postMessage(result));
+  });
+  port.postMessage('ready');
+}
