@@ -1,11 +1,14 @@
+/** One publish in flight: `AckWindow.add` hands it out, `AckWindow.ack` takes it back. */
+export type AckTicket = { readonly position: bigint; acked: boolean };
+
 /**
  * Tracks publishes in flight in position order. The checkpoint may only move to the highest
  * position below which every publish is acknowledged: acks arrive out of order, and a restart
- * resumes after the checkpoint, so a gap must never be skipped.
+ * resumes after the checkpoint, so a gap must never be skipped. Each publish acks its own ticket
+ * (no lookup by position), so a position published twice never leaves an entry nobody acks.
  */
 export class AckWindow {
-  private readonly entries: { position: bigint; acked: boolean }[] = [];
-  private readonly byPosition = new Map<bigint, { position: bigint; acked: boolean }>();
+  private readonly entries: AckTicket[] = [];
   private head = 0;
   private mark: bigint;
   private waiters: (() => void)[] = [];
@@ -23,17 +26,15 @@ export class AckWindow {
     return this.entries.length - this.head;
   }
 
-  add(position: bigint): void {
-    const entry = { position, acked: false };
-    this.entries.push(entry);
-    this.byPosition.set(position, entry);
+  add(position: bigint): AckTicket {
+    const ticket = { position, acked: false };
+    this.entries.push(ticket);
+    return ticket;
   }
 
-  ack(position: bigint): void {
-    const entry = this.byPosition.get(position);
-    if (!entry) return;
-    entry.acked = true;
-    this.byPosition.delete(position);
+  ack(ticket: AckTicket): void {
+    if (ticket.acked) return;
+    ticket.acked = true;
     let front = this.entries[this.head];
     while (front?.acked) {
       this.mark = front.position;

@@ -122,13 +122,12 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
    * async function around it): this runs once per event.
    */
   const relayOne = <T extends { position: bigint }>(source: RelaySource<T>, item: T) => {
-    const position = item.position;
-    window.add(position);
+    const ticket = window.add(item.position);
     void source.publish(item).then(
-      () => window.ack(position),
+      () => window.ack(ticket),
       (err: unknown) =>
         republish(source, item, err).then((ok) => {
-          if (ok) window.ack(position);
+          if (ok) window.ack(ticket);
         }),
     );
   };
