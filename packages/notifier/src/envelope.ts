@@ -46,7 +46,8 @@ export type EncodedEnvelope = Readonly<{ eventId: string; type: string; bytes: U
  * only the order of keys inside data and metadata and the spacing may differ.
  */
 export function encodeStoredEnvelope(event: StoredEvent): EncodedEnvelope {
-  const json = `{"eventId":${JSON.stringify(event.eventId)},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)},"data":${event.data},"metadata":${withRecordedAt(event.metadata, event.recordedAt)},"revision":${JSON.stringify(event.revision)},"position":"${event.position}","recordedAt":${JSON.stringify(event.recordedAt)}}`;
+  // Revision (decimal text) and store time (ISO 8601) never need escaping; names and ids might.
+  const json = `{"eventId":${JSON.stringify(event.eventId)},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)},"data":${event.data},"metadata":${withRecordedAt(event.metadata, event.recordedAt)},"revision":"${event.revision}","position":"${event.position}","recordedAt":"${event.recordedAt}"}`;
   // Small buffers come from Node's shared pool: cheaper than an ArrayBuffer per message.
   return { eventId: event.eventId, type: event.type, bytes: Buffer.from(json, 'utf8') };
 }
@@ -66,7 +67,7 @@ function withRecordedAt(metadata: string, recordedAt: string): string {
   let last = end - 1;
   while (last > 0 && isBlank(metadata.charCodeAt(last))) last--;
   const separator = metadata.charCodeAt(last) === 0x7b ? '' : ',';
-  return `${metadata.slice(0, end)}${separator}"recordedAt":${JSON.stringify(recordedAt)}}`;
+  return `${metadata.slice(0, end)}${separator}"recordedAt":"${recordedAt}"}`;
 }
 
 export function decodeEnvelope(bytes: Uint8Array): EventEnvelope {
