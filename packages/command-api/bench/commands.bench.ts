@@ -8,10 +8,11 @@
  * command carries its own Idempotency-Key, as callers are asked to. Uses its own throw-away
  * database next to `DATABASE_URL` (default: the local server) and drops it afterwards.
  *
- * The load generator (bench/load.ts) runs in a worker thread of this process by default, so the
- * API's event loop serves requests only, as it would with remote callers (the thread still shares
- * the machine's cores and its CPU is still counted); BENCH_GENERATOR=inline runs it in the API's
- * own thread, as earlier figures were measured.
+ * The load generator (bench/load.ts) runs in the API's own thread by default, as all figures so
+ * far were measured. BENCH_GENERATOR=thread runs it in a worker thread of this process, so the
+ * API's event loop serves requests only (the thread still shares the machine's cores and its CPU
+ * is still counted): on the busy 2-core machine that helped at 64 connections and cost at 1 and
+ * 16, where each response then has to wake another thread.
  *
  * BENCH_CPU_PROF=<dir>: V8 CPU profiles of this process's main thread, one per concurrency's HTTP
  * phase (`api-<connections>.cpuprofile`: the API, unless BENCH_API_WORKERS, and the load generator
@@ -34,11 +35,8 @@ const seconds = Number(process.argv[2] ?? 5);
 const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
 /** 0: the API runs in this process, beside the load generator; n: in n cluster workers. */
 const apiWorkers = Number(process.env.BENCH_API_WORKERS ?? 0);
-/**
- * `thread`: the load generator runs in a worker thread of this process, so the API's event loop
- * serves requests only (both still share the machine's cores); `inline`: in the API's own thread.
- */
-const generator = process.env.BENCH_GENERATOR === 'inline' ? 'inline' : 'thread';
+/** `inline`: the load generator runs in the API's own thread; `thread`: in a worker thread. */
+const generator = process.env.BENCH_GENERATOR === 'thread' ? 'thread' : 'inline';
 const name = `bench_api_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
