@@ -1,10 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support';
-import { canonicalJson } from '../canonical-json';
 import { newEvent, uniquePrefix } from '../contract/fixtures';
-import type { NewEvent } from '../port';
 import { PostgresEventStore } from './postgres-store';
+import { RAW_APPEND_SQL, rawAppendValues } from './raw-append.fixture';
 
 /**
  * The read horizon waits only for transactions that can still append events to this database:
@@ -25,16 +24,6 @@ afterAll(async () => {
   await ours?.drop();
   await other?.drop();
 });
-
-const APPEND_SQL =
-  'SELECT * FROM event_store.append_events($1, -2, $2::uuid[], $3::text[], $4::text[], $5::text[])';
-const appendValues = (streamId: string, events: readonly NewEvent[]) => [
-  streamId,
-  events.map((event) => event.metadata.eventId),
-  events.map((event) => event.type),
-  events.map((event) => canonicalJson(event.data)),
-  events.map((event) => canonicalJson(event.metadata)),
-];
 
 /** A client inside a transaction that holds a transaction id (it wrote something). */
 async function openWriteTransaction(url: string) {
@@ -70,9 +59,9 @@ describe('PostgreSQL read horizon', () => {
       expect(seen.map((event) => event.streamId)).toEqual([streamId]);
       // Such a transaction cannot append any more: a reader may already have passed its id.
       const late = newEvent('TooLate');
-      await expect(blocker.query(APPEND_SQL, appendValues(`${streamId}-late`, [late]))).rejects.toMatchObject(
-        { code: 'ES004' },
-      );
+      await expect(
+        blocker.query(RAW_APPEND_SQL, rawAppendValues(`${streamId}-late`, [late])),
+      ).rejects.toMatchObject({ code: 'ES004' });
     } finally {
       await blocker.query('ROLLBACK');
       await blocker.end();
@@ -87,11 +76,11 @@ describe('PostgreSQL read horizon', () => {
     await slow.connect();
     try {
       await slow.query('BEGIN');
-      await slow.query(APPEND_SQL, appendValues(`${prefix}-slow`, [newEvent('Slow')]));
+      await slow.query(RAW_APPEND_SQL, rawAppendValues(`${prefix}-slow`, [newEvent('Slow')]));
       // One append per transaction: positions are its id and the index within that append.
       await slow.query('SAVEPOINT second');
       await expect(
-        slow.query(APPEND_SQL, appendValues(`${prefix}-slow-2`, [newEvent('Slow2')])),
+        slow.query(RAW_APPEND_SQL, rawAppendValues(`${prefix}-slow-2`, [newEvent('Slow2')])),
       ).rejects.toMatchObject({ code: 'ES004' });
       await slow.query('ROLLBACK TO SAVEPOINT second');
       await store.appendToStream(`${prefix}-fast`, [newEvent('Fast')]);

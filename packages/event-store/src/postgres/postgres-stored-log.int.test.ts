@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support';
-import { canonicalJson } from '../canonical-json';
 import { collect, newEvent, uniquePrefix } from '../contract/fixtures';
-import type { NewEvent, SubscribeOptions } from '../port';
+import type { SubscribeOptions } from '../port';
 import { readsStoredLog, type StoredEvent } from '../stored-log';
 import { PostgresEventStore } from './postgres-store';
+import { RAW_APPEND_SQL, rawAppendValues } from './raw-append.fixture';
 
 /**
  * `subscribeToAllAsStored` is `subscribeToAll` by pages with data and metadata left as JSON
@@ -40,16 +40,6 @@ async function collectStored(options: SubscribeOptions, count: number, timeoutMs
   }
   return { events, pageSizes };
 }
-
-const APPEND_SQL =
-  'SELECT * FROM event_store.append_events($1, -2, $2::uuid[], $3::text[], $4::text[], $5::text[])';
-const appendValues = (streamId: string, events: readonly NewEvent[]) => [
-  streamId,
-  events.map((event) => event.metadata.eventId),
-  events.map((event) => event.type),
-  events.map((event) => canonicalJson(event.data)),
-  events.map((event) => canonicalJson(event.metadata)),
-];
 
 describe('PostgreSQL log as stored', () => {
   it('is a capability the store announces', () => {
@@ -107,7 +97,7 @@ describe('PostgreSQL log as stored', () => {
     await slow.connect();
     try {
       await slow.query('BEGIN');
-      await slow.query(APPEND_SQL, appendValues(`${prefix}-slow`, [newEvent('Slow')]));
+      await slow.query(RAW_APPEND_SQL, rawAppendValues(`${prefix}-slow`, [newEvent('Slow')]));
       await store.appendToStream(`${prefix}-fast`, [newEvent('Fast')]);
       // Visible to the port's reads only once the slow transaction ends: so for this one too.
       expect(await store.readAll(options)).toEqual([]);
