@@ -9,6 +9,7 @@ import pino from 'pino';
 import { AsyncJetStreamPublisher } from '../src/bus/jetstream';
 import { encodeEnvelope } from '../src/envelope';
 import { startRelay } from '../src/relay/relay';
+import { cpuMeter } from './cpu';
 
 /**
  * `pnpm bench:notifier [--seconds 60] [--rate 1000] [--relay-events 50000]`
@@ -17,6 +18,8 @@ import { startRelay } from '../src/relay/relay';
  * 3. Latency: relay and notifier run as separate processes (as deployed); this process appends
  *    ShipmentDelayed events at `rate`/s and measures appended → decision recorded.
  * Needs PostgreSQL (`DATABASE_URL`, an admin URL; default local) and NATS (`NATS_URL`).
+ * The latency run also reports the CPU each part spent per event (its process and its Postgres
+ * backends, told apart by application_name), which varies far less than latency on a busy machine.
  * BENCH_VERBOSE=1: per-second progress of each stage and the latency split by stage.
  */
 const { values } = parseArgs({
@@ -33,6 +36,8 @@ const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const log = pino({ level: 'warn' });
 const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+/** The application_name of this process's own connections (the appends, the bench's queries). */
+const APPENDER_APP = 'notifier-bench-appender';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** At most `limit` operations in flight; `run` waits for a free slot (O(1), unlike racing a set). */
@@ -252,6 +257,8 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
           NOTIFIER_STREAM: stream,
           NOTIFIER_SUBJECT_PREFIX: `benchlat${runId}`,
           LOG_LEVEL: 'warn',
+          // Names its Postgres connections, so their CPU is counted as this role's.
+          PGAPPNAME: `notifier-bench-${role}`,
         },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
@@ -262,7 +269,22 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
     });
     return child;
   };
-  const children = [await spawnRole('relay'), await spawnRole('notifier')];
+  const relayProcess = await spawnRole('relay');
+  const notifierProcess = await spawnRole('notifier');
+  const children = [relayProcess, notifierProcess];
+  const meter = cpuMeter(
+    {
+      appender: { pid: process.pid, applicationName: APPENDER_APP },
+      relay: { pid: relayProcess.pid, applicationName: 'notifier-bench-relay' },
+      notifier: { pid: notifierProcess.pid, applicationName: 'notifier-bench-notifier' },
+    },
+    async () =>
+      (
+        await pool.query<{ pid: number; application_name: string }>(
+          'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()',
+        )
+      ).rows,
+  );
   // Let the registrations go through the pipeline first: they are not part of the measurement.
   await waitForCount(
     pool,
@@ -287,6 +309,7 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
       .then(({ rows }) => console.error({ appended: appendedAt.size, ...rows[0] }))
       .catch(() => undefined);
   }, 1_000);
+  const cpuStart = await meter.start();
   const started = performance.now();
   const appends = limiter(64);
   for (let i = 0; i < total; i++) {
@@ -304,6 +327,7 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
   const achieved = total / ((performance.now() - started) / 1000);
   await waitForDecisionCount(pool, total, 120_000);
   clearInterval(sampler);
+  const cost = await meter.report(cpuStart, total);
   await Promise.all(
     children.map(
       (child) =>
@@ -345,7 +369,15 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
     });
   }
   const sent = rows.length;
-  return { achieved, total, decided: sent, p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? Number.NaN };
+  return {
+    achieved,
+    total,
+    decided: sent,
+    p50: pct(50),
+    p99: pct(99),
+    max: latencies.at(-1) ?? Number.NaN,
+    ...cost,
+  };
 }
 
 const percentile = (sorted: readonly number[], p: number) =>
@@ -372,9 +404,11 @@ async function waitForCount(pool: pg.Pool, sql: string, count: number, timeoutMs
 /** A database with the store and a pool, for one phase; `close` drops it. */
 async function phaseDatabase() {
   const db = await createDatabase();
-  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  const own = new URL(db.url);
+  own.searchParams.set('application_name', APPENDER_APP);
+  const pool = new pg.Pool({ connectionString: own.toString(), max: 4 });
   pool.on('error', () => undefined);
-  const store = await createPostgresEventStore({ connectionString: db.url });
+  const store = await createPostgresEventStore({ connectionString: own.toString() });
   return {
     url: db.url,
     pool,
@@ -416,6 +450,9 @@ async function main() {
         p50Ms: lat.p50,
         p99Ms: lat.p99,
         maxMs: lat.max,
+        // This process appends; the relay and the notifier run in their own (see `latency`).
+        cpuPerEventUs: lat.cpuPerEventUs,
+        machine: lat.machine,
       },
     };
     console.log(JSON.stringify(report, null, 2));
