@@ -161,38 +161,39 @@ async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: 
   });
   const status = (p: Planned) =>
     p.cancelledBy ? 'cancelled' : Date.parse(p.validUntil) < nowMs ? 'suppressed' : 'pending';
+  // One JSON parameter for the whole batch: a single native JSON.stringify, where a text[] per
+  // column made the driver escape every element in JavaScript (about a tenth of this process).
+  const rows = planned.map((p) => ({
+    rule: p.rule.name,
+    subject_key: p.subjectKey,
+    audience: p.audience,
+    class: p.rule.class,
+    customer_id: p.customerId,
+    cancel_key: p.cancelKey ?? null,
+    due_at: p.dueAt,
+    status: status(p),
+    vars: p.vars,
+    trigger_event_id: p.eventId,
+    reason: p.cancelledBy ?? 'stale',
+  }));
   await client.query(
     `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::timestamptz[], $8::text[], $9::jsonb[], $10::text[], $11::text[])
-              AS p(rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
-                   trigger_event_id, reason)),
+       SELECT * FROM json_to_recordset($1::json)
+              AS p(rule text, subject_key text, audience text, class text, customer_id text, cancel_key text,
+                   due_at timestamptz, status text, vars jsonb, trigger_event_id text, reason text)),
      planned AS (
        INSERT INTO notifier.schedule
               (rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
                trigger_event_id, created_at, updated_at)
        SELECT rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
-              trigger_event_id, $12, $12
+              trigger_event_id, $2, $2
          FROM input
        ON CONFLICT (rule, subject_key) DO NOTHING
        RETURNING rule, subject_key, status)
      INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
-     SELECT 'suppressed', i.reason, i.rule, i.customer_id, i.subject_key, NULL, $12, i.trigger_event_id
+     SELECT 'suppressed', i.reason, i.rule, i.customer_id, i.subject_key, NULL, $2, i.trigger_event_id
        FROM planned p JOIN input i ON i.rule = p.rule AND i.subject_key = p.subject_key
       WHERE p.status <> 'pending'`,
-    [
-      planned.map((p) => p.rule.name),
-      planned.map((p) => p.subjectKey),
-      planned.map((p) => p.audience),
-      planned.map((p) => p.rule.class),
-      planned.map((p) => p.customerId),
-      planned.map((p) => p.cancelKey ?? null),
-      planned.map((p) => p.dueAt),
-      planned.map(status),
-      planned.map((p) => JSON.stringify(p.vars)),
-      planned.map((p) => p.eventId),
-      planned.map((p) => p.cancelledBy ?? 'stale'),
-      now,
-    ],
+    [JSON.stringify(rows), now],
   );
 }

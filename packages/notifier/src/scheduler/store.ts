@@ -115,26 +115,27 @@ export async function writeOutcomes(
   now: Date,
 ): Promise<void> {
   if (outcomes.length === 0) return;
-  const update = { id: [] as string[], status: [] as string[], dueAt: [] as (Date | null)[] };
-  const attempts: number[] = [];
-  const errors: (string | null)[] = [];
-  const decisions = {
-    decision: [] as string[],
-    reason: [] as string[],
-    rule: [] as string[],
-    customer: [] as string[],
-    subject: [] as string[],
-    channel: [] as (string | null)[],
-    trigger: [] as string[],
-    until: [] as (Date | null)[],
+  type Update = {
+    id: string;
+    status: string;
+    due_at: Date | null;
+    attempts: number;
+    last_error: string | null;
   };
-  const ledger = {
-    rule: [] as string[],
-    subject: [] as string[],
-    customer: [] as string[],
-    cls: [] as string[],
-    channel: [] as string[],
+  type Decision = {
+    decision: string;
+    reason: string;
+    rule: string;
+    customer_id: string;
+    subject_key: string;
+    channel: string | null;
+    trigger_event_id: string;
+    deferred_until: Date | null;
   };
+  type Sent = { rule: string; subject_key: string; customer_id: string; class: string; channel: string };
+  const updates: Update[] = [];
+  const decisions: Decision[] = [];
+  const ledger: Sent[] = [];
   const decide = (
     o: Outcome,
     decision: string,
@@ -142,49 +143,42 @@ export async function writeOutcomes(
     channel: string | null,
     until: Date | null,
   ) => {
-    decisions.decision.push(decision);
-    decisions.reason.push(reason);
-    decisions.rule.push(o.row.rule);
-    decisions.customer.push(o.row.customerId);
-    decisions.subject.push(o.row.subjectKey);
-    decisions.channel.push(channel);
-    decisions.trigger.push(o.row.triggerEventId);
-    decisions.until.push(until);
+    decisions.push({
+      decision,
+      reason,
+      rule: o.row.rule,
+      customer_id: o.row.customerId,
+      subject_key: o.row.subjectKey,
+      channel,
+      trigger_event_id: o.row.triggerEventId,
+      deferred_until: until,
+    });
   };
+  const update = (o: Outcome, status: string, dueAt: Date | null, attempts: number, error: string | null) =>
+    updates.push({ id: o.row.id, status, due_at: dueAt, attempts, last_error: error });
   for (const o of outcomes) {
-    update.id.push(o.row.id);
     switch (o.kind) {
       case 'sent':
-        update.status.push('sent');
-        update.dueAt.push(null);
-        attempts.push(o.row.attempts + 1);
-        errors.push(null);
+        update(o, 'sent', null, o.row.attempts + 1, null);
         decide(o, 'sent', 'sent', o.channel, null);
-        ledger.rule.push(o.row.rule);
-        ledger.subject.push(o.row.subjectKey);
-        ledger.customer.push(o.row.customerId);
-        ledger.cls.push(o.row.audience === 'support' ? 'support' : o.row.class);
-        ledger.channel.push(o.channel);
+        ledger.push({
+          rule: o.row.rule,
+          subject_key: o.row.subjectKey,
+          customer_id: o.row.customerId,
+          class: o.row.audience === 'support' ? 'support' : o.row.class,
+          channel: o.channel,
+        });
         break;
       case 'suppress':
-        update.status.push('suppressed');
-        update.dueAt.push(null);
-        attempts.push(o.row.attempts);
-        errors.push(null);
+        update(o, 'suppressed', null, o.row.attempts, null);
         decide(o, 'suppressed', o.reason, null, null);
         break;
       case 'defer':
-        update.status.push('pending');
-        update.dueAt.push(o.until);
-        attempts.push(o.row.attempts);
-        errors.push(null);
+        update(o, 'pending', o.until, o.row.attempts, null);
         decide(o, 'deferred', o.reason, null, o.until);
         break;
       case 'retry':
-        update.status.push('pending');
-        update.dueAt.push(o.until);
-        attempts.push(o.row.attempts + 1);
-        errors.push(o.error);
+        update(o, 'pending', o.until, o.row.attempts + 1, o.error);
         // One decision row per outage, not one per retry.
         if (o.row.attempts === 0) decide(o, 'deferred', o.reason, o.channel, o.until);
         break;
@@ -194,47 +188,29 @@ export async function writeOutcomes(
       }
     }
   }
-  // One round trip: the three writes as data-modifying CTEs of one statement.
+  // One round trip: the three writes as data-modifying CTEs of one statement, each list one JSON
+  // parameter (one native JSON.stringify, not the driver escaping an array per column).
   await client.query(
     `WITH updated AS (
        UPDATE notifier.schedule AS s
           SET status = u.status, due_at = COALESCE(u.due_at, s.due_at), attempts = u.attempts,
-              last_error = u.last_error, updated_at = $6
-         FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[])
-              AS u(id, status, due_at, attempts, last_error)
+              last_error = u.last_error, updated_at = $4
+         FROM json_to_recordset($1::json)
+              AS u(id bigint, status text, due_at timestamptz, attempts int, last_error text)
         WHERE s.id = u.id),
      ledger AS (
        INSERT INTO notifier.sent_ledger (rule, subject_key, customer_id, class, channel, sent_at)
-       SELECT rule, subject_key, customer_id, class, channel, $6
-         FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-              AS t(rule, subject_key, customer_id, class, channel)
+       SELECT rule, subject_key, customer_id, class, channel, $4
+         FROM json_to_recordset($2::json)
+              AS t(rule text, subject_key text, customer_id text, class text, channel text)
        ON CONFLICT (rule, subject_key) DO NOTHING)
      INSERT INTO notifier.decisions
             (decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, deferred_until, at)
-     SELECT d.decision, d.reason, d.rule, d.customer_id, d.subject_key, d.channel, d.trigger_event_id, d.until, $6
-       FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-                   $19::timestamptz[])
-            AS d(decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, until)`,
-    [
-      update.id,
-      update.status,
-      update.dueAt,
-      attempts,
-      errors,
-      now,
-      ledger.rule,
-      ledger.subject,
-      ledger.customer,
-      ledger.cls,
-      ledger.channel,
-      decisions.decision,
-      decisions.reason,
-      decisions.rule,
-      decisions.customer,
-      decisions.subject,
-      decisions.channel,
-      decisions.trigger,
-      decisions.until,
-    ],
+     SELECT d.decision, d.reason, d.rule, d.customer_id, d.subject_key, d.channel, d.trigger_event_id,
+            d.deferred_until, $4
+       FROM json_to_recordset($3::json)
+            AS d(decision text, reason text, rule text, customer_id text, subject_key text, channel text,
+                 trigger_event_id text, deferred_until timestamptz)`,
+    [JSON.stringify(updates), JSON.stringify(ledger), JSON.stringify(decisions), now],
   );
 }
