@@ -56,12 +56,16 @@ type Snapshot = Readonly<{
 /**
  * Snapshots of the CPU of each named part (its process and its Postgres backends), of NATS and
  * of every other Postgres process (WAL writer, checkpointer, autovacuum, other databases).
- * `backends` lists the bench database's backends with their application_name.
+ * `backends` lists the bench database's backends with their application_name. Postgres and NATS
+ * processes are found when the meter is made; a part's backends at each snapshot.
  */
-export function cpuMeter(
+export async function cpuMeter(
   parts: Readonly<Record<string, Part>>,
   backends: () => Promise<readonly { pid: number; application_name: string }[]>,
 ) {
+  // Found once, so that a snapshot is quick enough to take around a run of a second.
+  const postgresPids = await pidsNamed('postgres');
+  const natsPids = await pidsNamed('nats-server');
   const read = async (pids: readonly number[]) => {
     const map = new Map<number, number>();
     for (const pid of pids) {
@@ -79,8 +83,8 @@ export function cpuMeter(
     }
     return {
       parts: result,
-      postgres: await read(await pidsNamed('postgres')),
-      nats: await read(await pidsNamed('nats-server')),
+      postgres: await read(postgresPids),
+      nats: await read(natsPids),
       machine: await machineTicks(),
     };
   };

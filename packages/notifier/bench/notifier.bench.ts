@@ -99,16 +99,20 @@ const delayedEvent = (customerId: string): NewEvent => {
 };
 
 /**
- * 1. Raw JetStream publishing with message ids: the relay's technique without a store behind it
- * (the same publisher, the same window of 1,024, publishes in synchronous runs).
+ * 1. Raw JetStream publishing with message ids, the same window of 1,024, publishes in
+ * synchronous runs. `own`: the relay's publisher without a store behind it (its ceiling).
+ * `stock`: nats.js's own `js.publish` with `msgID`, the publisher most Node services would write.
  */
-async function rawJetStream(count: number): Promise<{ perSecond: number; messageBytes: number }> {
+async function rawJetStream(
+  count: number,
+  client: 'own' | 'stock',
+): Promise<{ perSecond: number; messageBytes: number; cpuPerEventUs: Record<string, unknown> }> {
   const nc = await connect({ servers: natsUrl, noAsyncTraces: true });
   const jsm = await nc.jetstreamManager();
-  const stream = `BENCH_RAW_${runId}`.toUpperCase();
+  const stream = `BENCH_RAW_${client}_${runId}`.toUpperCase();
   await jsm.streams.add({
     name: stream,
-    subjects: [`benchraw${runId}.>`],
+    subjects: [`benchraw${client}${runId}.>`],
     storage: StorageType.File,
     duplicate_window: nanos(120_000),
   });
@@ -143,17 +147,25 @@ async function rawJetStream(count: number): Promise<{ perSecond: number; message
     else failures++;
     wake?.();
   };
-  const subject = `benchraw${runId}.events.ShipmentDelayed`;
-  const publisher = new AsyncJetStreamPublisher(nc, stream, (message: (typeof messages)[number]) => ({
-    subject,
-    ...message,
-  }));
+  const subject = `benchraw${client}${runId}.events.ShipmentDelayed`;
+  type Message = (typeof messages)[number];
+  const own =
+    client === 'own'
+      ? new AsyncJetStreamPublisher(nc, stream, (message: Message) => ({ subject, ...message }))
+      : undefined;
+  const js = nc.jetstream();
+  const publish = (message: Message): Promise<unknown> =>
+    own
+      ? own.publish(message)
+      : js.publish(subject, message.data, { msgID: message.msgId, expect: { streamName: stream } });
+  const meter = await cpuMeter({ publisher: { pid: process.pid } }, async () => []);
+  const cpuStart = await meter.start();
   const started = performance.now();
   while (sent < count || inFlight > 0) {
     const run = Math.min(count - sent, maxInFlight - inFlight);
     for (let i = 0; i < run; i++) {
       inFlight++;
-      publisher.publish(messages[sent++] as (typeof messages)[number]).then(
+      publish(messages[sent++] as Message).then(
         () => settle(true),
         () => settle(false),
       );
@@ -164,12 +176,13 @@ async function rawJetStream(count: number): Promise<{ perSecond: number; message
     await new Promise((resolve) => setImmediate(resolve));
   }
   const perSecond = acked / ((performance.now() - started) / 1000);
-  publisher.close();
-  if (failures > 0) log.warn({ failures }, 'raw JetStream: publishes failed');
+  const { cpuPerEventUs } = await meter.report(cpuStart, count);
+  own?.close();
+  if (failures > 0) log.warn({ failures, client }, 'raw JetStream: publishes failed');
   await jsm.streams.delete(stream);
   await nc.drain();
   const messageBytes = Math.round(messages.reduce((sum, message) => sum + message.data.length, 0) / count);
-  return { perSecond, messageBytes };
+  return { perSecond, messageBytes, cpuPerEventUs };
 }
 
 /** 2. Relay throughput from a preloaded store. */
@@ -177,13 +190,24 @@ async function relayThroughput(
   store: EventStore,
   pool: pg.Pool,
   count: number,
-): Promise<{ perSecond: number; reads: 'stored' | 'events' }> {
+): Promise<{ perSecond: number; reads: 'stored' | 'events'; cpuPerEventUs: Record<string, unknown> }> {
   for (let i = 0; i < count; i += 500) {
     const batch = Array.from({ length: Math.min(500, count - i) }, () => delayedEvent(randomUUID()));
     await store.appendToStream(`order-bench-${i}`, batch);
   }
   const head = await store.headPosition();
   log.warn({ head: head.toString() }, 'relay phase: store preloaded');
+  // CPU is counted from before the relay starts (its setup is a few connections and one stream).
+  const meter = await cpuMeter(
+    { relay: { pid: process.pid, applicationName: APPENDER_APP } },
+    async () =>
+      (
+        await pool.query<{ pid: number; application_name: string }>(
+          'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()',
+        )
+      ).rows,
+  );
+  const cpuStart = await meter.start();
   const setupStarted = performance.now();
   const relay = await startRelay({
     store,
@@ -199,11 +223,12 @@ async function relayThroughput(
   if (process.env.BENCH_VERBOSE) console.error({ relaySetupMs: Math.round(started - setupStarted) });
   await relay.waitFor(head, 600_000);
   const perSecond = count / ((performance.now() - started) / 1000);
+  const { cpuPerEventUs } = await meter.report(cpuStart, count);
   await relay.stop();
   const nc = await connect({ servers: natsUrl });
   await (await nc.jetstreamManager()).streams.delete(`BENCH_RELAY_${runId}`.toUpperCase());
   await nc.drain();
-  return { perSecond, reads: relay.reads };
+  return { perSecond, reads: relay.reads, cpuPerEventUs };
 }
 
 /** 3. Appended → decision recorded, with relay and notifier in their own process. */
@@ -272,7 +297,7 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
   const relayProcess = await spawnRole('relay');
   const notifierProcess = await spawnRole('notifier');
   const children = [relayProcess, notifierProcess];
-  const meter = cpuMeter(
+  const meter = await cpuMeter(
     {
       appender: { pid: process.pid, applicationName: APPENDER_APP },
       relay: { pid: relayProcess.pid, applicationName: 'notifier-bench-relay' },
@@ -423,7 +448,8 @@ async function phaseDatabase() {
 }
 
 async function main() {
-  const raw = await rawJetStream(relayEvents);
+  const stock = await rawJetStream(relayEvents, 'stock');
+  const raw = await rawJetStream(relayEvents, 'own');
   const relayDb = await phaseDatabase();
   const relayed = await relayThroughput(relayDb.store, relayDb.pool, relayEvents).finally(() =>
     relayDb.close(),
@@ -440,6 +466,13 @@ async function main() {
         rawJetStreamPerSecond: Math.round(raw.perSecond),
         rawMessageBytes: raw.messageBytes,
         relayShareOfRaw: `${Math.round((relayed.perSecond / raw.perSecond) * 100)} %`,
+        // The same messages through nats.js's js.publish (msgID, same window): the issue's
+        // "Node publisher with message ids".
+        rawStockClientPerSecond: Math.round(stock.perSecond),
+        relayShareOfStockClient: `${Math.round((relayed.perSecond / stock.perSecond) * 100)} %`,
+        // Where each run's CPU went, per event: the relay reads Postgres as well as publishing.
+        rawCpuPerEventUs: raw.cpuPerEventUs,
+        relayCpuPerEventUs: relayed.cpuPerEventUs,
       },
       latency: {
         seconds,
