@@ -40,14 +40,19 @@ type StoredResponse = {
  * either only lets a retry run the command, which never ran. With answers in it, the commit is
  * durable as every answer's must be. A claim and an answer of the same key in one statement
  * cannot meet: the answer's row exists, so the claim reads as a duplicate, as it would after.
+ * The answers' keys come as arrays, so the planner looks each row up by its key: with the keys in
+ * a JSON document (estimated at 100 rows, whatever its length) it scanned the whole table on every
+ * batch until the table passed tens of thousands of rows. `exchange-plan.int.test.ts` pins this.
  */
-const EXCHANGE = named(
+export const EXCHANGE = named(
   'idempotency_exchange',
-  `WITH answered AS (
+  `WITH answer AS MATERIALIZED (SELECT $4::jsonb AS list),
+  answered AS (
     UPDATE idempotency_records AS r
-    SET status_code = u.status_code, response_headers = u.response_headers, response_body = u.response_body
-    FROM json_to_recordset($4::json)
-      AS u(key_name text, idempotency_key text, status_code int, response_headers jsonb, response_body text)
+    SET status_code = u.status_code,
+      response_headers = (SELECT list FROM answer) -> (u.i::int - 1) -> 'headers',
+      response_body = (SELECT list FROM answer) -> (u.i::int - 1) ->> 'body'
+    FROM unnest($5::text[], $6::text[], $7::int[]) WITH ORDINALITY AS u(key_name, idempotency_key, status_code, i)
     WHERE r.key_name = u.key_name AND r.idempotency_key = u.idempotency_key AND r.status_code = ${IN_PROGRESS}
     RETURNING 1
   )
@@ -55,7 +60,7 @@ const EXCHANGE = named(
     (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
   SELECT c.key_name, c.idempotency_key, c.request_hash, ${IN_PROGRESS}, '{}', ''
   FROM unnest($1::text[], $2::text[], $3::text[]) AS c(key_name, idempotency_key, request_hash),
-    (SELECT set_config('synchronous_commit', CASE WHEN json_array_length($4::json) = 0 THEN 'off' ELSE 'on' END, true))
+    (SELECT set_config('synchronous_commit', CASE WHEN cardinality($6::text[]) = 0 THEN 'off' ELSE 'on' END, true))
       AS commit_mode
   ON CONFLICT DO NOTHING RETURNING key_name, idempotency_key`,
 );
@@ -114,17 +119,14 @@ function idempotencyStatements(pool: pg.Pool) {
         claims.map((c) => c.keyName),
         claims.map((c) => c.key),
         claims.map((c) => c.hash),
-        // One JSON document rather than text arrays: the bodies are JSON full of quotes, which
-        // JSON.stringify escapes natively, where the driver's array literals escape them one by one.
-        JSON.stringify(
-          answers.map((a) => ({
-            key_name: a.keyName,
-            idempotency_key: a.key,
-            status_code: a.status,
-            response_headers: a.headers,
-            response_body: a.body,
-          })),
-        ),
+        // Headers and bodies as one JSON document rather than text arrays: the bodies are JSON
+        // full of quotes, which JSON.stringify escapes natively, where the driver's array literals
+        // escape them one by one. The keys come as arrays: the planner knows how many rows an
+        // unnest gives, never a JSON document's.
+        JSON.stringify(answers.map((a) => ({ headers: a.headers, body: a.body }))),
+        answers.map((a) => a.keyName),
+        answers.map((a) => a.key),
+        answers.map((a) => a.status),
       ],
     });
     const claimed = new Set(rows.map((r) => idOf({ keyName: r.key_name, key: r.idempotency_key })));

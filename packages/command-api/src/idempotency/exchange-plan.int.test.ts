@@ -1,0 +1,110 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support';
+import { migrateApiSchema } from '../db/schema';
+import { EXCHANGE } from './idempotency-plugin';
+
+/**
+ * Answers reach the idempotency table in batches many times a second, so their cost must not
+ * grow with the keys kept for the retention period. With 20,000 kept keys and fresh statistics,
+ * each answered key is an index lookup, in the plan Postgres makes for the given values and in
+ * the generic plan it reuses for a prepared statement.
+ */
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+let db: TestDatabase;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  db = await createTestDatabase('api_exchange_plan');
+  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  await migrateApiSchema(pool);
+  // 20,000 answered keys, and 3 in progress that the batch answers.
+  await pool.query(
+    `INSERT INTO idempotency_records (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
+     SELECT 'bench', 'k' || g, 'h', CASE WHEN g <= 3 THEN 0 ELSE 201 END, '{}', '{"ok":true}'
+       FROM generate_series(1, 20000) AS g`,
+  );
+  await pool.query('ANALYZE idempotency_records');
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+const answers = [1, 2, 3].map((n) => ({
+  keyName: 'bench',
+  key: `k${n}`,
+  status: 201,
+  headers: { etag: `"${n}"` },
+  body: JSON.stringify({ n, note: 'quotes " and \\ and ✓' }),
+}));
+const values = [
+  ['bench'],
+  ['fresh'],
+  ['h2'],
+  JSON.stringify(answers.map((a) => ({ headers: a.headers, body: a.body }))),
+  answers.map((a) => a.keyName),
+  answers.map((a) => a.key),
+  answers.map((a) => a.status),
+];
+
+async function planOf(mode: 'force_custom_plan' | 'force_generic_plan'): Promise<PlanNode> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL plan_cache_mode = ${mode}`);
+    await client.query(
+      `PREPARE exchange(text[], text[], text[], text, text[], text[], int[]) AS ${EXCHANGE.text}`,
+    );
+    const literal = (v: unknown) =>
+      typeof v === 'string' ? client.escapeLiteral(v) : client.escapeLiteral(toArrayLiteral(v as unknown[]));
+    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (FORMAT JSON) EXECUTE exchange(${values.map(literal).join(', ')})`,
+    );
+    return rows[0]?.['QUERY PLAN'][0].Plan as PlanNode;
+  } finally {
+    // A prepared statement outlives the transaction: it goes with it.
+    await client.query('ROLLBACK');
+    await client.query('DEALLOCATE ALL');
+    client.release();
+  }
+}
+
+const toArrayLiteral = (list: readonly unknown[]) =>
+  `{${list.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+describe('the idempotency exchange', () => {
+  for (const mode of ['force_custom_plan', 'force_generic_plan'] as const) {
+    it(`looks answered keys up by the primary key, never scanning the table (${mode})`, async () => {
+      const scans = nodes(await planOf(mode)).filter((n) => n['Relation Name'] === 'idempotency_records');
+      expect(scans.length).toBeGreaterThan(0);
+      for (const node of scans) expect(node['Node Type']).not.toMatch(/Seq Scan/);
+    });
+  }
+
+  it('stores each answer with its own headers and body, and claims the new key', async () => {
+    const { rows } = await pool.query<{ key_name: string; idempotency_key: string }>(EXCHANGE.text, values);
+    expect(rows).toEqual([{ key_name: 'bench', idempotency_key: 'fresh' }]);
+    const { rows: stored } = await pool.query<{
+      idempotency_key: string;
+      status_code: number;
+      response_headers: Record<string, string>;
+      response_body: string;
+    }>(
+      `SELECT idempotency_key, status_code, response_headers, response_body FROM idempotency_records
+        WHERE idempotency_key IN ('k1', 'k2', 'k3', 'fresh') ORDER BY idempotency_key`,
+    );
+    expect(stored).toEqual([
+      { idempotency_key: 'fresh', status_code: 0, response_headers: {}, response_body: '' },
+      ...answers.map((a) => ({
+        idempotency_key: a.key,
+        status_code: 201,
+        response_headers: a.headers,
+        response_body: a.body,
+      })),
+    ]);
+  });
+});
