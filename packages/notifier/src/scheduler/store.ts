@@ -188,29 +188,42 @@ export async function writeOutcomes(
       }
     }
   }
-  // One round trip: the three writes as data-modifying CTEs of one statement, each list one JSON
-  // parameter (one native JSON.stringify, not the driver escaping an array per column).
-  await client.query(
-    `WITH updated AS (
+  await client.query(OUTCOMES_SQL, [
+    updates.map((u) => u.id),
+    updates.map((u) => u.status),
+    updates.map((u) => u.due_at),
+    updates.map((u) => u.attempts),
+    updates.map((u) => u.last_error),
+    JSON.stringify(ledger),
+    JSON.stringify(decisions),
+    now,
+  ]);
+}
+
+/**
+ * One round trip: the three writes as data-modifying CTEs of one statement. The new ledger and
+ * decision rows are one JSON parameter each (one native JSON.stringify, not the driver escaping an
+ * array per column). The schedule rows to update come as arrays: the planner knows how many rows
+ * an unnest gives, never a JSON document's (it guesses 100), and with the ids in a document it
+ * would hash-join the whole schedule instead of looking each id up (`outcomes-plan.int.test.ts`).
+ */
+export const OUTCOMES_SQL = `WITH updated AS (
        UPDATE notifier.schedule AS s
           SET status = u.status, due_at = COALESCE(u.due_at, s.due_at), attempts = u.attempts,
-              last_error = u.last_error, updated_at = $4
-         FROM json_to_recordset($1::json)
-              AS u(id bigint, status text, due_at timestamptz, attempts int, last_error text)
+              last_error = u.last_error, updated_at = $8
+         FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[])
+              AS u(id, status, due_at, attempts, last_error)
         WHERE s.id = u.id),
      ledger AS (
        INSERT INTO notifier.sent_ledger (rule, subject_key, customer_id, class, channel, sent_at)
-       SELECT rule, subject_key, customer_id, class, channel, $4
-         FROM json_to_recordset($2::json)
+       SELECT rule, subject_key, customer_id, class, channel, $8
+         FROM json_to_recordset($6::json)
               AS t(rule text, subject_key text, customer_id text, class text, channel text)
        ON CONFLICT (rule, subject_key) DO NOTHING)
      INSERT INTO notifier.decisions
             (decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, deferred_until, at)
      SELECT d.decision, d.reason, d.rule, d.customer_id, d.subject_key, d.channel, d.trigger_event_id,
-            d.deferred_until, $4
-       FROM json_to_recordset($3::json)
+            d.deferred_until, $8
+       FROM json_to_recordset($7::json)
             AS d(decision text, reason text, rule text, customer_id text, subject_key text, channel text,
-                 trigger_event_id text, deferred_until timestamptz)`,
-    [JSON.stringify(updates), JSON.stringify(ledger), JSON.stringify(decisions), now],
-  );
-}
+                 trigger_event_id text, deferred_until timestamptz)`;
