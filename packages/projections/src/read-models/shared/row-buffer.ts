@@ -33,10 +33,19 @@ export class RowBuffer<K extends string> {
     return this.columns.map(([name]) => name).join(', ');
   }
 
-  /** `json_to_recordset($1::json) AS <alias>(<name> <type>, ...)`: the rows as a relation. */
+  /**
+   * `json_to_recordset($1::json) AS <alias>(<name> <type>, ...)`: the rows as a relation. The
+   * planner guesses 100 rows for any JSON document; for a smaller batch (the live tail's usual
+   * one) a LIMIT of the real count tells it how few there are. Without it, an UPDATE of three rows
+   * hash-joined a whole read-model table of a few tens of thousands of rows instead of looking
+   * the three up by key (`row-buffer.int.test.ts`).
+   */
   recordset(alias = 'p'): string {
     const definitions = this.columns.map(([name, type]) => `${name} ${type}`).join(', ');
-    return `json_to_recordset($1::json) AS ${alias}(${definitions})`;
+    const relation = `json_to_recordset($1::json) AS ${alias}(${definitions})`;
+    return this.rows.length < 100
+      ? `(SELECT * FROM ${relation} LIMIT ${this.rows.length}) AS ${alias}`
+      : relation;
   }
 
   params(): [string] {
