@@ -199,6 +199,20 @@ async function profiled<T>(label: string, run: () => Promise<T>): Promise<T> {
 
 console.log(`command mix over HTTP (autocannon, ${seconds} s each) vs raw store read+append, same run`);
 const loadThread = generator === 'thread' ? await startLoadThread() : undefined;
+// A first phase would otherwise pay for compiling the API's hot paths (several ms of CPU per
+// command at one connection): warm up, unmeasured, at 16 connections.
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+if (warmupSeconds > 0) {
+  const warmup = {
+    base,
+    key,
+    connections: 16,
+    seconds: warmupSeconds,
+    journeyPrefix: `${process.pid}-warmup`,
+  };
+  await (loadThread ? loadThread.drive(warmup) : drive(warmup));
+  console.log(`warm-up: ${warmupSeconds} s at 16 connections, not counted`);
+}
 for (const [phase, connections] of concurrencies.entries()) {
   const start = await costNow();
   const load = { base, key, connections, seconds, journeyPrefix: `${process.pid}-${phase}` };
