@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support';
+import { createTestDatabase, preparedPlan, scansOf, type TestDatabase } from '../../../../test/support';
 import { ensureNotifierSchema } from '../schema';
 import { CLAIM_DUE_SQL } from './dispatcher';
 import { OUTCOMES_SQL } from './store';
@@ -15,10 +15,6 @@ import { OUTCOMES_SQL } from './store';
  * claimed row stays an index lookup. (Written as an EXISTS, the planner hashed the whole ledger
  * here on every claim, since 200 lookups looked dearer than one scan.)
  */
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
-
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-
 let db: TestDatabase;
 let pool: pg.Pool;
 
@@ -63,26 +59,17 @@ afterAll(async () => {
 });
 
 describe('the claim of due messages', () => {
-  it('looks each claimed row up in the ledger by its key, never scanning the ledger', async () => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-        `EXPLAIN (FORMAT JSON) ${CLAIM_DUE_SQL}`,
-        [new Date(), 200],
-      );
-      const plan = rows[0]?.['QUERY PLAN'][0].Plan;
-      expect(plan).toBeDefined();
-      const onLedger = nodes(plan as PlanNode).filter((n) => n['Relation Name'] === 'sent_ledger');
+  for (const mode of ['force_custom_plan', 'force_generic_plan'] as const) {
+    it(`looks each claimed row up in the ledger by its key, never scanning the ledger (${mode})`, async () => {
+      const plan = await preparedPlan(pool, CLAIM_DUE_SQL, ['timestamptz', 'int'], [new Date(), 200], mode);
+      const onLedger = scansOf(plan, 'sent_ledger');
       expect(onLedger.length).toBeGreaterThan(0);
       for (const node of onLedger) expect(node['Node Type']).toMatch(/^Index (Only )?Scan$/);
-      const onCustomers = nodes(plan as PlanNode).filter((n) => n['Relation Name'] === 'customers');
+      const onCustomers = scansOf(plan, 'customers');
+      expect(onCustomers.length).toBeGreaterThan(0);
       for (const node of onCustomers) expect(node['Node Type']).toMatch(/^Index (Only )?Scan$/);
-    } finally {
-      await client.query('ROLLBACK');
-      client.release();
-    }
-  });
+    });
+  }
 
   it('claims the due rows and tells which ones the ledger already has', async () => {
     const client = await pool.connect();
@@ -105,45 +92,14 @@ describe('the claim of due messages', () => {
   });
 });
 
-/** The plan Postgres makes for these values (custom) or reuses for any values (generic). */
-async function planOf(
-  sql: string,
-  types: readonly string[],
-  values: readonly unknown[],
-  mode: 'force_custom_plan' | 'force_generic_plan',
-): Promise<PlanNode> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SET LOCAL plan_cache_mode = ${mode}`);
-    await client.query(`PREPARE probe(${types.join(', ')}) AS ${sql}`);
-    const literal = (v: unknown) =>
-      v === null
-        ? 'NULL'
-        : Array.isArray(v)
-          ? client.escapeLiteral(
-              `{${v.map((e) => (e === null ? 'NULL' : `"${String(e).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`,
-            )
-          : client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v));
-    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `EXPLAIN (FORMAT JSON) EXECUTE probe(${values.map(literal).join(', ')})`,
-    );
-    return rows[0]?.['QUERY PLAN'][0].Plan as PlanNode;
-  } finally {
-    // A prepared statement outlives the transaction: it goes with it.
-    await client.query('ROLLBACK');
-    await client.query('DEALLOCATE ALL');
-    client.release();
-  }
-}
-
 describe('the outcomes of a batch', () => {
   for (const mode of ['force_custom_plan', 'force_generic_plan'] as const) {
     it(`updates each schedule row through its primary key, never scanning the schedule (${mode})`, async () => {
       const { rows: ids } = await pool.query<{ id: string }>(
         `SELECT id::text FROM notifier.schedule WHERE status = 'pending' ORDER BY id LIMIT 3`,
       );
-      const plan = await planOf(
+      const plan = await preparedPlan(
+        pool,
         OUTCOMES_SQL,
         ['bigint[]', 'text[]', 'timestamptz[]', 'int[]', 'text[]', 'text', 'text', 'timestamptz'],
         [
@@ -158,10 +114,7 @@ describe('the outcomes of a batch', () => {
         ],
         mode,
       );
-      // The Update node names the table too; the scans below it are what find the rows.
-      const scans = nodes(plan).filter(
-        (n) => n['Relation Name'] === 'schedule' && /Scan/.test(n['Node Type']),
-      );
+      const scans = scansOf(plan, 'schedule');
       expect(scans.length).toBeGreaterThan(0);
       for (const node of scans) expect(node['Node Type']).toMatch(/^Index (Only )?Scan$/);
     });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support';
+import { createTestDatabase, type PlanNode, scansOf, type TestDatabase } from '../../../../../test/support';
 import { insertRows, RowBuffer, updateRows } from './row-buffer';
 
 /**
@@ -8,8 +8,6 @@ import { insertRows, RowBuffer, updateRows } from './row-buffer';
  * a few index lookups, not a pass over the whole read-model table (here 20,000 rows with fresh
  * statistics); a big batch (a rebuild's) may still be joined as the planner sees fit.
  */
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -66,9 +64,7 @@ describe('a batch of rows written to a read model', () => {
       },
       [3, 5, 8],
     );
-    const scans = nodes(plan as PlanNode).filter(
-      (n) => n['Relation Name'] === 'orders' && /Scan/.test(n['Node Type']),
-    );
+    const scans = scansOf(plan as PlanNode, 'orders');
     expect(scans.length).toBeGreaterThan(0);
     for (const node of scans) expect(node['Node Type']).toMatch(/^Index (Only )?Scan$/);
   });
