@@ -328,8 +328,8 @@ export const CLAIM_DUE_SQL = `WITH claimed AS (
  * the caps: the customer and whether the ledger already has this rule and subject. Both are
  * lookups per claimed row. The ledger's is a LATERAL with LIMIT 1, which the planner can only
  * run as an index lookup: as an EXISTS it chose to hash the whole ledger on every claim once the
- * ledger had statistics, a cost that grew with every message ever sent (18 ms a claim at 13,000
- * rows under the bench's load). A test pins the plan (`claim-plan.int.test.ts`).
+ * ledger had statistics, a cost that grew with every message ever sent (about 20 ms a claim at
+ * 13,000 rows under the bench's load). A test pins the plan (`plans.int.test.ts`).
  */
 async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promise<Claimed[]> {
   const { rows } = await client.query<{

@@ -19,7 +19,7 @@ let db: TestDatabase;
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  db = await createTestDatabase('notifier_claim_plan');
+  db = await createTestDatabase('notifier_plans');
   pool = new pg.Pool({ connectionString: db.url, max: 2 });
   await ensureNotifierSchema(pool);
   // 20,000 sent messages in the ledger, 3,000 done in the schedule (a schedule small enough that
