@@ -40,6 +40,14 @@ const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6
 const APPENDER_APP = 'notifier-bench-appender';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The bench database's backends with their application_name, for the CPU meter. */
+const backendsOf = async (pool: pg.Pool) =>
+  (
+    await pool.query<{ pid: number; application_name: string }>(
+      'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()',
+    )
+  ).rows;
+
 /** At most `limit` operations in flight; `run` waits for a free slot (O(1), unlike racing a set). */
 function limiter(limit: number) {
   let active = 0;
@@ -198,14 +206,8 @@ async function relayThroughput(
   const head = await store.headPosition();
   log.warn({ head: head.toString() }, 'relay phase: store preloaded');
   // CPU is counted from before the relay starts (its setup is a few connections and one stream).
-  const meter = await cpuMeter(
-    { relay: { pid: process.pid, applicationName: APPENDER_APP } },
-    async () =>
-      (
-        await pool.query<{ pid: number; application_name: string }>(
-          'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()',
-        )
-      ).rows,
+  const meter = await cpuMeter({ relay: { pid: process.pid, applicationName: APPENDER_APP } }, () =>
+    backendsOf(pool),
   );
   const cpuStart = await meter.start();
   const setupStarted = performance.now();
@@ -303,12 +305,7 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
       relay: { pid: relayProcess.pid, applicationName: 'notifier-bench-relay' },
       notifier: { pid: notifierProcess.pid, applicationName: 'notifier-bench-notifier' },
     },
-    async () =>
-      (
-        await pool.query<{ pid: number; application_name: string }>(
-          'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database()',
-        )
-      ).rows,
+    () => backendsOf(pool),
   );
   // Let the registrations go through the pipeline first: they are not part of the measurement.
   await waitForCount(
