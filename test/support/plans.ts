@@ -35,10 +35,12 @@ export async function preparedPlan(
   mode: 'force_custom_plan' | 'force_generic_plan',
 ): Promise<PlanNode> {
   const client = await pool.connect();
+  let prepared = false;
   try {
     await client.query('BEGIN');
     await client.query(`SET LOCAL plan_cache_mode = ${mode}`);
     await client.query(`PREPARE plan_probe(${types.join(', ')}) AS ${sql}`);
+    prepared = true;
     const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
       `EXPLAIN (FORMAT JSON) EXECUTE plan_probe(${values.map((v) => literal(client, v)).join(', ')})`,
     );
@@ -46,9 +48,9 @@ export async function preparedPlan(
     if (!plan) throw new Error('EXPLAIN gave no plan');
     return plan;
   } finally {
-    // A prepared statement outlives the transaction: it goes with it.
     await client.query('ROLLBACK');
-    await client.query('DEALLOCATE ALL');
+    // A prepared statement outlives the transaction: it goes now.
+    if (prepared) await client.query('DEALLOCATE plan_probe');
     client.release();
   }
 }
