@@ -40,6 +40,13 @@ const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6
 const APPENDER_APP = 'notifier-bench-appender';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Deletes a JetStream stream the bench made. */
+async function deleteStream(name: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl });
+  await (await nc.jetstreamManager()).streams.delete(name).catch(() => false);
+  await nc.drain();
+}
+
 /** The bench database's backends with their application_name, for the CPU meter. */
 const backendsOf = async (pool: pg.Pool) =>
   (
@@ -227,9 +234,7 @@ async function relayThroughput(
   const perSecond = count / ((performance.now() - started) / 1000);
   const { cpuPerEventUs } = await meter.report(cpuStart, count);
   await relay.stop();
-  const nc = await connect({ servers: natsUrl });
-  await (await nc.jetstreamManager()).streams.delete(`BENCH_RELAY_${runId}`.toUpperCase());
-  await nc.drain();
+  await deleteStream(`BENCH_RELAY_${runId}`.toUpperCase());
   return { perSecond, reads: relay.reads, cpuPerEventUs };
 }
 
@@ -359,6 +364,8 @@ async function latency(store: EventStore, pool: pg.Pool, dbUrl: string) {
         }),
     ),
   );
+  // The stream holds every event of the run (hundreds of MB for a long one): it goes with it.
+  await deleteStream(stream);
   const { rows } = await pool.query<{ trigger_event_id: string; at: Date }>(
     `SELECT trigger_event_id, at FROM notifier.decisions WHERE rule = 'shipment-delayed' AND decision = 'sent'`,
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@aftersales/domain';
 import { createPostgresEventStore, type EventStore } from '@aftersales/event-store';
+import { connect } from 'nats';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
@@ -15,27 +16,59 @@ export type Fixture = Readonly<{
   store: EventStore;
   natsUrl: string;
   names: { stream: string; subjectPrefix: string };
+  /** More unique JetStream names, for tests that relay to several streams; `close` deletes them too. */
+  freshNames(): { stream: string; subjectPrefix: string };
   close(): Promise<void>;
 }>;
 
-/** A fresh database with the Postgres event store, and unique JetStream names. */
+const uniqueNames = () => {
+  const id = uniqueId().replace(/[^a-z0-9]/gi, '');
+  return { stream: `T_${id}`.toUpperCase(), subjectPrefix: `t${id}` };
+};
+
+/** Deletes JetStream streams a test made, so runs do not pile them up in the server's storage. */
+export async function deleteStreams(natsUrl: string, streams: readonly string[]): Promise<void> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await nc.jetstreamManager();
+    for (const stream of streams) {
+      // A test may never have made the stream it was given a name for.
+      await jsm.streams.delete(stream).catch(() => false);
+    }
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * A fresh database with the Postgres event store, and unique JetStream names; `close` drops the
+ * database and deletes the streams of every name handed out.
+ */
 export async function openFixture(prefix: string): Promise<Fixture> {
   const db = await createTestDatabase(prefix);
   const pool = new pg.Pool({ connectionString: db.url, max: 10 });
   // Dropping the database at the end ends idle connections; that is expected here.
   pool.on('error', () => undefined);
   const store = await createPostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 });
-  const id = uniqueId().replace(/[^a-z0-9]/gi, '');
+  const natsUrl = inject('natsUrl');
+  const names = uniqueNames();
+  const streams = [names.stream];
   return {
     db,
     pool,
     store,
-    natsUrl: inject('natsUrl'),
-    names: { stream: `T_${id}`.toUpperCase(), subjectPrefix: `t${id}` },
+    natsUrl,
+    names,
+    freshNames() {
+      const more = uniqueNames();
+      streams.push(more.stream);
+      return more;
+    },
     async close() {
       await store.close();
       await pool.end();
       await db.drop();
+      await deleteStreams(natsUrl, streams);
     },
   };
 }

@@ -44,10 +44,7 @@ const portOnly = (store: EventStore): EventStore => ({
   close: () => store.close(),
 });
 
-const freshNames = () => {
-  const id = uniqueId().replace(/[^a-z0-9]/gi, '');
-  return { stream: `T_${id}`.toUpperCase(), subjectPrefix: `t${id}` };
-};
+const freshNames = () => fx.freshNames();
 
 async function relayTo(names: { stream: string; subjectPrefix: string }, store: EventStore, name?: string) {
   const relay = await startRelay({ store, pool: fx.pool, log: silentLog, natsUrl: fx.natsUrl, names, name });
