@@ -22,8 +22,10 @@ import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresEventStore } from '@aftersales/event-store';
+import Fastify from 'fastify';
 import pg from 'pg';
 import { migrateApiSchema } from '../src/db/schema';
 import { ApiKeyRepository, SCOPES } from '../src/security/api-keys';
@@ -37,6 +39,7 @@ const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').ma
 const apiWorkers = Number(process.env.BENCH_API_WORKERS ?? 0);
 /** `inline`: the load generator runs in the API's own thread; `thread`: in a worker thread. */
 const generator = process.env.BENCH_GENERATOR === 'thread' ? 'thread' : 'inline';
+const cores = availableParallelism();
 const name = `bench_api_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
@@ -159,7 +162,15 @@ const costNow = async (): Promise<Cost> => ({
   backends: await backendCpuMs(),
   xacts: await transactions(),
 });
-async function costSince(start: Cost, commands: number): Promise<string> {
+/**
+ * CPU and transactions per unit since `start`: of the API (this process, or its workers) with the
+ * load generator, or, for the raw phase (`raw`), of this process as the store's client.
+ */
+async function costSince(
+  start: Cost,
+  units: number,
+  phase: 'api' | 'raw',
+): Promise<{ text: string; cpuMs: number }> {
   const cpu = process.cpuUsage(start.cpu);
   // Statistics reach pg_stat_database within a second of the transaction.
   await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -171,12 +182,19 @@ async function costSince(start: Cost, commands: number): Promise<string> {
   };
   const pgMs = since(end.backends, start.backends);
   const workersMs = since(end.workers, start.workers);
-  const per = (x: number) => (commands > 0 ? x / commands : 0).toFixed(2);
+  const ownMs = (cpu.user + cpu.system) / 1000;
+  const per = (x: number) => (units > 0 ? x / units : 0).toFixed(2);
   const node =
-    apiWorkers > 0
-      ? `${per(workersMs)} ms CPU in the ${apiWorkers} API workers, ${per((cpu.user + cpu.system) / 1000)} ms in the load generator`
-      : `${per((cpu.user + cpu.system) / 1000)} ms CPU in this process (API and load generator)`;
-  return `per command: ${node}, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`;
+    phase === 'raw'
+      ? `${per(ownMs + workersMs)} ms CPU in this process (the store's client)`
+      : apiWorkers > 0
+        ? `${per(workersMs)} ms CPU in the ${apiWorkers} API workers, ${per(ownMs)} ms in the load generator`
+        : `${per(ownMs)} ms CPU in this process (API and load generator)`;
+  const unit = phase === 'raw' ? 'raw read+append' : 'command';
+  return {
+    text: `per ${unit}: ${node}, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`,
+    cpuMs: units > 0 ? (ownMs + workersMs + pgMs) / units : 0,
+  };
 }
 
 /** Profiles what runs in this process while `run` does, when BENCH_CPU_PROF names a directory. */
@@ -195,6 +213,24 @@ async function profiled<T>(label: string, run: () => Promise<T>): Promise<T> {
     await writeFile(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/**
+ * The floor: what an HTTP request costs before the API does anything. A bare Fastify app in this
+ * process (no plugins, no validation, no database), one POST route that answers a small JSON,
+ * driven by the same load generator at the same concurrency with a command's size and headers.
+ * A command costs at least this per request, plus the store's read+append (the raw phase).
+ */
+const floorApp = Fastify();
+floorApp.post('/floor', async () => ({ stream: 'customer-floor', revision: 0, events: [], related: [] }));
+const floorBase = await floorApp.listen({ port: 0, host: '127.0.0.1' });
+async function floor(connections: number): Promise<{ rate: number; cpuMs: number; errors: number }> {
+  const load = { kind: 'floor' as const, base: floorBase, key, connections, seconds, journeyPrefix: '' };
+  const cpu = process.cpuUsage();
+  const result = await (loadThread ? loadThread.drive(load) : drive(load));
+  const used = process.cpuUsage(cpu);
+  const cpuMs = result.commands > 0 ? (used.user + used.system) / 1000 / result.commands : 0;
+  return { rate: result.commands / seconds, cpuMs, errors: result.errors };
 }
 
 console.log(`command mix over HTTP (autocannon, ${seconds} s each) vs raw store read+append, same run`);
@@ -220,8 +256,10 @@ for (const [phase, connections] of concurrencies.entries()) {
     loadThread ? loadThread.drive(load) : drive(load),
   );
   const commandRate = result.commands / seconds;
-  const cost = await costSince(start, result.commands);
+  const cost = await costSince(start, result.commands, 'api');
+  const rawStart = await costNow();
   const raw = await rawAppends(connections);
+  const rawCost = await costSince(rawStart, raw * seconds, 'raw');
   const failed = result.failed.map(([status, n]) => `${n}×${status}`).join(' ');
   console.log(
     `${String(connections).padStart(2)} connections: ${commandRate.toFixed(0)} commands/s ` +
@@ -229,8 +267,19 @@ for (const [phase, connections] of concurrencies.entries()) {
       `p99 ${result.p99} ms; raw store ${raw.toFixed(0)} read+append/s; ` +
       `ratio ${(commandRate / raw).toFixed(2)}${failed ? `; failed ${failed}` : ''}${result.errors ? `; ${result.errors} errors` : ''}`,
   );
-  console.log(`   ${cost}`);
+  console.log(`   ${cost.text} (${cost.cpuMs.toFixed(2)} ms in all)`);
+  console.log(`   ${rawCost.text} (${rawCost.cpuMs.toFixed(2)} ms in all)`);
+  const bare = await floor(connections);
+  const requestsPerCommand = result.commands > 0 ? (result.commands + result.reads) / result.commands : 0;
+  const floorMs = bare.cpuMs * requestsPerCommand + rawCost.cpuMs;
+  console.log(
+    `   floor: bare HTTP route ${bare.rate.toFixed(0)} requests/s at ${bare.cpuMs.toFixed(2)} ms CPU per request` +
+      `${bare.errors ? ` (${bare.errors} errors)` : ''}; ${requestsPerCommand.toFixed(2)} requests per command + ` +
+      `one raw read+append = ${floorMs.toFixed(2)} ms per command, so ${cores} cores allow at most ` +
+      `${floorMs > 0 ? ((cores * 1000) / floorMs).toFixed(0) : '∞'} commands/s before the API's own work`,
+  );
 }
+await floorApp.close();
 await loadThread?.close();
 await stopApi();
 await store.close();

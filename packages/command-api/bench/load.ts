@@ -8,6 +8,8 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
 export type LoadOptions = Readonly<{
+  /** `journeys` (default): the command mix; `floor`: one fixed POST to a bare route (see `floorApp`). */
+  kind?: 'journeys' | 'floor';
   base: string;
   key: string;
   connections: number;
@@ -118,7 +120,24 @@ const { aggregateResult: aggregate } = autocannon as unknown as {
   aggregateResult: (results: readonly autocannon.Result[], options: object) => autocannon.Result;
 };
 
-/** Drives the API from this thread. */
+/**
+ * The floor's one request: a command's size and headers (a registration with its key and
+ * Idempotency-Key), always the same, so autocannon sends it without rebuilding it.
+ */
+const floorRequest = (key: string): autocannon.Request[] => [
+  {
+    method: 'POST',
+    path: '/floor',
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'floor/0',
+    },
+    body: JSON.stringify(steps[0]?.body?.('floor')),
+  },
+];
+
+/** Drives the API (or the floor's bare route) from this thread. */
 export async function drive(options: LoadOptions): Promise<LoadResult> {
   const counts: Counts = { commands: 0, reads: 0, failed: new Map() };
   const settings = {
@@ -126,18 +145,23 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.seconds,
     initialContext: { n: '' },
-    requests: requests(options.key, options.journeyPrefix, counts),
+    requests:
+      options.kind === 'floor'
+        ? floorRequest(options.key)
+        : requests(options.key, options.journeyPrefix, counts),
   };
   const run = await autocannon(settings);
   // Off the main thread autocannon leaves its histograms encoded, for its own workers' parent.
   const result = isMainThread ? run : aggregate([run], settings);
+  // The floor's route answers 200 only: what autocannon counted as 2xx is what it served.
+  if (options.kind === 'floor') counts.commands = result['2xx'];
   return {
     commands: counts.commands,
     reads: counts.reads,
     failed: [...counts.failed],
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors,
+    errors: result.errors + (options.kind === 'floor' ? result.non2xx : 0),
   };
 }
 
