@@ -130,6 +130,44 @@ describe('Idempotency-Key', () => {
     expect(registered?.data).toMatchObject({ name: registerBody(customerId).name });
   });
 
+  it('sends a response before its answer is stored, and stores every answer before the app closes', async () => {
+    const own = await startHarness();
+    try {
+      const customers = Array.from({ length: 24 }, () => ids().customerId);
+      const responses = await Promise.all(
+        customers.map((customerId) =>
+          own.send({
+            method: 'POST',
+            url: '/v1/customers',
+            payload: registerBody(customerId),
+            headers: { 'idempotency-key': `close-${customerId}` },
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(customers.map(() => 201));
+      await own.app.close();
+      // Read at once on another connection: close waited for the statements still running.
+      const { rows } = await own.pool.query<{
+        idempotency_key: string;
+        status_code: number;
+        response_body: string;
+      }>(
+        'SELECT idempotency_key, status_code, response_body FROM idempotency_records WHERE idempotency_key = ANY($1)',
+        [customers.map((customerId) => `close-${customerId}`)],
+      );
+      const stored = new Map(rows.map((r) => [r.idempotency_key, r]));
+      for (const [index, customerId] of customers.entries()) {
+        expect(stored.get(`close-${customerId}`)).toEqual({
+          idempotency_key: `close-${customerId}`,
+          status_code: 201,
+          response_body: responses[index]?.body,
+        });
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   /** Claims a key as a request of the writer key would, still running since `age`. */
   const claim = async (idempotencyKey: string, customerId: string, age: string) => {
     const { rows } = await h.pool.query<{ name: string }>(
