@@ -150,31 +150,44 @@ async function transactions(): Promise<number> {
   );
   return Number(rows[0]?.n ?? 0);
 }
-type Cost = {
+/**
+ * An idle Postgres backend reports its transactions up to 10 s late (PGSTAT_IDLE_INTERVAL in
+ * Postgres 15), so a phase's count is read that long after it ended: read at once, the counts of
+ * one phase went to the next (the 64-connection phase, after the raw phase at 16, showed 1.3
+ * transactions per command where the settled count is about 0.8). CPU is read at once.
+ */
+const STATS_SETTLE_MS = 11_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Cpu = {
   cpu: NodeJS.CpuUsage;
   workers: Map<number, number>;
   backends: Map<number, number>;
-  xacts: number;
 };
-const costNow = async (): Promise<Cost> => ({
+type Cost = Cpu & { xacts: number };
+const cpuNow = async (): Promise<Cpu> => ({
   cpu: process.cpuUsage(),
   workers: await processCpuMs(workers.map((w) => w.process.pid ?? 0)),
   backends: await backendCpuMs(),
-  xacts: await transactions(),
 });
+/** At the start of a phase; the phase before has settled (see `costSince`). */
+const costNow = async (): Promise<Cost> => ({ ...(await cpuNow()), xacts: await transactions() });
 /**
  * CPU and transactions per unit since `start`: of the API (this process, or its workers) with the
- * load generator, or, for the raw phase (`raw`), of this process as the store's client.
+ * load generator, or, for the raw phase (`raw`), of this process as the store's client. The CPU is
+ * taken at once; `meanwhile` (work that uses no database) runs while the statistics settle.
  */
 async function costSince(
   start: Cost,
   units: number,
   phase: 'api' | 'raw',
+  meanwhile: () => Promise<void> = async () => undefined,
 ): Promise<{ text: string; cpuMs: number }> {
+  const ended = Date.now();
   const cpu = process.cpuUsage(start.cpu);
-  // Statistics reach pg_stat_database within a second of the transaction.
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
-  const end = await costNow();
+  const end = await cpuNow();
+  await meanwhile();
+  await sleep(Math.max(0, ended + STATS_SETTLE_MS - Date.now()));
+  const xacts = (await transactions()) - start.xacts;
   const since = (now: Map<number, number>, before: Map<number, number>) => {
     let ms = 0;
     for (const [pid, value] of now) ms += value - (before.get(pid) ?? 0);
@@ -192,7 +205,7 @@ async function costSince(
         : `${per(ownMs)} ms CPU in this process (API and load generator)`;
   const unit = phase === 'raw' ? 'raw read+append' : 'command';
   return {
-    text: `per ${unit}: ${node}, ${per(pgMs)} ms in Postgres, ${per(end.xacts - start.xacts)} transactions`,
+    text: `per ${unit}: ${node}, ${per(pgMs)} ms in Postgres, ${per(xacts)} transactions`,
     cpuMs: units > 0 ? (ownMs + workersMs + pgMs) / units : 0,
   };
 }
@@ -248,6 +261,7 @@ if (warmupSeconds > 0) {
   };
   await (loadThread ? loadThread.drive(warmup) : drive(warmup));
   console.log(`warm-up: ${warmupSeconds} s at 16 connections, not counted`);
+  await sleep(STATS_SETTLE_MS);
 }
 for (const [phase, connections] of concurrencies.entries()) {
   const start = await costNow();
@@ -259,7 +273,11 @@ for (const [phase, connections] of concurrencies.entries()) {
   const cost = await costSince(start, result.commands, 'api');
   const rawStart = await costNow();
   const raw = await rawAppends(connections);
-  const rawCost = await costSince(rawStart, raw * seconds, 'raw');
+  // The floor uses no database: it runs while the raw phase's statistics settle.
+  let bare = { rate: 0, cpuMs: 0, errors: 0 };
+  const rawCost = await costSince(rawStart, raw * seconds, 'raw', async () => {
+    bare = await floor(connections);
+  });
   const failed = result.failed.map(([status, n]) => `${n}×${status}`).join(' ');
   console.log(
     `${String(connections).padStart(2)} connections: ${commandRate.toFixed(0)} commands/s ` +
@@ -269,7 +287,6 @@ for (const [phase, connections] of concurrencies.entries()) {
   );
   console.log(`   ${cost.text} (${cost.cpuMs.toFixed(2)} ms in all)`);
   console.log(`   ${rawCost.text} (${rawCost.cpuMs.toFixed(2)} ms in all)`);
-  const bare = await floor(connections);
   const requestsPerCommand = result.commands > 0 ? (result.commands + result.reads) / result.commands : 0;
   const floorMs = bare.cpuMs * requestsPerCommand + rawCost.cpuMs;
   console.log(
