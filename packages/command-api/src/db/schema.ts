@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { EXCHANGE_FUNCTION } from '../idempotency/exchange-sql';
 
 /**
  * The command API's own tables: API keys (only the SHA-256 of a key is stored) and idempotency
@@ -23,6 +24,7 @@ const statements = [
      PRIMARY KEY (key_name, idempotency_key)
    )`,
   'CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)',
+  EXCHANGE_FUNCTION,
 ];
 
 const MIGRATION_LOCK = 7_302_001;

@@ -2,13 +2,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, preparedPlan, scansOf, type TestDatabase } from '../../../../test/support';
 import { migrateApiSchema } from '../db/schema';
-import { EXCHANGE } from './idempotency-plugin';
+import { EXCHANGE, EXCHANGE_QUERY, EXCHANGE_TYPES } from './exchange-sql';
 
 /**
  * Answers reach the idempotency table in batches many times a second, so their cost must not
  * grow with the keys kept for the retention period. With 20,000 kept keys and fresh statistics,
  * each answered key is an index lookup, in the plan Postgres makes for the given values and in
- * the generic plan it reuses for a prepared statement.
+ * the generic plan, which the exchange's function forces and keeps for the session.
  */
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -51,22 +51,46 @@ const values = [
 describe('the idempotency exchange', () => {
   for (const mode of ['force_custom_plan', 'force_generic_plan'] as const) {
     it(`looks answered keys up by the primary key, never scanning the table (${mode})`, async () => {
-      const plan = await preparedPlan(
-        pool,
-        EXCHANGE.text,
-        ['text[]', 'text[]', 'text[]', 'text', 'text[]', 'text[]', 'int[]'],
-        values,
-        mode,
-      );
+      const plan = await preparedPlan(pool, EXCHANGE_QUERY, EXCHANGE_TYPES, values, mode);
       const scans = scansOf(plan, 'idempotency_records');
       expect(scans.length).toBeGreaterThan(0);
       for (const node of scans) expect(node['Node Type']).toMatch(/^Index (Only )?Scan$/);
     });
   }
 
+  it('forces the generic plan, and commits claims alone without waiting for the WAL flush', async () => {
+    const client = await pool.connect();
+    try {
+      const settingsAfter = async (exchange: unknown[]) => {
+        await client.query('BEGIN');
+        try {
+          await client.query(EXCHANGE.text, exchange);
+          const { rows } = await client.query<{ plan: string; commit: string }>(
+            "SELECT current_setting('plan_cache_mode') AS plan, current_setting('synchronous_commit') AS commit",
+          );
+          return rows[0];
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      };
+      const claimsAlone = [['bench'], ['alone'], ['h'], '[]', [], [], []];
+      expect(await settingsAfter(claimsAlone)).toEqual({ plan: 'force_generic_plan', commit: 'off' });
+      expect(await settingsAfter(values)).toEqual({ plan: 'force_generic_plan', commit: 'on' });
+      // Local to the call's transaction: the connection's own settings are untouched after it.
+      const { rows } = await client.query<{ plan: string }>(
+        "SELECT current_setting('plan_cache_mode') AS plan",
+      );
+      expect(rows[0]?.plan).toBe('auto');
+    } finally {
+      client.release();
+    }
+  });
+
   it('stores each answer with its own headers and body, and claims the new key', async () => {
-    const { rows } = await pool.query<{ key_name: string; idempotency_key: string }>(EXCHANGE.text, values);
-    expect(rows).toEqual([{ key_name: 'bench', idempotency_key: 'fresh' }]);
+    const { rows } = await pool.query<{ claimed_name: string; claimed_key: string }>(EXCHANGE.text, values);
+    expect(rows).toEqual([{ claimed_name: 'bench', claimed_key: 'fresh' }]);
+    const again = await pool.query(EXCHANGE.text, [['bench'], ['fresh'], ['h2'], '[]', [], [], []]);
+    expect(again.rows).toEqual([]);
     const { rows: stored } = await pool.query<{
       idempotency_key: string;
       status_code: number;

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { HttpProblem } from '../http/problem';
 import { Batcher } from './batcher';
+import { EXCHANGE, IN_PROGRESS } from './exchange-sql';
 import { requestHash } from './request-hash';
 
 declare module 'fastify' {
@@ -17,8 +18,6 @@ const REPLAYED_HEADER = 'idempotent-replayed';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const KEPT_HEADERS = ['content-type', 'etag', 'location'] as const;
 const acceptableKey = /^[\x21-\x7e]{1,255}$/;
-/** `status_code` of a claimed key whose command is still running. */
-const IN_PROGRESS = 0;
 
 /** Prepared once per connection: Postgres parses and plans each statement once, not per request. */
 const named = (name: string, text: string) => ({ name, text });
@@ -30,40 +29,6 @@ type StoredResponse = {
   response_body: string;
 };
 
-/**
- * Claims and answers of the requests that arrive or finish together go in ONE autocommitted
- * statement (see `Batcher`): the answers update their claims, the claims insert "in progress" rows,
- * each returned row telling that its key was new (ON CONFLICT tells a duplicate). A statement of
- * claims alone commits without waiting for the WAL flush (`synchronous_commit` off for this
- * transaction only): if the command appends, the append's own durable commit flushes the WAL past
- * this row too; if it does not, the answer's commit is durable; a claim lost in a crash before
- * either only lets a retry run the command, which never ran. With answers in it, the commit is
- * durable as every answer's must be. A claim and an answer of the same key in one statement
- * cannot meet: the answer's row exists, so the claim reads as a duplicate, as it would after.
- * The answers' keys come as arrays, so the planner looks each row up by its key: with the keys in
- * a JSON document (estimated at 100 rows, whatever its length) it scanned the whole table on every
- * batch until the table passed tens of thousands of rows. `exchange-plan.int.test.ts` pins this.
- */
-export const EXCHANGE = named(
-  'idempotency_exchange',
-  `WITH answer AS MATERIALIZED (SELECT $4::jsonb AS list),
-  answered AS (
-    UPDATE idempotency_records AS r
-    SET status_code = u.status_code,
-      response_headers = (SELECT list FROM answer) -> (u.i::int - 1) -> 'headers',
-      response_body = (SELECT list FROM answer) -> (u.i::int - 1) ->> 'body'
-    FROM unnest($5::text[], $6::text[], $7::int[]) WITH ORDINALITY AS u(key_name, idempotency_key, status_code, i)
-    WHERE r.key_name = u.key_name AND r.idempotency_key = u.idempotency_key AND r.status_code = ${IN_PROGRESS}
-    RETURNING 1
-  )
-  INSERT INTO idempotency_records
-    (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
-  SELECT c.key_name, c.idempotency_key, c.request_hash, ${IN_PROGRESS}, '{}', ''
-  FROM unnest($1::text[], $2::text[], $3::text[]) AS c(key_name, idempotency_key, request_hash),
-    (SELECT set_config('synchronous_commit', CASE WHEN cardinality($6::text[]) = 0 THEN 'off' ELSE 'on' END, true))
-      AS commit_mode
-  ON CONFLICT DO NOTHING RETURNING key_name, idempotency_key`,
-);
 const READ = named(
   'idempotency_read',
   `SELECT request_hash, status_code, response_headers, response_body FROM idempotency_records
@@ -113,7 +78,7 @@ function idempotencyStatements(pool: pg.Pool) {
     const claims = [...byId.keys()].sort().map((id) => byId.get(id) as Claim);
     // No order needed for answers: only the request that claimed a key answers it, so two
     // batches never update the same row.
-    const { rows } = await pool.query<{ key_name: string; idempotency_key: string }>({
+    const { rows } = await pool.query<{ claimed_name: string; claimed_key: string }>({
       ...EXCHANGE,
       values: [
         claims.map((c) => c.keyName),
@@ -129,7 +94,7 @@ function idempotencyStatements(pool: pg.Pool) {
         answers.map((a) => a.status),
       ],
     });
-    const claimed = new Set(rows.map((r) => idOf({ keyName: r.key_name, key: r.idempotency_key })));
+    const claimed = new Set(rows.map((r) => idOf({ keyName: r.claimed_name, key: r.claimed_key })));
     return items.map((item) => (item.claim ? claimed.delete(idOf(item.claim)) : null));
   };
   const exchanges = new Batcher(exchangeAll);
