@@ -137,9 +137,11 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
     const statements = idempotencyStatements(pool);
     /** Answers (and releases) being written after their response went out. */
     const writing = new Set<Promise<void>>();
-    const inBackground = (work: Promise<void>) => {
+    const inBackground = (task: Promise<void>) => {
+      // Nobody awaits it: a failure is logged here, never an unhandled rejection or a failed close.
+      const work = task.catch((err) => app.log.warn({ err }, 'idempotency answer not written'));
       writing.add(work);
-      void work.finally(() => writing.delete(work));
+      void work.then(() => writing.delete(work));
     };
 
     // Keys are kept for `retentionHours` (clients retry within minutes); older ones are purged
