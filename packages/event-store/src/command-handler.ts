@@ -21,7 +21,7 @@ export type CommandMetadata = Readonly<{
   actor?: string;
 }>;
 
-export type HandleCommandOptions<Ctx> = Readonly<{
+export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<{
   context: Ctx;
   metadata: CommandMetadata;
   /**
@@ -42,6 +42,20 @@ export type HandleCommandOptions<Ctx> = Readonly<{
    * append's expected revision refuses it; the shell then reads afresh (see `StreamStateCache`).
    */
   cache?: StreamStateCache;
+  /**
+   * A read of the stream already under way, started while something else was in flight (a
+   * follow-up's stream, read while its trigger appends). It serves as the first read when the
+   * cache has no entry; a later attempt reads afresh. Like any read, the append's expected
+   * revision refuses it when the stream moved on meanwhile.
+   */
+  firstRead?: Promise<Readonly<{ state: S; revision: bigint }>>;
+  /**
+   * Called with the events about to be appended, the state after them and the stream's revision
+   * once they are, just before the append goes out (again on each retry, with that attempt's
+   * decision), so the caller can start what depends only on the decision while the append is in
+   * flight. It must not throw.
+   */
+  onDecided?: (events: readonly HandledEvent<E>[], state: S, revision: bigint) => void;
 }>;
 
 export type HandledEvent<E> = E & Readonly<{ metadata: StoredMetadata }>;
@@ -177,7 +191,7 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   streamId: string,
   decider: CommandDecider<C, E, S, Ctx>,
   command: C,
-  options: HandleCommandOptions<Ctx>,
+  options: HandleCommandOptions<Ctx, E, S>,
 ): Promise<HandleCommandResult<E, S>> {
   const maxRetries = options.maxRetries ?? 3;
   const schemaVersionOf = options.schemaVersionOf ?? domainSchemaVersion;
@@ -187,11 +201,14 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   let cached = cache?.get<S>(streamId, decider.evolve, upcast);
   // The caller saw another revision than the cache holds: only the stream itself can tell who is right.
   if (cached && expected !== undefined && cached.revision !== expected) cached = undefined;
+  let firstRead = cached ? undefined : options.firstRead;
   for (let attempt = 0; ; attempt++) {
     const fromCache = cached !== undefined;
     const { state, revision } =
-      cached ?? (await aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast }));
+      cached ??
+      (await (firstRead ?? aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast })));
     cached = undefined;
+    firstRead = undefined;
     // An empty stream is not kept: a creating command's first "read" may be an assumption.
     if (!fromCache && revision >= 0n) cache?.set(streamId, state, revision, decider.evolve, upcast);
     if (expected !== undefined && expected !== revision) {
@@ -231,11 +248,12 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
         }),
       }),
     );
+    const next = decided.reduce(decider.evolve, state);
+    options.onDecided?.(newEvents, next, revision + BigInt(decided.length));
     try {
       const result = await store.appendToStream(streamId, newEvents as readonly NewEvent[], {
         expectedRevision: revision < 0n ? 'no_stream' : revision,
       });
-      const next = decided.reduce(decider.evolve, state);
       // At exactly the revisions decided on, the new state is the stream's; an append answered
       // as a replay of an earlier one (other revisions) leaves the cache to the next read.
       if (result.nextExpectedRevision === revision + BigInt(decided.length)) {

@@ -108,6 +108,52 @@ describe('handleCommand', () => {
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
+  it('decides on a read already under way, and reads afresh when the stream moved on since', async () => {
+    const store = new MemoryEventStore();
+    await handleCommand(store, 'counter-1', counter, add(1), options);
+    // Read before another writer appends: the decision on it conflicts, and the retry reads anew.
+    const early = aggregateStream(store, 'counter-1', counter.evolve, counter.initialState());
+    await early;
+    await handleCommand(store, 'counter-1', counter, add(2), options);
+    const result = await handleCommand(store, 'counter-1', counter, add(4), { ...options, firstRead: early });
+    expect(result).toMatchObject({ state: 7, nextExpectedRevision: 2n });
+    expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([
+      { amount: 1 },
+      { amount: 2 },
+      { amount: 4 },
+    ]);
+    // A read that failed fails the command as its own read would have.
+    const failed = Promise.reject(new Error('store unreachable'));
+    await expect(
+      handleCommand(store, 'counter-1', counter, add(1), { ...options, firstRead: failed }),
+    ).rejects.toThrow('store unreachable');
+    expect(await store.readStream('counter-1')).toHaveLength(3);
+  });
+
+  it("tells each attempt's decision before its append goes out", async () => {
+    const inner = new MemoryEventStore();
+    const racing = racingStore(inner, 'counter-1', 1);
+    const log: string[] = [];
+    const store = Object.assign(Object.create(racing) as EventStore, {
+      appendToStream: (
+        stream: string,
+        events: readonly NewEvent[],
+        opts?: { expectedRevision?: ExpectedRevision },
+      ) => {
+        log.push(`append at ${String(opts?.expectedRevision)}`);
+        return racing.appendToStream(stream, events, opts);
+      },
+    });
+    const result = await handleCommand(store, 'counter-1', counter, add(3), {
+      ...options,
+      onDecided: (events, state, revision) =>
+        log.push(`decided ${events.map((e) => e.data.amount).join()} to ${state} at ${revision}`),
+    });
+    // The first decision (on an empty stream) lost the race to another writer; the second landed.
+    expect(log).toEqual(['decided 3 to 3 at 0', 'append at no_stream', 'decided 3 to 4 at 1', 'append at 0']);
+    expect(result).toMatchObject({ state: 4, nextExpectedRevision: 1n });
+  });
+
   it('passes business rule errors through untouched', async () => {
     const store = new MemoryEventStore();
     await expect(handleCommand(store, 'counter-1', counter, add(500), options)).rejects.toBeInstanceOf(

@@ -29,13 +29,24 @@ export type StepRunOptions = Readonly<{
   expectedRevision?: bigint | 'no_stream';
   /** Recently folded streams (see `handleCommand`); every step of a plan shares it. */
   cache?: StreamStateCache;
+  /** See `handleCommand`: the decision, just before its append goes out. */
+  onDecided?: (events: readonly HandledEvent<DecidedEvent>[], state: unknown, revision: bigint) => void;
 }>;
+
+/** A stream folded by a step's decider: its state and last revision (`-1n` for none). */
+export type Folded = Readonly<{ state: unknown; revision: bigint }>;
 
 export type Step = Readonly<{
   streamId: string;
   /** Decides without appending: throws what the real run would throw, so nothing is half done. */
   check: (store: EventStore, options: StepRunOptions) => Promise<void>;
-  run: (store: EventStore, options: StepRunOptions) => Promise<StepOutcome>;
+  /**
+   * Starts reading the stream for a later `run`, unless the cache holds it. The promise is
+   * already guarded against going unhandled; `run` meets its failure, if it is used.
+   */
+  prefetch: (store: EventStore, cache?: StreamStateCache) => Promise<Folded> | undefined;
+  /** `prefetched`: this step's own `prefetch`, the first read when the cache misses. */
+  run: (store: EventStore, options: StepRunOptions, prefetched?: Promise<Folded>) => Promise<StepOutcome>;
   /** Everything the stream recorded so far, as if one command had appended it all. */
   history: (store: EventStore) => Promise<StepOutcome>;
 }>;
@@ -85,13 +96,23 @@ export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext =
       }
       decider.decide(command, state, await contextFor(options));
     },
-    run: async (store, options) => {
+    prefetch: (store, cache) => {
+      if (cache?.has(streamId)) return undefined;
+      const read = aggregateStream(store, streamId, decider.evolve, decider.initialState());
+      read.catch(() => undefined);
+      return read;
+    },
+    run: async (store, options, prefetched) => {
+      const onDecided = options.onDecided;
       const result = await handleCommand(store, streamId, decider, command, {
         context: await contextFor(options),
         metadata: stepOptions.metadata ?? options.metadata,
         ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
         ...(stepOptions.eventIds ? { eventIds: stepOptions.eventIds } : {}),
         ...(options.cache ? { cache: options.cache } : {}),
+        // Its own decider folded it: the state has this step's shape.
+        ...(prefetched ? { firstRead: prefetched as Promise<{ state: S; revision: bigint }> } : {}),
+        ...(onDecided ? { onDecided: (events, state, revision) => onDecided(events, state, revision) } : {}),
       });
       return {
         streamId,
@@ -151,18 +172,43 @@ export async function runPlan(
     ...(options.cache ? { cache: options.cache } : {}),
   };
   for (const effect of before) related.push(await effect.run(store, shared));
+  // The follow-ups depend on the target's decision only: their streams are read while the
+  // target's append is in flight, so a delivery waits one round trip less for its loyalty.
+  let early: { outcome: StepOutcome; steps: readonly Step[]; reads: (Promise<Folded> | undefined)[] } | undefined;
+  const after = plan.after;
+  const targetOptions: StepRunOptions = after
+    ? {
+        ...options,
+        onDecided: (events, state, revision) => {
+          early = undefined;
+          try {
+            const outcome = { streamId: plan.target.streamId, events, revision, state };
+            const steps = after(outcome);
+            early = { outcome, steps, reads: steps.map((s) => s.prefetch(store, options.cache)) };
+          } catch {
+            // Computed again after the append, where its failure is handled.
+          }
+        },
+      }
+    : options;
   let target: StepOutcome;
   try {
-    target = await runTarget(store, plan, options);
+    target = await runTarget(store, plan, targetOptions);
   } catch (err) {
     // A repeat of a command whose follow-ups were cut short by a crash is refused by the
     // domain ("already delivered"); completing the follow-ups from history heals that gap.
     if (plan.after && isIllegalState(err)) await completeFollowUps(store, plan, shared, onFollowUpFailed);
     throw err;
   }
-  for (const followUp of plan.after?.(target) ?? []) {
+  // The early steps hold when the append recorded exactly the decision they were made from.
+  const planned =
+    early && early.outcome.events === target.events && early.outcome.revision === target.revision
+      ? early
+      : undefined;
+  const followUps = planned?.steps ?? after?.(target) ?? [];
+  for (const [index, followUp] of followUps.entries()) {
     try {
-      related.push(await followUp.run(store, shared));
+      related.push(await followUp.run(store, shared, planned?.reads[index]));
     } catch (err) {
       // The target's fact is recorded; a follow-up the domain refuses must not turn that into an
       // error the caller would retry. Outages do propagate (503): the retry then heals the gap.

@@ -75,3 +75,108 @@ describe('a command that creates its stream', () => {
     expect(await store.readStream('s-3')).toHaveLength(0);
   });
 });
+
+/** Points on a second stream, earned once per source (the follow-up's deterministic id). */
+type Earned = { type: 'Earned'; data: { points: number } };
+const points = {
+  initialState: () => 0,
+  evolve: (total: number, event: Earned) => total + event.data.points,
+  decide: (command: { points: number }): Earned[] => [{ type: 'Earned', data: { points: command.points } }],
+};
+
+/**
+ * A store that holds the target stream's appends until released, and logs what reaches it;
+ * reads of `failing` streams fail.
+ */
+function gated(inner: EventStore, target: string, failing: readonly string[] = []) {
+  const log: string[] = [];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const store: EventStore = {
+    kind: inner.kind,
+    appendToStream: async (id, events, opts) => {
+      log.push(`append ${id}`);
+      if (id === target) await gate;
+      return inner.appendToStream(id, events, opts);
+    },
+    readStream: async (id, opts) => {
+      log.push(`read ${id}`);
+      if (failing.includes(id)) throw new Error(`${id} unreachable`);
+      return inner.readStream(id, opts);
+    },
+    readAll: (opts) => inner.readAll(opts),
+    subscribeToAll: (opts) => inner.subscribeToAll(opts),
+    headPosition: () => inner.headPosition(),
+    close: () => inner.close(),
+  };
+  return { store, log, release };
+}
+
+const earnAfter = (pointsStream: string) => ({
+  target: step('order-1', opener, { name: 'a' }),
+  after: (outcome: { events: readonly unknown[] }) =>
+    outcome.events.length > 0
+      ? [
+          step(
+            pointsStream,
+            points,
+            { points: 10 },
+            { eventIds: () => '0190c2a0-0000-7000-8000-0000000000e1' },
+          ),
+        ]
+      : [],
+});
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('follow-ups', () => {
+  it("read their streams while the target's append is in flight, once", async () => {
+    const { store, log, release } = gated(createMemoryEventStore(), 'order-1');
+    const running = runPlan(store, earnAfter('points-1'), options());
+    await settle();
+    // The follow-up's stream is read as the target's append goes out, which is still held.
+    expect(log).toEqual(['read order-1', 'read points-1', 'append order-1']);
+    release();
+    const outcome = await running;
+    expect(outcome.related).toMatchObject([{ streamId: 'points-1', revision: 0n, state: 10 }]);
+    expect(log).toEqual(['read order-1', 'read points-1', 'append order-1', 'append points-1']);
+    expect((await store.readStream('points-1')).map((e) => e.data)).toEqual([{ points: 10 }]);
+  });
+
+  it('decide again on a fresh read when their stream moved on after the early read', async () => {
+    const inner = createMemoryEventStore();
+    const { store, log, release } = gated(inner, 'order-1');
+    const running = runPlan(store, earnAfter('points-2'), options());
+    await settle();
+    // Another writer earns on the same stream between the early read and the follow-up's append.
+    await runPlan(inner, { target: step('points-2', points, { points: 5 }) }, options());
+    release();
+    const outcome = await running;
+    expect(outcome.related).toMatchObject([{ streamId: 'points-2', revision: 1n, state: 15 }]);
+    expect(log.filter((line) => line === 'read points-2')).toHaveLength(2);
+    expect((await inner.readStream('points-2')).map((e) => e.data)).toEqual([{ points: 5 }, { points: 10 }]);
+  });
+
+  it('leave no unhandled failure behind when the early read fails and the target is refused', async () => {
+    const inner = createMemoryEventStore();
+    await runPlan(inner, earnAfter('points-3'), options());
+    const { store, log } = gated(inner, 'none', ['points-3']);
+    // The order exists already: this decision, on an assumed-fresh stream, conflicts, and the
+    // plan answers the refusal decided on the real stream.
+    const refused = runPlan(store, { ...earnAfter('points-3'), createsTarget: true }, options());
+    await expect(refused).rejects.toMatchObject({ code: 'already-open' });
+    expect(log).toContain('read points-3');
+    await settle();
+    expect(await inner.readStream('points-3')).toHaveLength(1);
+  });
+
+  it('fail the command as their own read would when the early read fails', async () => {
+    const inner = createMemoryEventStore();
+    const { store, release } = gated(inner, 'order-1', ['points-4']);
+    release();
+    await expect(runPlan(store, earnAfter('points-4'), options())).rejects.toThrow('points-4 unreachable');
+    // The target's fact stands; a retry of the command completes the follow-up.
+    expect(await inner.readStream('order-1')).toHaveLength(1);
+  });
+});
