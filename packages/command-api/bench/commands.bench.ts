@@ -285,6 +285,9 @@ for (const [phase, connections] of concurrencies.entries()) {
       `p99 ${result.p99} ms; raw store ${raw.toFixed(0)} read+append/s; ` +
       `ratio ${(commandRate / raw).toFixed(2)}${failed ? `; failed ${failed}` : ''}${result.errors ? `; ${result.errors} errors` : ''}`,
   );
+  console.log(
+    `   p50/p99 by step: ${result.bySteps.map((s) => `${s.step} ${s.p50}/${s.p99}`).join(', ')} ms`,
+  );
   console.log(`   ${cost.text} (${cost.cpuMs.toFixed(2)} ms in all)`);
   console.log(`   ${rawCost.text} (${rawCost.cpuMs.toFixed(2)} ms in all)`);
   const requestsPerCommand = result.commands > 0 ? (result.commands + result.reads) / result.commands : 0;

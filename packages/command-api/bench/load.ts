@@ -25,17 +25,27 @@ export type LoadResult = Readonly<{
   failed: readonly (readonly [number, number])[];
   p50: number;
   p99: number;
+  /**
+   * Latency by step of the journey (ms, from building the request to its response, as this
+   * generator saw it): which commands make the tail. Empty for the floor.
+   */
+  bySteps: readonly StepLatency[];
   errors: number;
 }>;
 
-type Journey = { n: string };
+export type StepLatency = Readonly<{ step: string; p50: number; p99: number }>;
+
+type Journey = { n: string; sentAt: number };
 type Step = Readonly<{
+  /** How the latency line names it. */
+  name: string;
   method: 'POST' | 'PUT' | 'GET';
   path: (n: string) => string;
   body?: (n: string) => object;
 }>;
 const steps: readonly Step[] = [
   {
+    name: 'register',
     method: 'POST',
     path: () => '/v1/customers',
     body: (n) => ({
@@ -47,6 +57,7 @@ const steps: readonly Step[] = [
     }),
   },
   {
+    name: 'place',
     method: 'POST',
     path: () => '/v1/orders',
     body: (n) => ({
@@ -58,6 +69,7 @@ const steps: readonly Step[] = [
     }),
   },
   {
+    name: 'ship',
     method: 'POST',
     path: (n) => `/v1/orders/o${n}/shipments`,
     body: (n) => ({
@@ -69,11 +81,13 @@ const steps: readonly Step[] = [
     }),
   },
   {
+    name: 'deliver',
     method: 'POST',
     path: (n) => `/v1/orders/o${n}/delivery`,
     body: () => ({ occurredAt: '2026-01-04T00:00:00Z' }),
   },
   {
+    name: 'consents',
     method: 'PUT',
     path: (n) => `/v1/customers/c${n}/consents`,
     body: () => ({
@@ -83,10 +97,16 @@ const steps: readonly Step[] = [
       },
     }),
   },
-  { method: 'GET', path: (n) => `/v1/orders/o${n}` },
+  { name: 'read', method: 'GET', path: (n) => `/v1/orders/o${n}` },
 ];
 
-type Counts = { commands: number; reads: number; failed: Map<number, number> };
+type Counts = {
+  commands: number;
+  reads: number;
+  failed: Map<number, number>;
+  /** Per step, every latency in ms. */
+  latencies: number[][];
+};
 
 function requests(key: string, journeyPrefix: string, counts: Counts): autocannon.Request[] {
   let journeys = 0;
@@ -94,6 +114,7 @@ function requests(key: string, journeyPrefix: string, counts: Counts): autocanno
     method: s.method,
     setupRequest: (request: autocannon.Request, context: Journey) => {
       if (index === 0) context.n = `${journeyPrefix}-${journeys++}`;
+      context.sentAt = performance.now();
       const headers: Record<string, string> = { authorization: `Bearer ${key}` };
       if (s.body) {
         headers['content-type'] = 'application/json';
@@ -107,7 +128,8 @@ function requests(key: string, journeyPrefix: string, counts: Counts): autocanno
         ...(s.body ? { body: JSON.stringify(s.body(context.n)) } : {}),
       };
     },
-    onResponse: (status: number) => {
+    onResponse: (status: number, _body: string, context: Journey) => {
+      counts.latencies[index]?.push(performance.now() - context.sentAt);
       if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
       else if (s.method === 'GET') counts.reads += 1;
       else counts.commands += 1;
@@ -137,14 +159,20 @@ const floorRequest = (key: string): autocannon.Request[] => [
   },
 ];
 
+function percentiles(values: number[]): { p50: number; p99: number } {
+  const sorted = values.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: Math.round(at(0.5)), p99: Math.round(at(0.99)) };
+}
+
 /** Drives the API (or the floor's bare route) from this thread. */
 export async function drive(options: LoadOptions): Promise<LoadResult> {
-  const counts: Counts = { commands: 0, reads: 0, failed: new Map() };
+  const counts: Counts = { commands: 0, reads: 0, failed: new Map(), latencies: steps.map(() => []) };
   const settings = {
     url: options.base,
     connections: options.connections,
     duration: options.seconds,
-    initialContext: { n: '' },
+    initialContext: { n: '', sentAt: 0 },
     requests:
       options.kind === 'floor'
         ? floorRequest(options.key)
@@ -161,6 +189,10 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     failed: [...counts.failed],
     p50: result.latency.p50,
     p99: result.latency.p99,
+    bySteps:
+      options.kind === 'floor'
+        ? []
+        : steps.map((s, index) => ({ step: s.name, ...percentiles(counts.latencies[index] ?? []) })),
     errors: result.errors + (options.kind === 'floor' ? result.non2xx : 0),
   };
 }
