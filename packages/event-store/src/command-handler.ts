@@ -206,7 +206,8 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
     const fromCache = cached !== undefined;
     const { state, revision } =
       cached ??
-      (await (firstRead ?? aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast })));
+      (await (firstRead ??
+        aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast })));
     cached = undefined;
     firstRead = undefined;
     // An empty stream is not kept: a creating command's first "read" may be an assumption.

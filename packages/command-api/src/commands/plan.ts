@@ -174,7 +174,9 @@ export async function runPlan(
   for (const effect of before) related.push(await effect.run(store, shared));
   // The follow-ups depend on the target's decision only: their streams are read while the
   // target's append is in flight, so a delivery waits one round trip less for its loyalty.
-  let early: { outcome: StepOutcome; steps: readonly Step[]; reads: (Promise<Folded> | undefined)[] } | undefined;
+  let early:
+    | { outcome: StepOutcome; steps: readonly Step[]; reads: (Promise<Folded> | undefined)[] }
+    | undefined;
   const after = plan.after;
   const targetOptions: StepRunOptions = after
     ? {
