@@ -53,3 +53,18 @@ export class EventIdConflictError extends ValidationError {
     super('event-id-conflict', message, { eventId }, options);
   }
 }
+
+/**
+ * A linked append (`EventStore.appendLinked`) was not stored, as a whole: some part would not
+ * have been stored exactly as given. Appending the parts one by one tells which and why.
+ */
+export class LinkedAppendRefusedError extends Error {
+  readonly code = 'linked-append-refused' as const;
+  constructor(
+    readonly streamIds: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`the linked append to ${streamIds.join(', ')} was refused as a whole`, options);
+    this.name = 'LinkedAppendRefusedError';
+  }
+}

@@ -14,6 +14,7 @@ export { createEventStoreFromEnv } from './config';
 export {
   EventIdConflictError,
   InvalidEventError,
+  LinkedAppendRefusedError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from './errors';
@@ -34,6 +35,7 @@ export type {
   ReadStreamOptions,
   RecordedEvent,
   StoredMetadata,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from './port';

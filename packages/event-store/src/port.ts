@@ -44,6 +44,13 @@ export type AppendResult = Readonly<{
   lastPosition: bigint;
 }>;
 
+/** One stream's part of a linked append (see `EventStore.appendLinked`). */
+export type StreamAppend = Readonly<{
+  streamId: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}>;
+
 export type AllFilter = Readonly<{
   eventTypes?: readonly string[];
   /** e.g. `['order-', 'return-']` */
@@ -83,6 +90,17 @@ export interface EventStore {
     events: readonly NewEvent[],
     options?: Readonly<{ expectedRevision?: ExpectedRevision }>,
   ): Promise<AppendResult>;
+  /**
+   * Optional: appends to several distinct streams in one transaction, all or none, each checked
+   * as `appendToStream` checks it; one result per append, in order. When any part would not be
+   * stored exactly as given (its expected revision, an event id already stored, even a repeat of
+   * this very append), nothing is stored and it throws `LinkedAppendRefusedError`: the caller then
+   * appends one by one, which gives each part its precise answer. Any other error (the store
+   * unreachable) leaves the outcome unknown, as for `appendToStream`; appending one by one is
+   * then safe too, since appends are idempotent by event id. Stores without transactions across
+   * streams (EventStoreDB) leave it out.
+   */
+  appendLinked?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

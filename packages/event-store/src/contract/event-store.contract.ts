@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EventIdConflictError,
   InvalidEventError,
+  LinkedAppendRefusedError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../errors';
@@ -16,6 +17,8 @@ export type ContractHarness = Readonly<{
   connectUnreachable?: () => Promise<EventStore>;
   /** Upper bound for "within seconds" on an unreachable store. */
   unavailableWithinMs?: number;
+  /** Why the store has no `appendLinked` (its linked-append cases are skipped with it), if so. */
+  noLinkedAppends?: string;
 }>;
 
 /**
@@ -260,6 +263,130 @@ export function runEventStoreContract(name: string, harness: ContractHarness): v
       const shared = await store.readStream(`${prefix}-shared`);
       expect(shared.map((event) => event.revision)).toEqual(times(shared.length, (index) => BigInt(index)));
     });
+
+    const linkedSkip = harness.noLinkedAppends;
+    const linked = (title: string) => `${title}${linkedSkip ? ` (skipped: ${linkedSkip})` : ''}`;
+    const appendLinked: NonNullable<EventStore['appendLinked']> = (appends) => {
+      if (!store.appendLinked) throw new Error('this store has no appendLinked');
+      return store.appendLinked(appends);
+    };
+
+    it.skipIf(linkedSkip)(
+      linked('stores a linked append to several streams as one, beside plain appends'),
+      async () => {
+        const prefix = uniquePrefix();
+        await store.appendToStream(`${prefix}-order-0`, [newEvent('Placed')], {
+          expectedRevision: 'no_stream',
+        });
+        const results = await appendLinked([
+          { streamId: `${prefix}-order-0`, events: [newEvent('Delivered')], expectedRevision: 0n },
+          {
+            streamId: `${prefix}-loyalty-0`,
+            events: [newEvent('Earned', { points: 1 }), newEvent('TierChanged')],
+            expectedRevision: 'no_stream',
+          },
+        ]);
+        expect(results.map((result) => result.nextExpectedRevision)).toEqual([1n, 1n]);
+        const order = await store.readStream(`${prefix}-order-0`);
+        const loyalty = await store.readStream(`${prefix}-loyalty-0`);
+        expect(order.map((event) => event.type)).toEqual(['Placed', 'Delivered']);
+        expect(loyalty.map((event) => event.type)).toEqual(['Earned', 'TierChanged']);
+        expect(results[0]?.lastPosition).toBe(order[1]?.position);
+        expect(results[1]?.lastPosition).toBe(loyalty[1]?.position);
+        // Many at once, mixed with plain appends: every part stored once, with its own revisions.
+        const n = 24;
+        await Promise.all(
+          times(n, (i) =>
+            i % 2 === 0
+              ? appendLinked([
+                  { streamId: `${prefix}-a-${i}`, events: [newEvent('A')], expectedRevision: 'no_stream' },
+                  { streamId: `${prefix}-b-${i}`, events: [newEvent('B')], expectedRevision: 'no_stream' },
+                ])
+              : store.appendToStream(`${prefix}-a-${i}`, [newEvent('A')], { expectedRevision: 'no_stream' }),
+          ),
+        );
+        const all = await store.readAll({ filter: { streamPrefixes: [`${prefix}-a-`, `${prefix}-b-`] } });
+        expect(all).toHaveLength(n + n / 2);
+        expect(positionsStrictlyIncrease(all)).toBe(true);
+      },
+    );
+
+    it.skipIf(linkedSkip)(linked('refuses a linked append as a whole, storing none of it'), async () => {
+      const prefix = uniquePrefix();
+      await store.appendToStream(`${prefix}-order`, [newEvent('Placed')], { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      // One part's expected revision is wrong: the other part is not stored either.
+      await expect(
+        appendLinked([
+          { streamId: `${prefix}-loyalty`, events: [newEvent('Earned')], expectedRevision: 'no_stream' },
+          { streamId: `${prefix}-order`, events: [newEvent('Delivered')], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toBeInstanceOf(LinkedAppendRefusedError);
+      // One part's event id is stored already: the same.
+      const placed = (await store.readStream(`${prefix}-order`))[0];
+      if (!placed) throw new Error('the order was not stored');
+      const reused = {
+        ...newEvent('Placed'),
+        metadata: { ...newEvent('Placed').metadata, eventId: placed.metadata.eventId },
+      };
+      await expect(
+        appendLinked([
+          { streamId: `${prefix}-loyalty`, events: [newEvent('Earned')], expectedRevision: 'no_stream' },
+          { streamId: `${prefix}-other`, events: [reused], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toBeInstanceOf(LinkedAppendRefusedError);
+      expect(await store.readStream(`${prefix}-loyalty`)).toEqual([]);
+      expect(await store.readStream(`${prefix}-other`)).toEqual([]);
+      // A repeat of a linked append that was stored is refused too, and stores nothing twice.
+      const earned = [newEvent('Earned')];
+      const parts = [
+        { streamId: `${prefix}-order`, events: [newEvent('Delivered')], expectedRevision: 0n },
+        { streamId: `${prefix}-loyalty`, events: earned, expectedRevision: 'no_stream' as const },
+      ];
+      await appendLinked(parts);
+      await expect(appendLinked(parts)).rejects.toBeInstanceOf(LinkedAppendRefusedError);
+      expect(await store.readStream(`${prefix}-order`)).toHaveLength(2);
+      expect(await store.readStream(`${prefix}-loyalty`)).toHaveLength(1);
+      // Appending the parts one by one then answers each precisely (here: repeats of the first).
+      const repeat = await store.appendToStream(`${prefix}-loyalty`, earned, {
+        expectedRevision: 'no_stream',
+      });
+      expect(repeat.nextExpectedRevision).toBe(0n);
+      expect(await store.headPosition()).toBeGreaterThan(head);
+    });
+
+    it.skipIf(linkedSkip)(
+      linked('8 concurrent linked appends to the same streams: exactly one stored'),
+      async () => {
+        const prefix = uniquePrefix();
+        await store.appendToStream(`${prefix}-order`, [newEvent('Placed')], {
+          expectedRevision: 'no_stream',
+        });
+        const outcomes = await Promise.allSettled(
+          times(8, (i) =>
+            appendLinked([
+              { streamId: `${prefix}-order`, events: [newEvent('Delivered', { i })], expectedRevision: 0n },
+              {
+                streamId: `${prefix}-loyalty`,
+                events: [newEvent('Earned', { i })],
+                expectedRevision: 'no_stream',
+              },
+            ]),
+          ),
+        );
+        const stored = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        expect(stored).toHaveLength(1);
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(LinkedAppendRefusedError);
+        }
+        const order = await store.readStream(`${prefix}-order`);
+        const loyalty = await store.readStream(`${prefix}-loyalty`);
+        expect(order).toHaveLength(2);
+        expect(loyalty).toHaveLength(1);
+        // The order's delivery and the points come from the same append.
+        expect(order[1]?.data).toEqual(loyalty[0]?.data);
+      },
+    );
 
     const { connectUnreachable } = harness;
     it.skipIf(!connectUnreachable)(

@@ -28,6 +28,7 @@ if (envUrl || useDocker) {
   let stop: (() => Promise<unknown>) | undefined;
   let url = envUrl ?? '';
   runEventStoreContract('eventstoredb', {
+    noLinkedAppends: 'EventStoreDB has no transactions across streams; callers append one by one',
     makeStore: async () => {
       if (!url) {
         const { GenericContainer, Wait } = await import('testcontainers');

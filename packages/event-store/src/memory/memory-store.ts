@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical-json';
-import { EventIdConflictError } from '../errors';
-import { checkExpectedRevision } from '../expected-revision';
+import { EventIdConflictError, LinkedAppendRefusedError } from '../errors';
+import { checkExpectedRevision, isExpectedRevision } from '../expected-revision';
 import type {
   AllFilter,
   AppendResult,
@@ -11,6 +11,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StoredMetadata,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../port';
@@ -65,6 +66,29 @@ export class MemoryEventStore implements EventStore {
     if (events.length === 0) {
       return { nextExpectedRevision: current, lastPosition: this.lastPositionOf(stream) };
     }
+    return this.store(streamId, stream, events);
+  }
+
+  async appendLinked(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const streamIds = appends.map((append) => append.streamId);
+    if (new Set(streamIds).size !== streamIds.length) {
+      throw new Error(`a linked append names a stream twice: ${streamIds.join(', ')}`);
+    }
+    for (const { streamId, events } of appends) validateEvents(streamId, events);
+    // Everything is checked before anything is stored, with no await in between.
+    const fits = appends.every(
+      ({ streamId, events, expectedRevision }) =>
+        events.length > 0 &&
+        events.every((event) => !this.byId.has(event.metadata.eventId.toLowerCase())) &&
+        isExpectedRevision(expectedRevision, BigInt(this.streams.get(streamId)?.length ?? 0) - 1n),
+    );
+    if (!fits) throw new LinkedAppendRefusedError(streamIds);
+    return appends.map(({ streamId, events }) =>
+      this.store(streamId, this.streams.get(streamId) ?? [], events),
+    );
+  }
+
+  private store(streamId: string, stream: Stored[], events: readonly NewEvent[]): AppendResult {
     const recordedAt = this.clock();
     for (const event of events) {
       const metadata = structuredClone(event.metadata) as StoredMetadata;

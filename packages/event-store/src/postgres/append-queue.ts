@@ -1,3 +1,4 @@
+import { LinkedAppendRefusedError } from '../errors';
 import type { AppendResult, ExpectedRevision } from '../port';
 
 /** One append as the SQL functions take it: stream, expected-revision code, and the event columns. */
@@ -22,6 +23,13 @@ export type AppendQueueOptions = Readonly<{
   single: (call: AppendCall) => Promise<AppendResult>;
   /** Several appends to distinct streams in one transaction; one outcome per call, in order. */
   batch: (calls: readonly AppendCall[]) => Promise<readonly BatchOutcome[]>;
+  /**
+   * As `batch`, where the calls that share a link number (`links`, 0 for none) are stored all
+   * or none: a linked call is `appended` only if all its partners are.
+   */
+  batchLinked: (calls: readonly AppendCall[], links: readonly number[]) => Promise<readonly BatchOutcome[]>;
+  /** Turns a failure of a whole shared transaction into the error a linked append rejects with. */
+  mapError: (err: unknown) => unknown;
   /** Called once per committed transaction that stored events. */
   onCommitted: () => void;
   /** Transactions in flight at once; more appends wait and then go together. */
@@ -30,7 +38,13 @@ export type AppendQueueOptions = Readonly<{
   maxBatchEvents: number;
 }>;
 
-type Waiting = { call: AppendCall; resolve: (result: AppendResult) => void; reject: (err: unknown) => void };
+/** One append, or several linked ones (all or none), waiting for a transaction. */
+type Waiting = {
+  calls: readonly AppendCall[];
+  linked: boolean;
+  resolve: (results: AppendResult[]) => void;
+  reject: (err: unknown) => void;
+};
 
 /**
  * Group commit for appends. While fewer than `maxInFlight` transactions run, an append goes out
@@ -52,7 +66,24 @@ export class AppendQueue {
 
   submit(call: AppendCall): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
-      this.waiting.push({ call, resolve, reject });
+      this.waiting.push({
+        calls: [call],
+        linked: false,
+        resolve: ([result]) => resolve(result as AppendResult),
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /**
+   * Appends to distinct streams, all or none, in the next shared transaction. Anything but all
+   * of them stored rejects with `LinkedAppendRefusedError` (nothing stored), or with the error of
+   * the whole transaction (outcome unknown); nothing is retried alone here.
+   */
+  submitLinked(calls: readonly AppendCall[]): Promise<AppendResult[]> {
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.waiting.push({ calls, linked: true, resolve, reject });
       this.pump();
     });
   }
@@ -75,14 +106,14 @@ export class AppendQueue {
     let events = 0;
     for (let index = 0; index < this.waiting.length; ) {
       const entry = this.waiting[index] as Waiting;
-      const size = entry.call.eventIds.length;
+      const size = entry.calls.reduce((sum, call) => sum + call.eventIds.length, 0);
       const fits = group.length === 0 || events + size <= this.options.maxBatchEvents;
       if (!fits) break;
-      if (streams.has(entry.call.streamId)) {
+      if (entry.calls.some((call) => streams.has(call.streamId))) {
         index++;
         continue;
       }
-      streams.add(entry.call.streamId);
+      for (const call of entry.calls) streams.add(call.streamId);
       events += size;
       group.push(entry);
       this.waiting.splice(index, 1);
@@ -91,26 +122,47 @@ export class AppendQueue {
   }
 
   private async run(group: readonly Waiting[]): Promise<void> {
-    if (group.length === 1) {
-      const [only] = group as [Waiting];
-      await this.options.single(only.call).then(only.resolve, only.reject);
+    const [only] = group as [Waiting];
+    if (group.length === 1 && !only.linked) {
+      await this.options
+        .single(only.calls[0] as AppendCall)
+        .then((result) => only.resolve([result]), only.reject);
       return;
     }
+    const calls = group.flatMap((entry) => entry.calls);
     let outcomes: readonly BatchOutcome[] | undefined;
+    let failure: unknown;
     try {
-      outcomes = await this.options.batch(group.map((entry) => entry.call));
-    } catch {
+      if (group.some((entry) => entry.linked)) {
+        const links = group.flatMap((entry, index) => entry.calls.map(() => (entry.linked ? index + 1 : 0)));
+        outcomes = await this.options.batchLinked(calls, links);
+      } else outcomes = await this.options.batch(calls);
+    } catch (err) {
       // The shared transaction failed as a whole: each append tries again alone.
+      failure = err;
     }
     if (outcomes?.some((outcome) => outcome.status === 'appended')) this.options.onCommitted();
+    let offset = 0;
     await Promise.all(
-      group.map((entry, index) => {
-        const outcome = outcomes?.[index];
-        if (outcome?.status === 'appended') {
-          entry.resolve(outcome.result);
+      group.map((entry) => {
+        const own = entry.calls.map((_, index) => outcomes?.[offset + index]);
+        offset += entry.calls.length;
+        const results = own.flatMap((outcome) => (outcome?.status === 'appended' ? [outcome.result] : []));
+        if (results.length === entry.calls.length) {
+          entry.resolve(results);
           return undefined;
         }
-        return this.options.single(entry.call).then(entry.resolve, entry.reject);
+        if (entry.linked) {
+          entry.reject(
+            outcomes
+              ? new LinkedAppendRefusedError(entry.calls.map((call) => call.streamId))
+              : this.options.mapError(failure),
+          );
+          return undefined;
+        }
+        return this.options
+          .single(entry.calls[0] as AppendCall)
+          .then((result) => entry.resolve([result]), entry.reject);
       }),
     );
   }

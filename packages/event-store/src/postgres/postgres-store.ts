@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { canonicalJson } from '../canonical-json';
+import { LinkedAppendRefusedError } from '../errors';
 import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
 import type {
   AppendResult,
@@ -10,6 +11,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../port';
@@ -113,8 +115,24 @@ const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
 const APPEND = `SELECT next_revision::text, last_position::text, replayed
   FROM ${SCHEMA}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`;
+/** An append as the SQL functions take it: the expected-revision code and the event columns. */
+function appendCall(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendCall {
+  return {
+    streamId,
+    expected: expectedCode(expected).toString(),
+    expectedRevision: expected,
+    eventIds: events.map((event) => event.metadata.eventId),
+    types: events.map((event) => event.type),
+    data: events.map((event) => canonicalJson(event.data)),
+    metadata: events.map((event) => canonicalJson(event.metadata)),
+  };
+}
+
 const APPEND_BATCH = `SELECT item, status, next_revision::text, last_position::text
   FROM ${SCHEMA}.append_batch($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[])`;
+const APPEND_BATCH_LINKED = `SELECT item, status, next_revision::text, last_position::text
+  FROM ${SCHEMA}.append_batch_linked($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::text[],
+    $7::text[], $8::int[])`;
 const FIND_REPLAY = `SELECT next_revision::text, last_position::text, replayed
   FROM ${SCHEMA}.find_replay($1, $2::uuid[], $3::text[], $4::text[], $5::text[])`;
 const HEAD = `SELECT coalesce(max(position), 0)::text AS head FROM ${SCHEMA}.events WHERE ${VISIBLE}`;
@@ -148,6 +166,8 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
     this.appends = new AppendQueue({
       single: (call) => this.appendAlone(call),
       batch: (calls) => this.appendTogether(calls),
+      batchLinked: (calls, links) => this.appendTogether(calls, links),
+      mapError: (err) => mapPgError(err),
       onCommitted: () => this.wake(),
       maxInFlight: options.maxConcurrentAppends ?? 2,
       maxBatchEvents: options.maxBatchEvents ?? 2_000,
@@ -187,15 +207,21 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
     validateEvents(streamId, events);
     const expected = options.expectedRevision ?? 'any';
     if (events.length === 0) return this.emptyAppend(streamId, expected);
-    return this.appends.submit({
-      streamId,
-      expected: expectedCode(expected).toString(),
-      expectedRevision: expected,
-      eventIds: events.map((event) => event.metadata.eventId),
-      types: events.map((event) => event.type),
-      data: events.map((event) => canonicalJson(event.data)),
-      metadata: events.map((event) => canonicalJson(event.metadata)),
-    });
+    return this.appends.submit(appendCall(streamId, events, expected));
+  }
+
+  /** In the next shared transaction, as one link of `append_batch_linked` (see `EventStore`). */
+  async appendLinked(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const streamIds = appends.map((append) => append.streamId);
+    if (new Set(streamIds).size !== streamIds.length) {
+      throw new Error(`a linked append names a stream twice: ${streamIds.join(', ')}`);
+    }
+    for (const { streamId, events } of appends) validateEvents(streamId, events);
+    // An empty part has nothing to store "as given": the caller appends one by one.
+    if (appends.some((append) => append.events.length === 0)) throw new LinkedAppendRefusedError(streamIds);
+    return this.appends.submitLinked(
+      appends.map(({ streamId, events, expectedRevision }) => appendCall(streamId, events, expectedRevision)),
+    );
   }
 
   /** One append in its own transaction, with every rule of a single append. */
@@ -240,16 +266,22 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
     }
   }
 
-  /** Appends to distinct streams in one transaction (see AppendQueue); one outcome per call. */
-  private async appendTogether(calls: readonly AppendCall[]): Promise<BatchOutcome[]> {
+  /**
+   * Appends to distinct streams in one transaction (see AppendQueue); one outcome per call. With
+   * `links`, the calls that share a link number are stored all or none.
+   */
+  private async appendTogether(
+    calls: readonly AppendCall[],
+    links?: readonly number[],
+  ): Promise<BatchOutcome[]> {
     const { rows } = await this.pool.query<{
       item: number;
       status: number;
       next_revision: string;
       last_position: string;
     }>({
-      name: 'event_store_append_batch',
-      text: APPEND_BATCH,
+      name: links ? 'event_store_append_batch_linked' : 'event_store_append_batch',
+      text: links ? APPEND_BATCH_LINKED : APPEND_BATCH,
       values: [
         calls.map((call) => call.streamId),
         calls.map((call) => call.expected),
@@ -258,6 +290,7 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
         calls.flatMap((call) => call.types),
         jsonTextArray(calls.flatMap((call) => call.data)),
         jsonTextArray(calls.flatMap((call) => call.metadata)),
+        ...(links ? [links] : []),
       ],
     });
     const outcomes: BatchOutcome[] = calls.map(() => ({ status: 'retry-alone' }));

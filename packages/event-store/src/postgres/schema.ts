@@ -370,6 +370,50 @@ export const migrations: readonly Migration[] = [
       END;
       $fn$;`,
   },
+  {
+    version: 5,
+    name: 'linked appends: several streams, all or none',
+    // append_batch_linked: append_batch, where the items that share a link number (p_links, 0
+    // for none) are stored all or none. An item of a link that append_batch did not store (status
+    // 1 or 2) takes its partners' rows out again (status 3): they are the newest rows of their
+    // streams, written by this very transaction under the streams' locks, so no reader has seen
+    // them and no hash chain loses a link. Each item's rows are contiguous, ending at its last
+    // position. The caller refuses a link that did not come through whole.
+    sql: `
+      CREATE FUNCTION ${SCHEMA}.append_batch_linked(
+        p_streams text[], p_expected bigint[], p_counts int[],
+        p_event_ids uuid[], p_types text[], p_data text[], p_metadata text[], p_links int[]
+      ) RETURNS TABLE (item int, status int, next_revision bigint, last_position bigint)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_items int := cardinality(p_streams);
+        v_status int[];
+        v_next bigint[];
+        v_last bigint[];
+        v_failed int[];
+      BEGIN
+        SELECT array_agg(b.status ORDER BY b.item), array_agg(b.next_revision ORDER BY b.item),
+               array_agg(b.last_position ORDER BY b.item)
+          INTO v_status, v_next, v_last
+          FROM ${SCHEMA}.append_batch(p_streams, p_expected, p_counts, p_event_ids, p_types, p_data,
+                                      p_metadata) AS b;
+        SELECT array_agg(DISTINCT p_links[g.k]) INTO v_failed
+          FROM generate_series(1, v_items) AS g(k)
+          WHERE p_links[g.k] <> 0 AND v_status[g.k] <> 0;
+        IF v_failed IS NOT NULL THEN
+          FOR k IN 1..v_items LOOP
+            IF p_links[k] = ANY (v_failed) AND v_status[k] = 0 THEN
+              DELETE FROM ${SCHEMA}.events
+                WHERE position BETWEEN v_last[k] - p_counts[k] + 1 AND v_last[k];
+              v_status[k] := 3;
+            END IF;
+          END LOOP;
+        END IF;
+        RETURN QUERY SELECT g.k, v_status[g.k], v_next[g.k], v_last[g.k]
+          FROM generate_series(1, v_items) AS g(k);
+      END;
+      $fn$;`,
+  },
 ];
 
 /** Applies the missing migrations. Safe to call from any number of processes at once. */
