@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError } from './errors';
 import { NO_STREAM_REVISION } from './expected-revision';
-import type { EventStore, NewEvent, StoredMetadata } from './port';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, StoredMetadata } from './port';
 import { domainSchemaVersion, type SchemaVersionOf, type Upcaster, upcastToCurrent } from './upcasting';
 
 /** What the shell needs of a decider (structurally the domain's `Decider`). */
@@ -50,12 +50,19 @@ export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<
    */
   firstRead?: Promise<Readonly<{ state: S; revision: bigint }>>;
   /**
-   * Called with the events about to be appended, the state after them and the stream's revision
-   * once they are, just before the append goes out (again on each retry, with that attempt's
-   * decision), so the caller can start what depends only on the decision while the append is in
-   * flight. It must not throw.
+   * Stores the decision in place of `store.appendToStream(streamId, events, { expectedRevision })`
+   * (on each attempt, with that attempt's decision), given also the state after the events and
+   * the stream's revision once they are stored. Lets the caller store more with it, such as
+   * linked follow-ups (`EventStore.appendLinked`). It must answer and fail as that append would.
    */
-  onDecided?: (events: readonly HandledEvent<E>[], state: S, revision: bigint) => void;
+  append?: (
+    decision: Readonly<{
+      events: readonly HandledEvent<E>[];
+      expectedRevision: ExpectedRevision;
+      state: S;
+      revision: bigint;
+    }>,
+  ) => Promise<AppendResult>;
 }>;
 
 export type HandledEvent<E> = E & Readonly<{ metadata: StoredMetadata }>;
@@ -236,25 +243,18 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
       continue;
     }
 
-    const newEvents = decided.map(
-      (event, index): HandledEvent<E> => ({
-        ...event,
-        metadata: withoutUndefined({
-          eventId: options.eventIds?.(index) ?? uuidv7(),
-          occurredAt: options.metadata.occurredAt,
-          correlationId: options.metadata.correlationId,
-          causationId: options.metadata.causationId,
-          actor: options.metadata.actor,
-          schemaVersion: schemaVersionOf(event.type),
-        }),
-      }),
-    );
+    const newEvents = stampEvents(decided, { ...options, schemaVersionOf });
     const next = decided.reduce(decider.evolve, state);
-    options.onDecided?.(newEvents, next, revision + BigInt(decided.length));
+    const expectedRevision: ExpectedRevision = revision < 0n ? 'no_stream' : revision;
     try {
-      const result = await store.appendToStream(streamId, newEvents as readonly NewEvent[], {
-        expectedRevision: revision < 0n ? 'no_stream' : revision,
-      });
+      const result = options.append
+        ? await options.append({
+            events: newEvents,
+            expectedRevision,
+            state: next,
+            revision: revision + BigInt(decided.length),
+          })
+        : await store.appendToStream(streamId, newEvents as readonly NewEvent[], { expectedRevision });
       // At exactly the revisions decided on, the new state is the stream's; an append answered
       // as a replay of an earlier one (other revisions) leaves the cache to the next read.
       if (result.nextExpectedRevision === revision + BigInt(decided.length)) {
@@ -278,6 +278,31 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
       if (attempt >= maxRetries) throw err;
     }
   }
+}
+
+/** A decision's events as a command appends them: ids (given or uuid v7) and the command's metadata. */
+export function stampEvents<E extends DecidedEvent>(
+  decided: readonly E[],
+  options: Readonly<{
+    metadata: CommandMetadata;
+    eventIds?: (index: number) => string;
+    schemaVersionOf?: SchemaVersionOf;
+  }>,
+): HandledEvent<E>[] {
+  const schemaVersionOf = options.schemaVersionOf ?? domainSchemaVersion;
+  return decided.map(
+    (event, index): HandledEvent<E> => ({
+      ...event,
+      metadata: withoutUndefined({
+        eventId: options.eventIds?.(index) ?? uuidv7(),
+        occurredAt: options.metadata.occurredAt,
+        correlationId: options.metadata.correlationId,
+        causationId: options.metadata.causationId,
+        actor: options.metadata.actor,
+        schemaVersion: schemaVersionOf(event.type),
+      }),
+    }),
+  );
 }
 
 function withoutUndefined(metadata: Record<string, unknown>): StoredMetadata {

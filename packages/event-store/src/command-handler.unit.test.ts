@@ -146,8 +146,10 @@ describe('handleCommand', () => {
     });
     const result = await handleCommand(store, 'counter-1', counter, add(3), {
       ...options,
-      onDecided: (events, state, revision) =>
-        log.push(`decided ${events.map((e) => e.data.amount).join()} to ${state} at ${revision}`),
+      append: ({ events, expectedRevision, state, revision }) => {
+        log.push(`decided ${events.map((e) => e.data.amount).join()} to ${state} at ${revision}`);
+        return store.appendToStream('counter-1', events, { expectedRevision });
+      },
     });
     // The first decision (on an empty stream) lost the race to another writer; the second landed.
     expect(log).toEqual(['decided 3 to 3 at 0', 'append at no_stream', 'decided 3 to 4 at 1', 'append at 0']);

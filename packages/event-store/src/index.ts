@@ -8,7 +8,7 @@ export type {
   HandledEvent,
   StreamStateCacheOptions,
 } from './command-handler';
-export { aggregateStream, handleCommand, StreamStateCache } from './command-handler';
+export { aggregateStream, handleCommand, StreamStateCache, stampEvents } from './command-handler';
 export type { ConfiguredEventStore, EventStoreEnv } from './config';
 export { createEventStoreFromEnv } from './config';
 export {

@@ -6,6 +6,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '@aftersales/event-store';
@@ -29,10 +30,23 @@ import {
  * unchanged on read, so the decorator can be introduced on an existing log.
  */
 export class ShreddingEventStore implements EventStore {
+  /** Present when the wrapped store links appends: each part sealed as `appendToStream` seals. */
+  readonly appendLinked?: (appends: readonly StreamAppend[]) => Promise<AppendResult[]>;
+
   constructor(
     private readonly inner: EventStore,
     private readonly keys: CustomerKeyStore,
-  ) {}
+  ) {
+    const linked = inner.appendLinked?.bind(inner);
+    if (linked) {
+      this.appendLinked = async (appends) => {
+        const sealed: StreamAppend[] = [];
+        for (const append of appends)
+          sealed.push({ ...append, events: await this.sealEvents(append.events) });
+        return linked(sealed);
+      };
+    }
+  }
 
   get kind(): EventStore['kind'] {
     return this.inner.kind;
@@ -43,9 +57,13 @@ export class ShreddingEventStore implements EventStore {
     events: readonly NewEvent[],
     options?: Readonly<{ expectedRevision?: ExpectedRevision }>,
   ): Promise<AppendResult> {
+    return this.inner.appendToStream(streamId, await this.sealEvents(events), options);
+  }
+
+  private async sealEvents(events: readonly NewEvent[]): Promise<NewEvent[]> {
     const sealed: NewEvent[] = [];
     for (const event of events) sealed.push(await this.sealEvent(event));
-    return this.inner.appendToStream(streamId, sealed, options);
+    return sealed;
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

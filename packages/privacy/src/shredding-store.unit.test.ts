@@ -59,6 +59,23 @@ describe('ShreddingEventStore', () => {
     expect(read[1]?.data).toEqual(profileChanged('c1', uuidv7()).data);
   });
 
+  it('seals every part of a linked append, and links only where the wrapped store does', async () => {
+    const { inner, store } = setup();
+    await store.appendLinked?.([
+      { streamId: 'customer-c2', events: [registered('c2', uuidv7())], expectedRevision: 'no_stream' },
+      { streamId: 'customer-c3', events: [registered('c3', uuidv7())], expectedRevision: 'no_stream' },
+    ]);
+    const raw = [...(await inner.readStream('customer-c2')), ...(await inner.readStream('customer-c3'))];
+    expect(raw).toHaveLength(2);
+    for (const event of raw) expect(isEnvelope((event.data as Record<string, unknown>).email)).toBe(true);
+    expect((await store.readStream('customer-c3'))[0]?.data).toMatchObject({ email: 'leila@example.com' });
+    const unlinked = new ShreddingEventStore(
+      { ...inner, kind: inner.kind, appendLinked: undefined } as never,
+      new InMemoryKeyStore(),
+    );
+    expect(unlinked.appendLinked).toBeUndefined();
+  });
+
   it('reads the fields as the forgotten marker once the key is destroyed, keeping the shape', async () => {
     const { keys, store } = setup();
     await store.appendToStream('customer-c2', [registered('c2', uuidv7())]);

@@ -111,3 +111,31 @@ describe('a retry after a crash', () => {
     expect(again.statusCode).toBe(201);
   });
 });
+
+describe('a delivery', () => {
+  it('is recorded with its points in one transaction, all or none', async () => {
+    const id = await shippedOrder();
+    const delivered = await post(`/v1/orders/${id.orderId}/delivery`, { occurredAt: '2026-03-05T00:00:00Z' });
+    expect(delivered.statusCode).toBe(200);
+    const order = (await h.store.readStream(`order-${id.orderId}`)).find((e) => e.type === 'OrderDelivered');
+    const [earned] = await h.store.readStream(`loyalty-${id.customerId}`);
+    expect(earned?.type).toBe('PointsEarned');
+    expect(delivered.json().related).toMatchObject([{ stream: `loyalty-${id.customerId}`, revision: 0 }]);
+    // A position is its transaction's id shifted left by 20 bits plus its index in that transaction.
+    expect(h.store.kind).toBe('postgres');
+    expect((earned?.position ?? 0n) >> 20n).toBe((order?.position ?? 1n) >> 20n);
+  });
+
+  it('sent 6 times at once is recorded once, with its points once', async () => {
+    const id = await shippedOrder();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post(`/v1/orders/${id.orderId}/delivery`, { occurredAt: '2026-03-05T00:00:00Z' }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
+    expect((await typesOf(`order-${id.orderId}`)).filter((t) => t === 'OrderDelivered')).toHaveLength(1);
+    expect(await typesOf(`loyalty-${id.customerId}`)).toEqual(['PointsEarned']);
+  });
+});

@@ -1,13 +1,18 @@
 import type { DecisionContext } from '@aftersales/domain';
 import {
+  type AppendResult,
   aggregateStream,
   type CommandDecider,
   type CommandMetadata,
   type DecidedEvent,
   type EventStore,
+  type ExpectedRevision,
   type HandledEvent,
   handleCommand,
+  type StreamAppend,
   type StreamStateCache,
+  stampEvents,
+  upcastToCurrent,
   WrongExpectedRevisionError,
 } from '@aftersales/event-store';
 
@@ -29,8 +34,23 @@ export type StepRunOptions = Readonly<{
   expectedRevision?: bigint | 'no_stream';
   /** Recently folded streams (see `handleCommand`); every step of a plan shares it. */
   cache?: StreamStateCache;
-  /** See `handleCommand`: the decision, just before its append goes out. */
-  onDecided?: (events: readonly HandledEvent<DecidedEvent>[], state: unknown, revision: bigint) => void;
+  /** See `handleCommand`: stores the decision in place of the plain append. */
+  append?: (decision: Decision) => Promise<AppendResult>;
+}>;
+
+/** A step's decision as its append goes out: the events, the revision they expect, and after. */
+export type Decision = Readonly<{
+  events: readonly HandledEvent<DecidedEvent>[];
+  expectedRevision: ExpectedRevision;
+  state: unknown;
+  revision: bigint;
+}>;
+
+/** A follow-up decided ahead, to be stored with its trigger (see `Step.link`). */
+export type LinkedStep = Readonly<{
+  append: StreamAppend;
+  /** Its outcome once stored with `result`; also keeps the stream's new state in the cache. */
+  stored: (result: AppendResult) => StepOutcome;
 }>;
 
 /** A stream folded by a step's decider: its state and last revision (`-1n` for none). */
@@ -47,6 +67,12 @@ export type Step = Readonly<{
   prefetch: (store: EventStore, cache?: StreamStateCache) => Promise<Folded> | undefined;
   /** `prefetched`: this step's own `prefetch`, the first read when the cache misses. */
   run: (store: EventStore, options: StepRunOptions, prefetched?: Promise<Folded>) => Promise<StepOutcome>;
+  /**
+   * Decides on the cached state or the prefetched read, for an append linked to the trigger's.
+   * Null when there is nothing to link: no state, a refusal or an empty decision (`run` then
+   * answers those on its own, after the trigger).
+   */
+  link: (options: StepRunOptions, prefetched?: Promise<Folded>) => Promise<LinkedStep | null>;
   /** Everything the stream recorded so far, as if one command had appended it all. */
   history: (store: EventStore) => Promise<StepOutcome>;
 }>;
@@ -103,7 +129,7 @@ export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext =
       return read;
     },
     run: async (store, options, prefetched) => {
-      const onDecided = options.onDecided;
+      const append = options.append;
       const result = await handleCommand(store, streamId, decider, command, {
         context: await contextFor(options),
         metadata: stepOptions.metadata ?? options.metadata,
@@ -112,13 +138,45 @@ export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext =
         ...(options.cache ? { cache: options.cache } : {}),
         // Its own decider folded it: the state has this step's shape.
         ...(prefetched ? { firstRead: prefetched as Promise<{ state: S; revision: bigint }> } : {}),
-        ...(onDecided ? { onDecided: (events, state, revision) => onDecided(events, state, revision) } : {}),
+        ...(append ? { append: (decision) => append(decision) } : {}),
       });
       return {
         streamId,
         events: result.newEvents as readonly HandledEvent<DecidedEvent>[],
         revision: result.nextExpectedRevision,
         state: result.state,
+      };
+    },
+    link: async (options, prefetched) => {
+      const folded =
+        options.cache?.get<S>(streamId, decider.evolve, upcastToCurrent) ??
+        (prefetched ? ((await prefetched) as { state: S; revision: bigint }) : undefined);
+      if (!folded) return null;
+      let decided: readonly E[];
+      try {
+        decided = decider.decide(command, folded.state, await contextFor(options));
+      } catch {
+        return null;
+      }
+      if (decided.length === 0) return null;
+      const events = stampEvents(decided, {
+        metadata: stepOptions.metadata ?? options.metadata,
+        ...(stepOptions.eventIds ? { eventIds: stepOptions.eventIds } : {}),
+      });
+      const state = decided.reduce(decider.evolve, folded.state);
+      const expected = folded.revision + BigInt(decided.length);
+      return {
+        append: {
+          streamId,
+          events,
+          expectedRevision: folded.revision < 0n ? 'no_stream' : folded.revision,
+        },
+        stored: (result) => {
+          if (result.nextExpectedRevision === expected) {
+            options.cache?.set(streamId, state, expected, decider.evolve, upcastToCurrent);
+          }
+          return { streamId, events, revision: result.nextExpectedRevision, state };
+        },
       };
     },
     history: async (store) => {
@@ -172,23 +230,62 @@ export async function runPlan(
     ...(options.cache ? { cache: options.cache } : {}),
   };
   for (const effect of before) related.push(await effect.run(store, shared));
-  // The follow-ups depend on the target's decision only: their streams are read while the
-  // target's append is in flight, so a delivery waits one round trip less for its loyalty.
-  let early:
-    | { outcome: StepOutcome; steps: readonly Step[]; reads: (Promise<Folded> | undefined)[] }
-    | undefined;
+  // The follow-ups depend on the target's decision only. Where the store links appends, they
+  // are decided ahead and stored in the target's own transaction: a delivery and its points are
+  // one commit, all or none. Otherwise (or when that is refused) their streams are at least read
+  // while the target's append is in flight, and they run after it, as below.
+  let early: Early | undefined;
   const after = plan.after;
   const targetOptions: StepRunOptions = after
     ? {
         ...options,
-        onDecided: (events, state, revision) => {
+        append: async (decision) => {
+          const appendAlone = () =>
+            store.appendToStream(plan.target.streamId, decision.events, {
+              expectedRevision: decision.expectedRevision,
+            });
           early = undefined;
+          const outcome: StepOutcome = {
+            streamId: plan.target.streamId,
+            events: decision.events,
+            revision: decision.revision,
+            state: decision.state,
+          };
+          let steps: readonly Step[];
           try {
-            const outcome = { streamId: plan.target.streamId, events, revision, state };
-            const steps = after(outcome);
-            early = { outcome, steps, reads: steps.map((s) => s.prefetch(store, options.cache)) };
+            steps = after(outcome);
           } catch {
             // Computed again after the append, where its failure is handled.
+            return appendAlone();
+          }
+          const current: Early = {
+            outcome,
+            steps,
+            reads: steps.map((s) => s.prefetch(store, options.cache)),
+          };
+          early = current;
+          if (!store.appendLinked || steps.length === 0) return appendAlone();
+          const links = await Promise.all(
+            steps.map((s, index) => s.link(shared, current.reads[index]).catch(() => null)),
+          );
+          const streams = new Set([plan.target.streamId, ...steps.map((s) => s.streamId)]);
+          if (links.some((link) => link === null) || streams.size !== steps.length + 1) return appendAlone();
+          const linked = links as LinkedStep[];
+          try {
+            const [result, ...results] = await store.appendLinked([
+              {
+                streamId: plan.target.streamId,
+                events: decision.events,
+                expectedRevision: decision.expectedRevision,
+              },
+              ...linked.map((link) => link.append),
+            ]);
+            current.stored = linked.map((link, index) => link.stored(results[index] as AppendResult));
+            return result as AppendResult;
+          } catch {
+            // Refused as a whole, or its outcome unknown: one by one gives the precise answers
+            // (appends are idempotent by event id, should it have been stored after all).
+            return appendAlone();
           }
         },
       }
@@ -203,10 +300,11 @@ export async function runPlan(
     throw err;
   }
   // The early steps hold when the append recorded exactly the decision they were made from.
-  const planned =
+  const planned: Early | undefined =
     early && early.outcome.events === target.events && early.outcome.revision === target.revision
       ? early
       : undefined;
+  if (planned?.stored) return { target, related: [...related, ...planned.stored] };
   const followUps = planned?.steps ?? after?.(target) ?? [];
   for (const [index, followUp] of followUps.entries()) {
     try {
@@ -220,6 +318,14 @@ export async function runPlan(
   }
   return { target, related };
 }
+
+/** The follow-ups as planned from the target's decision, and their outcomes once stored with it. */
+type Early = {
+  outcome: StepOutcome;
+  steps: readonly Step[];
+  reads: (Promise<Folded> | undefined)[];
+  stored?: StepOutcome[];
+};
 
 /** The target's decision; a creating command first assumes its stream is new (one read fewer). */
 async function runTarget(

@@ -1,5 +1,11 @@
 import { IllegalStateError, ValidationError } from '@aftersales/domain';
-import { createMemoryEventStore, type EventStore, WrongExpectedRevisionError } from '@aftersales/event-store';
+import {
+  createMemoryEventStore,
+  type EventStore,
+  StreamStateCache,
+  upcastToCurrent,
+  WrongExpectedRevisionError,
+} from '@aftersales/event-store';
 import { describe, expect, it } from 'vitest';
 import { runPlan, step } from './plan';
 
@@ -178,5 +184,109 @@ describe('follow-ups', () => {
     await expect(runPlan(store, earnAfter('points-4'), options())).rejects.toThrow('points-4 unreachable');
     // The target's fact stands; a retry of the command completes the follow-up.
     expect(await inner.readStream('order-1')).toHaveLength(1);
+  });
+});
+
+/** The memory store, counting its linked appends and what each held. */
+function linking(inner: EventStore) {
+  const linked: string[][] = [];
+  const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
+    appendLinked: (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
+      linked.push(appends.map((append) => append.streamId));
+      return inner.appendLinked?.(appends) ?? Promise.reject(new Error('no appendLinked'));
+    },
+  });
+  return { store, linked };
+}
+
+/** Points that refuse to be earned twice from the same source. */
+const oncePoints = {
+  ...points,
+  decide: (command: { points: number }, total: number): Earned[] => {
+    if (total > 0) throw new IllegalStateError('already-earned', 'earned already');
+    return [{ type: 'Earned', data: { points: command.points } }];
+  },
+};
+
+describe('follow-ups where the store links appends', () => {
+  it('are stored in the same append as their target, and cached', async () => {
+    const { store, linked } = linking(createMemoryEventStore());
+    const cache = new StreamStateCache();
+    const outcome = await runPlan(store, earnAfter('points-l1'), { ...options(), cache });
+    expect(linked).toEqual([['order-1', 'points-l1']]);
+    expect(outcome.target).toMatchObject({ streamId: 'order-1', revision: 0n });
+    expect(outcome.related).toMatchObject([{ streamId: 'points-l1', revision: 0n, state: 10 }]);
+    expect(cache.get('points-l1', points.evolve, upcastToCurrent)).toEqual({ state: 10, revision: 0n });
+    const [order] = await store.readStream('order-1');
+    const [earned] = await store.readStream('points-l1');
+    // One append: the positions follow each other.
+    expect(earned?.position).toBe((order?.position ?? 0n) + 1n);
+  });
+
+  it('run one by one when their stream moved on after the early read, with the right result', async () => {
+    const inner = createMemoryEventStore();
+    // The early read of the points sees them empty; another writer earns before the linked append.
+    let raced = false;
+    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
+      appendLinked: async (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
+        if (!raced) {
+          raced = true;
+          await runPlan(inner, { target: step('points-l2', points, { points: 5 }) }, options());
+        }
+        return inner.appendLinked?.(appends) ?? [];
+      },
+    });
+    const outcome = await runPlan(racing, earnAfter('points-l2'), options());
+    expect(outcome.related).toMatchObject([{ streamId: 'points-l2', revision: 1n, state: 15 }]);
+    expect((await inner.readStream('points-l2')).map((e) => e.data)).toEqual([{ points: 5 }, { points: 10 }]);
+    expect(await inner.readStream('order-1')).toHaveLength(1);
+  });
+
+  it('leave a target that lost its race to be decided again, storing nothing of the first decision', async () => {
+    const inner = createMemoryEventStore();
+    let raced = false;
+    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
+      appendLinked: async (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
+        if (!raced) {
+          raced = true;
+          // The order is opened meanwhile: the delivery's decision must not keep its points.
+          await inner.appendToStream('order-1', [
+            {
+              type: 'Opened',
+              data: { name: 'other' },
+              metadata: {
+                eventId: '0190c2a0-0000-7000-8000-0000000000f1',
+                occurredAt: '2026-01-01T00:00:00.000Z',
+                schemaVersion: 1,
+              },
+            },
+          ]);
+        }
+        return inner.appendLinked?.(appends) ?? [];
+      },
+    });
+    await expect(runPlan(racing, earnAfter('points-l3'), options())).rejects.toMatchObject({
+      code: 'already-open',
+    });
+    // Only the other writer's order stands, and the points once: those its own event earns when
+    // the refusal completes the stream's follow-ups, none of the lost decision's.
+    expect((await inner.readStream('order-1')).map((e) => e.data)).toEqual([{ name: 'other' }]);
+    expect(await inner.readStream('points-l3')).toHaveLength(1);
+  });
+
+  it('a follow-up the domain refuses is not linked: the target stands and the refusal is reported', async () => {
+    const { store, linked } = linking(createMemoryEventStore());
+    await runPlan(store, { target: step('points-l4', oncePoints, { points: 1 }) }, options());
+    const refused: unknown[] = [];
+    const plan = {
+      target: step('order-1', opener, { name: 'a' }),
+      after: () => [step('points-l4', oncePoints, { points: 10 })],
+    };
+    const outcome = await runPlan(store, plan, options(), (err) => refused.push(err));
+    expect(linked).toEqual([]);
+    expect(outcome.related).toEqual([]);
+    expect(refused).toMatchObject([{ code: 'already-earned' }]);
+    expect(await store.readStream('order-1')).toHaveLength(1);
+    expect(await store.readStream('points-l4')).toHaveLength(1);
   });
 });
