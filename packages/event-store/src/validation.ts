@@ -1,5 +1,5 @@
 import { InvalidEventError } from './errors';
-import type { NewEvent } from './port';
+import type { NewEvent, StreamAppend } from './port';
 
 /** Any uuid version (v7 from the shell, v5 for deterministic follow-up ids). EventStoreDB needs a uuid. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,4 +75,15 @@ export function validateEvents(streamId: string, events: readonly NewEvent[]): v
     }
     seen.add(id);
   });
+}
+
+/** A linked append (`EventStore.appendLinked`): every part valid, each stream named once. */
+export function validateLinkedAppends(appends: readonly StreamAppend[]): void {
+  const streamIds = appends.map((append) => append.streamId);
+  if (new Set(streamIds).size !== streamIds.length) {
+    throw new InvalidEventError(`a linked append names a stream twice: ${streamIds.join(', ')}`, {
+      streamIds,
+    });
+  }
+  for (const { streamId, events } of appends) validateEvents(streamId, events);
 }

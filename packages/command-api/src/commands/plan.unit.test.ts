@@ -187,13 +187,22 @@ describe('follow-ups', () => {
   });
 });
 
-/** The memory store, counting its linked appends and what each held. */
-function linking(inner: EventStore) {
+/**
+ * The memory store, logging the streams of each linked append; `meanwhile` runs once, just before
+ * the first linked append reaches the store (another writer slipping in).
+ */
+function linking(inner: EventStore, meanwhile: () => Promise<unknown> = async () => undefined) {
   const linked: string[][] = [];
+  let raced = false;
   const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
-    appendLinked: (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
+    appendLinked: async (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
       linked.push(appends.map((append) => append.streamId));
-      return inner.appendLinked?.(appends) ?? Promise.reject(new Error('no appendLinked'));
+      if (!raced) {
+        raced = true;
+        await meanwhile();
+      }
+      if (!inner.appendLinked) throw new Error('no appendLinked');
+      return inner.appendLinked(appends);
     },
   });
   return { store, linked };
@@ -226,16 +235,9 @@ describe('follow-ups where the store links appends', () => {
   it('run one by one when their stream moved on after the early read, with the right result', async () => {
     const inner = createMemoryEventStore();
     // The early read of the points sees them empty; another writer earns before the linked append.
-    let raced = false;
-    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
-      appendLinked: async (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
-        if (!raced) {
-          raced = true;
-          await runPlan(inner, { target: step('points-l2', points, { points: 5 }) }, options());
-        }
-        return inner.appendLinked?.(appends) ?? [];
-      },
-    });
+    const { store: racing } = linking(inner, () =>
+      runPlan(inner, { target: step('points-l2', points, { points: 5 }) }, options()),
+    );
     const outcome = await runPlan(racing, earnAfter('points-l2'), options());
     expect(outcome.related).toMatchObject([{ streamId: 'points-l2', revision: 1n, state: 15 }]);
     expect((await inner.readStream('points-l2')).map((e) => e.data)).toEqual([{ points: 5 }, { points: 10 }]);
@@ -244,27 +246,20 @@ describe('follow-ups where the store links appends', () => {
 
   it('leave a target that lost its race to be decided again, storing nothing of the first decision', async () => {
     const inner = createMemoryEventStore();
-    let raced = false;
-    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
-      appendLinked: async (appends: Parameters<NonNullable<EventStore['appendLinked']>>[0]) => {
-        if (!raced) {
-          raced = true;
-          // The order is opened meanwhile: the delivery's decision must not keep its points.
-          await inner.appendToStream('order-1', [
-            {
-              type: 'Opened',
-              data: { name: 'other' },
-              metadata: {
-                eventId: '0190c2a0-0000-7000-8000-0000000000f1',
-                occurredAt: '2026-01-01T00:00:00.000Z',
-                schemaVersion: 1,
-              },
-            },
-          ]);
-        }
-        return inner.appendLinked?.(appends) ?? [];
-      },
-    });
+    // The order is opened meanwhile: the delivery's decision must not keep its points.
+    const { store: racing } = linking(inner, () =>
+      inner.appendToStream('order-1', [
+        {
+          type: 'Opened',
+          data: { name: 'other' },
+          metadata: {
+            eventId: '0190c2a0-0000-7000-8000-0000000000f1',
+            occurredAt: '2026-01-01T00:00:00.000Z',
+            schemaVersion: 1,
+          },
+        },
+      ]),
+    );
     await expect(runPlan(racing, earnAfter('points-l3'), options())).rejects.toMatchObject({
       code: 'already-open',
     });

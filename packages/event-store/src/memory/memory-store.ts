@@ -17,7 +17,7 @@ import type {
 } from '../port';
 import { catchUpSubscription } from '../subscription/catch-up';
 import { ChangeSignal } from '../subscription/change-signal';
-import { validateEvents } from '../validation';
+import { validateEvents, validateLinkedAppends } from '../validation';
 
 export type MemoryStoreOptions = Readonly<{ clock?: () => Date }>;
 
@@ -70,11 +70,8 @@ export class MemoryEventStore implements EventStore {
   }
 
   async appendLinked(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    validateLinkedAppends(appends);
     const streamIds = appends.map((append) => append.streamId);
-    if (new Set(streamIds).size !== streamIds.length) {
-      throw new Error(`a linked append names a stream twice: ${streamIds.join(', ')}`);
-    }
-    for (const { streamId, events } of appends) validateEvents(streamId, events);
     // Everything is checked before anything is stored, with no await in between.
     const fits = appends.every(
       ({ streamId, events, expectedRevision }) =>

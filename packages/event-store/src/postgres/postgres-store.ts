@@ -18,7 +18,7 @@ import type {
 import type { StoredEvent, StoredLogReader, StoredPageSubscription } from '../stored-log';
 import { catchUpPages, catchUpSubscription, type PageSubscription } from '../subscription/catch-up';
 import { ChangeSignal } from '../subscription/change-signal';
-import { validateEvents } from '../validation';
+import { validateEvents, validateLinkedAppends } from '../validation';
 import { type AppendCall, AppendQueue, type BatchOutcome } from './append-queue';
 import { AppendListener, AppendNotifier } from './listener';
 import { isDroppedConnection, isReplayCandidate, isUniqueViolation, mapPgError } from './pg-errors';
@@ -212,11 +212,8 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
 
   /** In the next shared transaction, as one link of `append_batch_linked` (see `EventStore`). */
   async appendLinked(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    validateLinkedAppends(appends);
     const streamIds = appends.map((append) => append.streamId);
-    if (new Set(streamIds).size !== streamIds.length) {
-      throw new Error(`a linked append names a stream twice: ${streamIds.join(', ')}`);
-    }
-    for (const { streamId, events } of appends) validateEvents(streamId, events);
     // An empty part has nothing to store "as given": the caller appends one by one.
     if (appends.some((append) => append.events.length === 0)) throw new LinkedAppendRefusedError(streamIds);
     return this.appends.submitLinked(
