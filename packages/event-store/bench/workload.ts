@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { newEventId } from '../src/event-id';
 import type { NewEvent } from '../src/port';
 
 /** A realistic event body (~250 bytes of JSON), the same for every store under test. */
@@ -18,7 +18,7 @@ export function orderEvent(index: number): NewEvent {
       warrantyMonths: 24,
     },
     metadata: {
-      eventId: uuidv7(),
+      eventId: newEventId(),
       occurredAt: '2026-05-01T10:00:00.000Z',
       correlationId: randomUUID(),
       actor: 'bench',

@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError } from './errors';
+import { newEventId } from './event-id';
 import { NO_STREAM_REVISION } from './expected-revision';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, StoredMetadata } from './port';
 import { domainSchemaVersion, type SchemaVersionOf, type Upcaster, upcastToCurrent } from './upcasting';
@@ -280,7 +280,7 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   }
 }
 
-/** A decision's events as a command appends them: ids (given or uuid v7) and the command's metadata. */
+/** A decision's events as a command appends them: ids (given, or a new uuid v7) and the command's metadata. */
 export function stampEvents<E extends DecidedEvent>(
   decided: readonly E[],
   options: Readonly<{
@@ -294,7 +294,7 @@ export function stampEvents<E extends DecidedEvent>(
     (event, index): HandledEvent<E> => ({
       ...event,
       metadata: withoutUndefined({
-        eventId: options.eventIds?.(index) ?? uuidv7(),
+        eventId: options.eventIds?.(index) ?? newEventId(),
         occurredAt: options.metadata.occurredAt,
         correlationId: options.metadata.correlationId,
         causationId: options.metadata.causationId,

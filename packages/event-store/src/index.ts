@@ -18,6 +18,7 @@ export {
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from './errors';
+export { newEventId } from './event-id';
 export type { EventStoreDbOptions } from './eventstoredb/esdb-store';
 export { createEventStoreDbEventStore, EventStoreDbEventStore } from './eventstoredb/esdb-store';
 export { checkExpectedRevision, NO_STREAM_REVISION } from './expected-revision';

@@ -1,5 +1,4 @@
-import { MemoryEventStore, type NewEvent } from '@aftersales/event-store';
-import { v7 as uuidv7 } from 'uuid';
+import { MemoryEventStore, type NewEvent, newEventId } from '@aftersales/event-store';
 import { describe, expect, it } from 'vitest';
 import { isEnvelope } from './envelope';
 import { InMemoryKeyStore } from './key-store';
@@ -43,7 +42,10 @@ function setup() {
 describe('ShreddingEventStore', () => {
   it('stores personal fields as envelopes and reads them back in the clear', async () => {
     const { inner, store } = setup();
-    await store.appendToStream('customer-c1', [registered('c1', uuidv7()), profileChanged('c1', uuidv7())]);
+    await store.appendToStream('customer-c1', [
+      registered('c1', newEventId()),
+      profileChanged('c1', newEventId()),
+    ]);
 
     const raw = await inner.readStream('customer-c1');
     const rawRegistered = raw[0]?.data as Record<string, unknown>;
@@ -55,15 +57,15 @@ describe('ShreddingEventStore', () => {
     expect(JSON.stringify(raw.map((event) => event.data))).not.toContain('new@example.com');
 
     const read = await store.readStream('customer-c1');
-    expect(read[0]?.data).toEqual(registered('c1', uuidv7()).data);
-    expect(read[1]?.data).toEqual(profileChanged('c1', uuidv7()).data);
+    expect(read[0]?.data).toEqual(registered('c1', newEventId()).data);
+    expect(read[1]?.data).toEqual(profileChanged('c1', newEventId()).data);
   });
 
   it('seals every part of a linked append, and links only where the wrapped store does', async () => {
     const { inner, store } = setup();
     await store.appendLinked?.([
-      { streamId: 'customer-c2', events: [registered('c2', uuidv7())], expectedRevision: 'no_stream' },
-      { streamId: 'customer-c3', events: [registered('c3', uuidv7())], expectedRevision: 'no_stream' },
+      { streamId: 'customer-c2', events: [registered('c2', newEventId())], expectedRevision: 'no_stream' },
+      { streamId: 'customer-c3', events: [registered('c3', newEventId())], expectedRevision: 'no_stream' },
     ]);
     const raw = [...(await inner.readStream('customer-c2')), ...(await inner.readStream('customer-c3'))];
     expect(raw).toHaveLength(2);
@@ -78,8 +80,8 @@ describe('ShreddingEventStore', () => {
 
   it('reads the fields as the forgotten marker once the key is destroyed, keeping the shape', async () => {
     const { keys, store } = setup();
-    await store.appendToStream('customer-c2', [registered('c2', uuidv7())]);
-    await store.appendToStream('customer-c3', [registered('c3', uuidv7())]);
+    await store.appendToStream('customer-c2', [registered('c2', newEventId())]);
+    await store.appendToStream('customer-c3', [registered('c3', newEventId())]);
     await keys.destroy('c2');
 
     const [forgotten] = await store.readStream('customer-c2');
@@ -94,7 +96,7 @@ describe('ShreddingEventStore', () => {
 
   it('seals a retried append to the same bytes, so idempotency by event id holds', async () => {
     const { inner, store } = setup();
-    const event = registered('c4', uuidv7());
+    const event = registered('c4', newEventId());
     await store.appendToStream('customer-c4', [event]);
     await store.appendToStream('customer-c4', [event]);
     expect(await inner.readStream('customer-c4')).toHaveLength(1);
@@ -103,14 +105,14 @@ describe('ShreddingEventStore', () => {
   it('never stores readable data for a customer whose key is gone', async () => {
     const { inner, keys, store } = setup();
     await keys.destroy('c5');
-    await store.appendToStream('customer-c5', [registered('c5', uuidv7())]);
+    await store.appendToStream('customer-c5', [registered('c5', newEventId())]);
     const [raw] = await inner.readStream('customer-c5');
     expect(raw?.data).toMatchObject({ name: FORGOTTEN_MARKER, email: FORGOTTEN_MARKER });
   });
 
   it('shows an altered envelope as unreadable, and an envelope moved to another customer too', async () => {
     const { inner, keys, store } = setup();
-    await store.appendToStream('customer-c6', [registered('c6', uuidv7())]);
+    await store.appendToStream('customer-c6', [registered('c6', newEventId())]);
     await keys.keyForWriting('c7');
     const [raw] = await inner.readStream('customer-c6');
     const moved = { ...(raw?.data as Record<string, unknown>), customerId: 'c7' };
@@ -118,7 +120,7 @@ describe('ShreddingEventStore', () => {
       {
         type: 'CustomerRegistered',
         data: moved,
-        metadata: { eventId: uuidv7(), occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+        metadata: { eventId: newEventId(), occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
       },
     ]);
     const [read] = await store.readStream('customer-c7');
@@ -130,7 +132,7 @@ describe('ShreddingEventStore', () => {
     const event: NewEvent = {
       type: 'OrderDelivered',
       data: { orderId: 'o1', customerId: 'c8', deliveredAt: '2026-01-03T00:00:00.000Z' },
-      metadata: { eventId: uuidv7(), occurredAt: '2026-01-03T00:00:00.000Z', schemaVersion: 1 },
+      metadata: { eventId: newEventId(), occurredAt: '2026-01-03T00:00:00.000Z', schemaVersion: 1 },
     };
     await store.appendToStream('order-o1', [event]);
     expect((await inner.readStream('order-o1'))[0]?.data).toEqual(event.data);
@@ -140,7 +142,7 @@ describe('ShreddingEventStore', () => {
 describe('ShreddingEventStore subscriptions', () => {
   it('opens personal fields for subscribers too', async () => {
     const { store } = setup();
-    await store.appendToStream('customer-s1', [registered('s1', uuidv7())]);
+    await store.appendToStream('customer-s1', [registered('s1', newEventId())]);
     const subscription = store.subscribeToAll();
     const iterator = subscription[Symbol.asyncIterator]();
     const first = await iterator.next();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { newEventId } from '../event-id';
 import type { EventStore, NewEvent, RecordedEvent, SubscribeOptions } from '../port';
 
 /** A prefix no other test (or earlier run against a shared server) uses. */
@@ -9,7 +9,7 @@ export const newEvent = (type: string, data: Record<string, unknown> = {}): NewE
   type,
   data,
   metadata: {
-    eventId: uuidv7(),
+    eventId: newEventId(),
     occurredAt: '2026-03-01T10:00:00.000Z',
     correlationId: randomUUID(),
     actor: 'contract',

@@ -1,5 +1,4 @@
-import type { EventStore } from '@aftersales/event-store';
-import { v7 as uuidv7 } from 'uuid';
+import { type EventStore, newEventId } from '@aftersales/event-store';
 
 /**
  * Every operator action is itself a fact in the log: who did what, with which arguments, when,
@@ -38,7 +37,7 @@ export async function recordOperatorAction(
     {
       ...event,
       metadata: {
-        eventId: uuidv7(),
+        eventId: newEventId(),
         occurredAt: at,
         actor: `operator:${input.operator}`,
         schemaVersion: 1,
