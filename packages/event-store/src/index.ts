@@ -1,3 +1,4 @@
+export { Batcher } from './batcher';
 export { canonicalJson } from './canonical-json';
 export type {
   CommandDecider,

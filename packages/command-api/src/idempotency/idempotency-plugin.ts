@@ -1,8 +1,8 @@
+import { Batcher } from '@aftersales/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { HttpProblem } from '../http/problem';
-import { Batcher } from './batcher';
 import { EXCHANGE, IN_PROGRESS } from './exchange-sql';
 import { requestHash } from './request-hash';
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { Batcher } from '../batcher';
 import { canonicalJson } from '../canonical-json';
 import { LinkedAppendRefusedError } from '../errors';
 import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
@@ -111,6 +112,15 @@ const READ_ALL = readAllOf(EVENT_COLUMNS);
 const READ_ALL_STORED = readAllOf(`${EVENT_COLUMNS}, metadata->>'eventId'`);
 const READ_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;
+/**
+ * Whole streams, read together (see `readWhole`): one index lookup per stream, the shape of
+ * READ_FORWARDS, its rows in revision order (the subquery's; the nested loop the LATERAL join
+ * needs keeps them). As `stream_id = ANY($1)`, statistics taken while a few streams held the young
+ * table made every batch a full scan (postgres-stream-reads.int.test.ts).
+ */
+export const READ_STREAMS = `SELECT e.* FROM unnest($1::text[]) AS s(stream_id)
+  CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
+    WHERE stream_id = s.stream_id AND revision >= 0 ORDER BY revision LIMIT ${2_147_483_647}) e`;
 const READ_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
   WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
 const APPEND = `SELECT next_revision::text, last_position::text, replayed
@@ -155,6 +165,11 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
   private closed = false;
   private readonly subscriptions = new Set<{ close(): Promise<void> }>();
   private readonly appends: AppendQueue;
+  /**
+   * Whole-stream reads (what a command's fold asks for): with two statements in flight, those
+   * that arrive meanwhile go out as one, so under load a read costs a fraction of a round trip.
+   */
+  private readonly wholeReads = new Batcher<string, EventRow[]>((streamIds) => this.readWhole(streamIds));
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -337,6 +352,9 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
+    if (!backwards && options.fromRevision === undefined && options.maxCount === undefined) {
+      return toRecordedEvents(await this.wholeReads.submit(streamId));
+    }
     const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
     const { rows } = await this.query<EventRow>({
       name: backwards ? 'event_store_read_backwards' : 'event_store_read_forwards',
@@ -344,6 +362,22 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
       values: [streamId, from.toString(), options.maxCount ?? ALL_ROWS],
     });
     return toRecordedEvents(rows);
+  }
+
+  /** The rows of each stream named, in one statement (one snapshot); a stream named twice gets them twice. */
+  private async readWhole(streamIds: readonly string[]): Promise<EventRow[][]> {
+    const { rows } = await this.query<EventRow>({
+      name: 'event_store_read_streams',
+      text: READ_STREAMS,
+      values: [[...new Set(streamIds)]],
+    });
+    const byStream = new Map<string, EventRow[]>();
+    for (const row of rows) {
+      const streamRows = byStream.get(row[1]);
+      if (streamRows) streamRows.push(row);
+      else byStream.set(row[1], [row]);
+    }
+    return streamIds.map((streamId) => byStream.get(streamId) ?? []);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
