@@ -16,7 +16,7 @@ const PAGE = 5000;
 
 type Row = {
   stream_id: string;
-  revision: string;
+  revision_text: string;
   event_id: string;
   type: string;
   data: string;
@@ -30,7 +30,11 @@ type Row = {
  * memory stays bounded by the longest stream. Content is re-serialised canonically, as at append.
  * Each stream is also checked against the head anchored by the previous run (see `anchors.ts`).
  */
-export async function verifyLog(pool: pg.Pool, onProgress?: Progress): Promise<VerifyReport> {
+export async function verifyLog(
+  pool: pg.Pool,
+  onProgress?: Progress,
+  { pageSize = PAGE }: { pageSize?: number } = {},
+): Promise<VerifyReport> {
   const { rows: countRows } = await pool.query<{ n: string }>(
     'SELECT count(*)::text AS n FROM event_store.events',
   );
@@ -61,18 +65,21 @@ export async function verifyLog(pool: pg.Pool, onProgress?: Progress): Promise<V
   let cursor: { streamId: string; revision: string } | undefined;
   for (;;) {
     const { rows } = await pool.query<Row>(
-      `SELECT stream_id, revision::text, event_id::text, type, data::text, metadata::text, encode(hash, 'hex') AS hash
-         FROM event_store.events
-        WHERE $1::text IS NULL OR (stream_id, revision) > ($1::text, $2::bigint)
-        ORDER BY stream_id, revision
-        LIMIT ${PAGE}`,
+      // The text copy of the revision gets its own name: `ORDER BY revision` would otherwise sort
+      // by the output column (as text: 0, 1, 10, 11, …, 2) instead of the bigint.
+      `SELECT e.stream_id, e.revision::text AS revision_text, e.event_id::text, e.type, e.data::text,
+              e.metadata::text, encode(e.hash, 'hex') AS hash
+         FROM event_store.events e
+        WHERE $1::text IS NULL OR (e.stream_id, e.revision) > ($1::text, $2::bigint)
+        ORDER BY e.stream_id, e.revision
+        LIMIT ${pageSize}`,
       [cursor?.streamId ?? null, cursor?.revision ?? null],
     );
     for (const row of rows) {
       if (current.length > 0 && current[0]?.streamId !== row.stream_id) finishStream();
       current.push({
         streamId: row.stream_id,
-        revision: BigInt(row.revision),
+        revision: BigInt(row.revision_text),
         eventId: row.event_id,
         type: row.type,
         data: JSON.parse(row.data),
@@ -83,8 +90,8 @@ export async function verifyLog(pool: pg.Pool, onProgress?: Progress): Promise<V
     }
     onProgress?.(events, total);
     const last = rows[rows.length - 1];
-    if (!last || rows.length < PAGE) break;
-    cursor = { streamId: last.stream_id, revision: last.revision };
+    if (!last || rows.length < pageSize) break;
+    cursor = { streamId: last.stream_id, revision: last.revision_text };
   }
   finishStream();
   issues.push(...vanishedStreams(anchors, seen));
