@@ -15,6 +15,7 @@ import {
   upcastToCurrent,
   WrongExpectedRevisionError,
 } from '@aftersales/event-store';
+import { recoverOutcome } from './recovery';
 
 /**
  * A command as the API runs it: the decision on the target stream (the one `If-Match` and `ETag`
@@ -297,6 +298,9 @@ export async function runPlan(
     // A repeat of a command whose follow-ups were cut short by a crash is refused by the
     // domain ("already delivered"); completing the follow-ups from history heals that gap.
     if (plan.after && isIllegalState(err)) await completeFollowUps(store, plan, shared, onFollowUpFailed);
+    // A retry of an Idempotency-Key whose first run took effect: its first answer, not the refusal.
+    const recovered = isDomainError(err) ? await recoverOutcome(store, plan, options.metadata) : null;
+    if (recovered) return recovered;
     throw err;
   }
   // The early steps hold when the append recorded exactly the decision they were made from.

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { EXCHANGE_FUNCTION } from '../idempotency/exchange-sql';
+import { EXCHANGE_FUNCTION, EXCHANGE_FUNCTION_BEFORE_OWNER } from '../idempotency/exchange-sql';
 
 /**
  * The command API's own tables: API keys (only the SHA-256 of a key is stored) and idempotency
@@ -24,6 +24,9 @@ const statements = [
      PRIMARY KEY (key_name, idempotency_key)
    )`,
   'CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)',
+  // The lease of the process that claimed a key (see `owner-lease.ts`).
+  'ALTER TABLE idempotency_records ADD COLUMN IF NOT EXISTS owner integer',
+  EXCHANGE_FUNCTION_BEFORE_OWNER,
   EXCHANGE_FUNCTION,
 ];
 

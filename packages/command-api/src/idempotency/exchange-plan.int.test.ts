@@ -46,6 +46,7 @@ const values = [
   answers.map((a) => a.keyName),
   answers.map((a) => a.key),
   answers.map((a) => a.status),
+  4242,
 ];
 
 describe('the idempotency exchange', () => {
@@ -58,7 +59,7 @@ describe('the idempotency exchange', () => {
     });
   }
 
-  it('forces the generic plan, and commits claims alone without waiting for the WAL flush', async () => {
+  it('forces the generic plan, and commits claims and answers durably', async () => {
     const client = await pool.connect();
     try {
       const settingsAfter = async (exchange: unknown[]) => {
@@ -73,8 +74,9 @@ describe('the idempotency exchange', () => {
           await client.query('ROLLBACK');
         }
       };
-      const claimsAlone = [['bench'], ['alone'], ['h'], '[]', [], [], []];
-      expect(await settingsAfter(claimsAlone)).toEqual({ plan: 'force_generic_plan', commit: 'off' });
+      // No shortcut for claims: a claim lost in a crash would let a retry run the command again.
+      const claimsAlone = [['bench'], ['alone'], ['h'], '[]', [], [], [], null];
+      expect(await settingsAfter(claimsAlone)).toEqual({ plan: 'force_generic_plan', commit: 'on' });
       expect(await settingsAfter(values)).toEqual({ plan: 'force_generic_plan', commit: 'on' });
       // Local to the call's transaction: the connection's own settings are untouched after it.
       const { rows } = await client.query<{ plan: string }>(
@@ -89,24 +91,26 @@ describe('the idempotency exchange', () => {
   it('stores each answer with its own headers and body, and claims the new key', async () => {
     const { rows } = await pool.query<{ claimed_name: string; claimed_key: string }>(EXCHANGE.text, values);
     expect(rows).toEqual([{ claimed_name: 'bench', claimed_key: 'fresh' }]);
-    const again = await pool.query(EXCHANGE.text, [['bench'], ['fresh'], ['h2'], '[]', [], [], []]);
+    const again = await pool.query(EXCHANGE.text, [['bench'], ['fresh'], ['h2'], '[]', [], [], [], 4242]);
     expect(again.rows).toEqual([]);
     const { rows: stored } = await pool.query<{
       idempotency_key: string;
       status_code: number;
       response_headers: Record<string, string>;
       response_body: string;
+      owner: number | null;
     }>(
-      `SELECT idempotency_key, status_code, response_headers, response_body FROM idempotency_records
+      `SELECT idempotency_key, status_code, response_headers, response_body, owner FROM idempotency_records
         WHERE idempotency_key IN ('k1', 'k2', 'k3', 'fresh') ORDER BY idempotency_key`,
     );
     expect(stored).toEqual([
-      { idempotency_key: 'fresh', status_code: 0, response_headers: {}, response_body: '' },
+      { idempotency_key: 'fresh', status_code: 0, response_headers: {}, response_body: '', owner: 4242 },
       ...answers.map((a) => ({
         idempotency_key: a.key,
         status_code: 201,
         response_headers: a.headers,
         response_body: a.body,
+        owner: null,
       })),
     ]);
   });

@@ -9,7 +9,8 @@ export const IN_PROGRESS = 0;
  * as a duplicate, as it would after.
  *
  * Parameters: claims as `$1` key names, `$2` keys, `$3` request hashes; answers as `$4` a JSON
- * list of `{headers, body}`, `$5` key names, `$6` keys, `$7` statuses. The answers' keys come as
+ * list of `{headers, body}`, `$5` key names, `$6` keys, `$7` statuses; `$8` the claiming
+ * process's lease (see `owner-lease.ts`), null while it holds none. The answers' keys come as
  * arrays, so the planner looks each row up by its key: with the keys in a JSON document (estimated
  * at 100 rows, whatever its length) it scanned the whole table on every batch until the table
  * passed tens of thousands of rows. `exchange-plan.int.test.ts` pins the plan.
@@ -24,13 +25,26 @@ export const EXCHANGE_QUERY = `WITH answered AS (
     RETURNING 1
   )
   INSERT INTO idempotency_records AS t
-    (key_name, idempotency_key, request_hash, status_code, response_headers, response_body)
-  SELECT c.key_name, c.idempotency_key, c.request_hash, ${IN_PROGRESS}, '{}', ''
+    (key_name, idempotency_key, request_hash, status_code, response_headers, response_body, owner)
+  SELECT c.key_name, c.idempotency_key, c.request_hash, ${IN_PROGRESS}, '{}', '', $8
   FROM unnest($1, $2, $3) AS c(key_name, idempotency_key, request_hash)
   ON CONFLICT DO NOTHING RETURNING t.key_name, t.idempotency_key`;
 
 /** The parameter types of `EXCHANGE_QUERY`, as the function declares them. */
-export const EXCHANGE_TYPES = ['text[]', 'text[]', 'text[]', 'jsonb', 'text[]', 'text[]', 'int[]'] as const;
+export const EXCHANGE_TYPES = [
+  'text[]',
+  'text[]',
+  'text[]',
+  'jsonb',
+  'text[]',
+  'text[]',
+  'int[]',
+  'int',
+] as const;
+
+/** The function's earlier signature (before claims carried their owner), dropped at migration. */
+export const EXCHANGE_FUNCTION_BEFORE_OWNER =
+  'DROP FUNCTION IF EXISTS idempotency_exchange(text[], text[], text[], jsonb, text[], text[], int[])';
 
 /**
  * The exchange as a function, so that its statement is planned once per connection.
@@ -39,20 +53,15 @@ export const EXCHANGE_TYPES = ['text[]', 'text[]', 'text[]', 'jsonb', 'text[]', 
  * batches of one to a few connections a plan made for the given array lengths looks cheaper than
  * the generic one, so the plan cache kept making custom plans, at 0.28 ms of planning each, about
  * as much as running it. Inside the function the generic plan is forced
- * (`plan_cache_mode`, for this transaction only), made once, and kept by PL/pgSQL for the session.
- *
- * A batch of claims alone commits without waiting for the WAL flush (`synchronous_commit` off for
- * this transaction only): if the command appends, the append's own durable commit flushes the WAL
- * past this row too; if it does not, the answer's commit is durable; a claim lost in a crash before
- * either only lets a retry run the command, which never ran. With answers in it, the commit is
- * durable as every answer's must be. Both settings are local to the transaction, which is this one
- * autocommitted call (a SET clause on the function would undo them on its return).
+ * (`plan_cache_mode`, for this transaction only, which is this one autocommitted call: a SET
+ * clause on the function would undo it on its return), made once, and kept by PL/pgSQL for the
+ * session. Every commit is durable (`synchronous_commit` as the server has it): a claim or an
+ * answer lost in a crash is an answer a client was, or will be, told.
  */
 export const EXCHANGE_FUNCTION = `CREATE OR REPLACE FUNCTION idempotency_exchange(${EXCHANGE_TYPES.join(', ')})
   RETURNS TABLE (claimed_name text, claimed_key text) LANGUAGE plpgsql AS $fn$
 BEGIN
   PERFORM set_config('plan_cache_mode', 'force_generic_plan', true);
-  PERFORM set_config('synchronous_commit', CASE WHEN cardinality($6) = 0 THEN 'off' ELSE 'on' END, true);
   RETURN QUERY ${EXCHANGE_QUERY};
 END
 $fn$`;

@@ -2,8 +2,9 @@ import { Batcher } from '@aftersales/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
-import { HttpProblem } from '../http/problem';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from '../http/problem';
 import { EXCHANGE, IN_PROGRESS } from './exchange-sql';
+import { OWNER_GONE, OwnerLease } from './owner-lease';
 import { requestHash } from './request-hash';
 
 declare module 'fastify' {
@@ -34,12 +35,15 @@ const READ = named(
   `SELECT request_hash, status_code, response_headers, response_body FROM idempotency_records
   WHERE key_name = $1 AND idempotency_key = $2`,
 );
-/** A claim left behind by a crashed process is taken over once it is older than the timeout. */
+/**
+ * A claim left behind by a process that died is taken over at once (its lease is gone, see
+ * `owner-lease.ts`), and any claim once it is older than the timeout.
+ */
 const TAKE_OVER = named(
   'idempotency_take_over',
-  `UPDATE idempotency_records SET created_at = now()
+  `UPDATE idempotency_records AS r SET created_at = now(), owner = $5
   WHERE key_name = $1 AND idempotency_key = $2 AND request_hash = $3 AND status_code = ${IN_PROGRESS}
-    AND created_at < now() - make_interval(secs => $4)
+    AND (created_at < now() - make_interval(secs => $4) OR ${OWNER_GONE})
   RETURNING 1`,
 );
 const RELEASE = named(
@@ -63,7 +67,7 @@ const idOf = (c: { keyName: string; key: string }) => `${c.keyName}\u0000${c.key
 type Exchange = Readonly<{ claim: Claim; answer?: never }> | Readonly<{ answer: Answer; claim?: never }>;
 
 /** Claims and answers of concurrent requests, coalesced into shared statements. */
-function idempotencyStatements(pool: pg.Pool) {
+function idempotencyStatements(pool: pg.Pool, lease: OwnerLease) {
   /** Whether each claim took its key (true) or found it taken; answers get null. */
   const exchangeAll = async (items: readonly Exchange[]): Promise<readonly (boolean | null)[]> => {
     // Sorted, so two batches lock the same keys in the same order; a key twice in one batch
@@ -92,6 +96,7 @@ function idempotencyStatements(pool: pg.Pool) {
         answers.map((a) => a.keyName),
         answers.map((a) => a.key),
         answers.map((a) => a.status),
+        lease.current,
       ],
     });
     const claimed = new Set(rows.map((r) => idOf({ keyName: r.claimed_name, key: r.claimed_key })));
@@ -124,19 +129,19 @@ export type IdempotencyOptions = Readonly<{
  * while a command runs, so the pool stays small and the event store's readers, whose horizon any
  * open transaction holds back, are never stalled by this table.
  *
- * The response does not wait for its answer's commit (a round trip and a WAL flush: 2 ms of the
- * 5 ms a command took at one connection). That opens no new window: the answer goes out when it
- * did, and a crash before it commits leaves the claim in progress exactly as a crash just before
- * sending did, so a retry after the take-over timeout runs the command again, which the store's
- * idempotency by event id and the deciders' checks absorb. A duplicate arriving meanwhile waits
- * for the answer as before; closing the app waits for every answer still being written.
+ * The answer commits, durably, before its response goes out, so an acknowledged answer survives
+ * any crash of the API or of Postgres. A key whose process died is free at once: each process
+ * holds a lease (`owner-lease.ts`) and stamps its claims with it. A retry of a command that took
+ * effect but whose answer was never stored (told 503) is answered from the events it recorded.
  */
 export const idempotencyPlugin = fp<IdempotencyOptions>(
   async (app, { pool, waitTimeoutMs = 15_000, takeOverAfterMs = 60_000, retentionHours = 72 }) => {
     app.decorateRequest('idempotency', null);
-    const statements = idempotencyStatements(pool);
-    /** Answers (and releases) being written after their response went out. */
+    const lease = new OwnerLease(pool, app.log);
+    const statements = idempotencyStatements(pool, lease);
+    /** Claims being released after their response went out (retried until the database answers). */
     const writing = new Set<Promise<void>>();
+    let closing = false;
     const inBackground = (task: Promise<void>) => {
       // Nobody awaits it: a failure is logged here, never an unhandled rejection or a failed close.
       const work = task.catch((err) => app.log.warn({ err }, 'idempotency answer not written'));
@@ -153,12 +158,15 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
     const timer = setInterval(purge, 60 * 60 * 1000);
     timer.unref();
     app.addHook('onReady', async () => {
+      await lease.start();
       void purge();
     });
     app.addHook('onClose', async () => {
       clearInterval(timer);
-      // Before the caller ends the pool: every answer of a response already sent is stored.
+      closing = true;
+      // Before the caller ends the pool: every claim still to release is tried once more.
       while (writing.size > 0) await Promise.all(writing);
+      await lease.close();
     });
 
     /** Waits for the first request's answer; null when the claim is ours to take over. */
@@ -186,7 +194,7 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
         if (stored.status_code !== IN_PROGRESS) return stored;
         const taken = await pool.query({
           ...TAKE_OVER,
-          values: [keyName, key, hash, takeOverAfterMs / 1000],
+          values: [keyName, key, hash, takeOverAfterMs / 1000, lease.current],
         });
         if (taken.rowCount === 1) return null;
         if (Date.now() + pause > deadline) {
@@ -225,24 +233,36 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
       return reply;
     });
 
-    // Callback-style: nothing is awaited here, so no promise per request.
-    app.addHook('onSend', (request, reply, payload, done) => {
+    // The answer is stored, durably, before the response goes out: an acknowledged answer
+    // survives any crash. When it cannot be stored, the client is told 503 (not acknowledged) and
+    // the claim is released, so its retry runs the command again; a command that had taken effect
+    // is then answered from the events it recorded (see `recoverOutcome`).
+    app.addHook('onSend', async (request, reply, payload) => {
       const record = request.idempotency;
-      if (record && !record.done) {
-        record.done = true;
-        // The headers and body are taken now; the statement runs while the response goes out.
-        inBackground(
-          finish(
-            request,
-            reply,
-            pool,
-            statements.record,
-            record,
-            typeof payload === 'string' ? payload : null,
-          ),
-        );
+      if (!record || record.done) return payload;
+      record.done = true;
+      const body = typeof payload === 'string' ? payload : null;
+      if (reply.statusCode >= 500 || body === null) {
+        inBackground(release(request, pool, record, () => closing));
+        return payload;
       }
-      done(null, payload);
+      try {
+        await statements.record({ ...record, status: reply.statusCode, headers: keptHeaders(reply), body });
+        return payload;
+      } catch (err) {
+        request.log.warn({ err }, 'idempotency answer not stored; answering 503');
+        inBackground(release(request, pool, record, () => closing));
+        reply.code(503).type(PROBLEM_CONTENT_TYPE).header('retry-after', '1');
+        for (const name of ['etag', 'location']) reply.removeHeader(name);
+        return JSON.stringify({
+          type: problemType('store-unavailable'),
+          title: statusTitle(503),
+          status: 503,
+          code: 'store-unavailable',
+          detail: 'the answer could not be stored; retry with the same Idempotency-Key',
+          correlationId: request.id,
+        });
+      }
     });
 
     // A request that never reached onSend must not keep its claim: the retry runs again.
@@ -250,7 +270,7 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
       const record = request.idempotency;
       if (record && !record.done) {
         record.done = true;
-        inBackground(release(request, pool, record));
+        inBackground(release(request, pool, record, () => closing));
       }
       done();
     });
@@ -273,36 +293,33 @@ function replay(reply: FastifyReply, stored: StoredResponse) {
   reply.code(stored.status_code).send(stored.response_body);
 }
 
+/** Deletes a claim, retrying until the database answers (or the app closes). */
 async function release(
   request: FastifyRequest,
   pool: pg.Pool,
   record: { keyName: string; key: string },
+  closing: () => boolean,
 ): Promise<void> {
-  await pool.query({ ...RELEASE, values: [record.keyName, record.key] }).catch((err) => {
-    // Left behind, the claim is taken over after the timeout.
-    request.log.warn({ err }, 'idempotency claim not released');
-  });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await pool.query({ ...RELEASE, values: [record.keyName, record.key] });
+      return;
+    } catch (err) {
+      if (closing() || attempt >= 60) {
+        // Left behind, the claim is taken over when this process is gone, or after the timeout.
+        request.log.warn({ err }, 'idempotency claim not released');
+        return;
+      }
+      await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
+    }
+  }
 }
 
-async function finish(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  pool: pg.Pool,
-  save: (answer: Answer) => Promise<void>,
-  record: { keyName: string; key: string },
-  body: string | null,
-): Promise<void> {
-  if (reply.statusCode >= 500 || body === null) return release(request, pool, record);
+function keptHeaders(reply: FastifyReply): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = reply.getHeader(name);
     if (value !== undefined) headers[name] = String(value);
   }
-  try {
-    await save({ ...record, status: reply.statusCode, headers, body });
-  } catch (err) {
-    // The response still goes out; without a record a retry runs the command again (after the
-    // claim's timeout), which the store's idempotency by event id and the deciders' checks absorb.
-    request.log.warn({ err }, 'idempotency record not saved');
-  }
+  return headers;
 }

@@ -1,0 +1,133 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ids, placeBody, registerBody } from '../../test/fixtures';
+import { type Harness, startHarness } from '../../test/harness';
+import { OWNER_LOCK_CLASS } from './owner-lease';
+import { requestHash } from './request-hash';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const register = (customerId: string, key: string) =>
+  h.send({
+    method: 'POST',
+    url: '/v1/customers',
+    payload: registerBody(customerId),
+    headers: { 'idempotency-key': key },
+  });
+
+const writerKeyName = async () => {
+  const { rows } = await h.pool.query<{ name: string }>(
+    "SELECT name FROM api_keys WHERE name LIKE 'writer-%'",
+  );
+  return rows[0]?.name ?? '';
+};
+
+/** A claim made a moment ago by another API process, whose lease `owner` is held by `holder`. */
+async function claimOfAnotherProcess(customerId: string, key: string, owner: number, holder: pg.Client) {
+  await holder.query('SELECT pg_advisory_lock($1, $2)', [OWNER_LOCK_CLASS, owner]);
+  await h.pool.query(
+    `INSERT INTO idempotency_records (key_name, idempotency_key, request_hash, status_code, response_headers, response_body, owner)
+     VALUES ($1, $2, $3, 0, '{}', '', $4)`,
+    [await writerKeyName(), key, requestHash('POST', '/v1/customers', registerBody(customerId)), owner],
+  );
+}
+
+describe('Idempotency-Key under crashes', () => {
+  it('frees at once a key whose process died, and keeps waiting on one whose process lives', async () => {
+    const dead = ids().customerId;
+    const process = new pg.Client({ connectionString: h.database.url });
+    await process.connect();
+    await claimOfAnotherProcess(dead, `dead-${dead}`, 1_000_001, process);
+    // The process dies: its connection goes, and Postgres drops its lease with it.
+    await process.end();
+    const started = Date.now();
+    const res = await register(dead, `dead-${dead}`);
+    expect(res.statusCode).toBe(201);
+    // Taken over at once, not after the 60 s timeout.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await h.store.readStream(`customer-${dead}`)).toHaveLength(1);
+
+    const alive = ids().customerId;
+    const living = new pg.Client({ connectionString: h.database.url });
+    await living.connect();
+    try {
+      await claimOfAnotherProcess(alive, `alive-${alive}`, 1_000_002, living);
+      const pending = register(alive, `alive-${alive}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Still running elsewhere: not taken over, the duplicate waits for its answer.
+      await h.pool.query(
+        `UPDATE idempotency_records SET status_code = 201, response_headers = '{}', response_body = '{"first":true}'
+          WHERE idempotency_key = $1`,
+        [`alive-${alive}`],
+      );
+      const replayed = await pending;
+      expect(replayed.body).toBe('{"first":true}');
+      expect(await h.store.readStream(`customer-${alive}`)).toHaveLength(0);
+    } finally {
+      await living.end();
+    }
+  });
+
+  it('stores the answer before the response goes out', async () => {
+    const { customerId } = ids();
+    const res = await register(customerId, `durable-${customerId}`);
+    expect(res.statusCode).toBe(201);
+    // Read on another connection the moment the response is in: already committed.
+    const { rows } = await h.pool.query<{ status_code: number; response_body: string }>(
+      'SELECT status_code, response_body FROM idempotency_records WHERE idempotency_key = $1',
+      [`durable-${customerId}`],
+    );
+    expect(rows).toEqual([{ status_code: 201, response_body: res.body }]);
+  });
+
+  it('answers 503 when the answer cannot be stored, and the retry gets the first answer from the events', async () => {
+    const { customerId, orderId } = ids();
+    await register(customerId, `setup-${customerId}`);
+    const key = `lost-${orderId}`;
+    // Postgres refuses to store this key's answer, as it would while crashing.
+    await h.pool.query(`CREATE OR REPLACE FUNCTION refuse_lost_answer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.idempotency_key LIKE 'lost-%' AND NEW.status_code <> 0 THEN RAISE EXCEPTION 'answer refused'; END IF;
+        RETURN NEW;
+      END $$`);
+    await h.pool.query(
+      'CREATE TRIGGER refuse_lost_answer BEFORE UPDATE ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_lost_answer()',
+    );
+    const place = () =>
+      h.send({
+        method: 'POST',
+        url: '/v1/orders',
+        payload: placeBody(orderId, customerId, '2026-03-01T10:00:00Z'),
+        headers: { 'idempotency-key': key },
+      });
+    let first: Awaited<ReturnType<typeof place>>;
+    try {
+      first = await place();
+    } finally {
+      await h.pool.query('DROP TRIGGER refuse_lost_answer ON idempotency_records');
+    }
+    expect(first.statusCode).toBe(503);
+    expect(first.json()).toMatchObject({ code: 'store-unavailable' });
+    const recorded = await h.store.readStream(`order-${orderId}`);
+    expect(recorded).toHaveLength(1);
+
+    // The claim was released: the retry runs at once, the domain refuses the repeat, and the
+    // answer is rebuilt from the event the first run recorded.
+    const retry = await place();
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers.location).toBe(`/v1/orders/${orderId}`);
+    expect(retry.json()).toMatchObject({
+      stream: `order-${orderId}`,
+      revision: 0,
+      events: [{ eventId: recorded[0]?.metadata.eventId, type: 'OrderPlaced' }],
+    });
+    expect(await h.store.readStream(`order-${orderId}`)).toHaveLength(1);
+    const again = await place();
+    expect(again.body).toBe(retry.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+});
