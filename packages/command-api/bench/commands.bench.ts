@@ -263,6 +263,7 @@ if (warmupSeconds > 0) {
   console.log(`warm-up: ${warmupSeconds} s at 16 connections, not counted`);
   await sleep(STATS_SETTLE_MS);
 }
+let best = 0;
 for (const [phase, connections] of concurrencies.entries()) {
   const start = await costNow();
   const load = { base, key, connections, seconds, journeyPrefix: `${process.pid}-${phase}` };
@@ -270,6 +271,7 @@ for (const [phase, connections] of concurrencies.entries()) {
     loadThread ? loadThread.drive(load) : drive(load),
   );
   const commandRate = result.commands / seconds;
+  best = Math.max(best, commandRate);
   const cost = await costSince(start, result.commands, 'api');
   const rawStart = await costNow();
   const raw = await rawAppends(connections);
@@ -297,6 +299,26 @@ for (const [phase, connections] of concurrencies.entries()) {
       `${bare.errors ? ` (${bare.errors} errors)` : ''}; ${requestsPerCommand.toFixed(2)} requests per command + ` +
       `one raw read+append = ${floorMs.toFixed(2)} ms per command, so ${cores} cores allow at most ` +
       `${floorMs > 0 ? ((cores * 1000) / floorMs).toFixed(0) : '∞'} commands/s before the API's own work`,
+  );
+}
+/**
+ * The spike: many more connections than the process can serve at once (1,000 by default,
+ * BENCH_SPIKE_CONNECTIONS; 0 skips it). Goodput is what it still completes, against the best
+ * rate of the phases above; p99 is of the answered requests (the shed ones get 503 at once).
+ */
+const spikeConnections = Number(process.env.BENCH_SPIKE_CONNECTIONS ?? 1000);
+if (spikeConnections > 0) {
+  await sleep(STATS_SETTLE_MS);
+  const load = { base, key, connections: spikeConnections, seconds, journeyPrefix: `${process.pid}-spike` };
+  const spike = await (loadThread ? loadThread.drive(load) : drive(load));
+  const rate = spike.commands / seconds;
+  const shed = spike.failed.find(([status]) => status === 503)?.[1] ?? 0;
+  const failed = spike.failed.map(([status, n]) => `${n}×${status}`).join(' ');
+  console.log(
+    `spike, ${spikeConnections} connections: ${rate.toFixed(0)} commands/s ` +
+      `(${best > 0 ? ((100 * rate) / best).toFixed(0) : '–'} % of the best ${best.toFixed(0)}/s above), ` +
+      `answered p50 ${spike.answered.p50} ms, p99 ${spike.answered.p99} ms; ` +
+      `${(shed / seconds).toFixed(0)} shed/s${failed ? `; failed ${failed}` : ''}${spike.errors ? `; ${spike.errors} errors` : ''}`,
   );
 }
 await floorApp.close();

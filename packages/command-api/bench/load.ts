@@ -30,6 +30,8 @@ export type LoadResult = Readonly<{
    * generator saw it): which commands make the tail. Empty for the floor.
    */
   bySteps: readonly StepLatency[];
+  /** Latency of the answered requests alone (below 400), ms. */
+  answered: Readonly<{ p50: number; p99: number }>;
   errors: number;
 }>;
 
@@ -106,6 +108,8 @@ type Counts = {
   failed: Map<number, number>;
   /** Per step, every latency in ms. */
   latencies: number[][];
+  /** Latencies of the requests answered below 400. */
+  answered: number[];
 };
 
 function requests(key: string, journeyPrefix: string, counts: Counts): autocannon.Request[] {
@@ -129,7 +133,9 @@ function requests(key: string, journeyPrefix: string, counts: Counts): autocanno
       };
     },
     onResponse: (status: number, _body: string, context: Journey) => {
-      counts.latencies[index]?.push(performance.now() - context.sentAt);
+      const latency = performance.now() - context.sentAt;
+      counts.latencies[index]?.push(latency);
+      if (status < 400) counts.answered.push(latency);
       if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
       else if (s.method === 'GET') counts.reads += 1;
       else counts.commands += 1;
@@ -167,7 +173,13 @@ function percentiles(values: number[]): { p50: number; p99: number } {
 
 /** Drives the API (or the floor's bare route) from this thread. */
 export async function drive(options: LoadOptions): Promise<LoadResult> {
-  const counts: Counts = { commands: 0, reads: 0, failed: new Map(), latencies: steps.map(() => []) };
+  const counts: Counts = {
+    commands: 0,
+    reads: 0,
+    failed: new Map(),
+    latencies: steps.map(() => []),
+    answered: [],
+  };
   const settings = {
     url: options.base,
     connections: options.connections,
@@ -193,6 +205,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
       options.kind === 'floor'
         ? []
         : steps.map((s, index) => ({ step: s.name, ...percentiles(counts.latencies[index] ?? []) })),
+    answered: percentiles(counts.answered),
     errors: result.errors + (options.kind === 'floor' ? result.non2xx : 0),
   };
 }

@@ -31,8 +31,13 @@ export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<
   expectedRevision?: bigint | 'no_stream';
   /** Deterministic event ids (e.g. uuid v5 of a trigger) so follow-ups are idempotent. */
   eventIds?: (index: number) => string;
-  /** Retries after a conflict when no `expectedRevision` was given. Default 3. */
-  maxRetries?: number;
+  /**
+   * How long the shell keeps re-reading and re-deciding after conflicts when no
+   * `expectedRevision` was given (a deadline, not a count: a hot stream under many writers needs
+   * more tries than a quiet one). Default 10 s; between tries a short random pause (up to 2, 4, 8
+   * … 100 ms) keeps the contenders from meeting again in lockstep.
+   */
+  retryForMs?: number;
   /** Default: the domain's upcasting. */
   upcast?: Upcaster;
   /** Default: the domain's current schema version per event type. */
@@ -186,12 +191,13 @@ export class StreamStateCache {
  * 2. check the caller's `If-Match` revision, when given;
  * 3. decide; nothing decided means nothing appended;
  * 4. append with the exact revision read (`no_stream` for a new stream);
- * 5. on a conflict without `If-Match`, start again from 1, at most `maxRetries` times.
+ * 5. on a conflict without `If-Match`, pause a random moment and start again from 1, until
+ *    `retryForMs` has passed.
  *
  * A cached state is only trusted where the store confirms it: its append succeeds. When the
  * cached revision differs from `If-Match`, the decision on it is a refusal or nothing, or its
  * append conflicts, the shell reads afresh and decides again, so every answer is the one a
- * fresh read would have given (that first retry is not counted in `maxRetries`).
+ * fresh read would have given (that retry takes no pause).
  */
 export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   store: EventStore,
@@ -200,7 +206,7 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   command: C,
   options: HandleCommandOptions<Ctx, E, S>,
 ): Promise<HandleCommandResult<E, S>> {
-  const maxRetries = options.maxRetries ?? 3;
+  const deadline = Date.now() + (options.retryForMs ?? 10_000);
   const schemaVersionOf = options.schemaVersionOf ?? domainSchemaVersion;
   const upcast = options.upcast ?? upcastToCurrent;
   const cache = options.cache;
@@ -275,10 +281,13 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
         attempt -= 1;
         continue;
       }
-      if (attempt >= maxRetries) throw err;
+      if (Date.now() >= deadline) throw err;
+      await sleep(Math.random() * Math.min(100, 2 ** (attempt + 1)));
     }
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A decision's events as a command appends them: ids (given, or a new uuid v7) and the command's metadata. */
 export function stampEvents<E extends DecidedEvent>(

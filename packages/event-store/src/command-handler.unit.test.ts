@@ -76,10 +76,20 @@ describe('handleCommand', () => {
     expect((await aggregateStream(inner, 'counter-1', counter.evolve, 0)).state).toBe(5);
   });
 
-  it('gives up after maxRetries conflicts', async () => {
-    const store = racingStore(new MemoryEventStore(), 'counter-1', 3);
+  it('keeps re-deciding through conflicts until its deadline, then gives up', async () => {
+    const inner = new MemoryEventStore();
+    // Twenty conflicts in a row: far more than a fixed count of retries would take.
+    const result = await handleCommand(
+      racingStore(inner, 'counter-1', 20),
+      'counter-1',
+      counter,
+      add(3),
+      options,
+    );
+    expect(result.state).toBe(23);
+    const store = racingStore(new MemoryEventStore(), 'counter-2', 1_000_000);
     await expect(
-      handleCommand(store, 'counter-1', counter, add(3), { ...options, maxRetries: 2 }),
+      handleCommand(store, 'counter-2', counter, add(3), { ...options, retryForMs: 50 }),
     ).rejects.toBeInstanceOf(ConcurrencyError);
   });
 

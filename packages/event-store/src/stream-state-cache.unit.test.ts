@@ -53,7 +53,7 @@ describe('handleCommand with a stream state cache', () => {
     await handleCommand(store, 'counter-1', counter, add(5), options);
     // Another process appends: the cache is now one revision behind.
     await handleCommand(inner, 'counter-1', counter, add(10), { ...options, cache: undefined });
-    const result = await handleCommand(store, 'counter-1', counter, add(1), { ...options, maxRetries: 0 });
+    const result = await handleCommand(store, 'counter-1', counter, add(1), { ...options, retryForMs: 0 });
     expect(result).toMatchObject({ state: 16, nextExpectedRevision: 2n });
     expect(reads()).toBe(2);
     expect((await inner.readStream('counter-1')).map((e) => e.data)).toEqual([

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createPostgresEventStore, type EventStore } from '@aftersales/event-store';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ids, registerBody } from '../../test/fixtures';
@@ -139,6 +140,53 @@ describe('under load', () => {
     await h.store.close();
     await h.pool.end();
     await h.database.drop();
+  });
+
+  it('gives the slot back when a client leaves after sending its body', async () => {
+    const gate = { current: null as ReturnType<typeof gated> | null };
+    const h = await startHarness({
+      makeStore: async (url) => {
+        gate.current = gated(await createPostgresEventStore({ connectionString: url }));
+        return gate.current.store;
+      },
+      config: { maxInFlight: 4 },
+    });
+    cleanups.push(() => h.close());
+    const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    gate.current?.hold();
+    // Four clients send a whole command, then vanish before the answer.
+    await Promise.all(
+      [1, 2, 3, 4].map(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const body = JSON.stringify(registerBody(ids().customerId));
+            const socket = connect(Number(port), '127.0.0.1', () => {
+              socket.write(
+                `POST /v1/customers HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${h.keys.writer}\r\n` +
+                  `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+              );
+              setTimeout(() => {
+                socket.destroy();
+                resolve();
+              }, 200);
+            });
+            socket.on('error', reject);
+          }),
+      ),
+    );
+    gate.current?.release();
+    const inFlight = await until(
+      async () => h.app.admission.inFlight,
+      (n) => n === 0,
+    );
+    expect(inFlight).toBe(0);
+    const served = await h.send({
+      method: 'POST',
+      url: '/v1/customers',
+      payload: registerBody(ids().customerId),
+    });
+    expect(served.statusCode).toBe(201);
   });
 
   it('limits the rate per API key with 429 problems', async () => {

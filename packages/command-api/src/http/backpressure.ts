@@ -1,11 +1,17 @@
 import underPressure from '@fastify/under-pressure';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { AdmissionLimit } from './admission';
 import { HttpProblem } from './problem';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** How many requests are admitted at once (see `admission.ts`). */
+    admission: AdmissionLimit;
+  }
   interface FastifyRequest {
-    countedInFlight: boolean;
+    /** When the request was admitted (`performance.now()`); null when not holding a slot. */
+    admittedAt: number | null;
   }
 }
 
@@ -17,38 +23,44 @@ export type BackpressureOptions = Readonly<{
 }>;
 
 /**
- * Sheds load before it queues: past `maxInFlight` concurrent requests, or when the event loop
- * lags, new requests get 503 with Retry-After at once instead of timing out later. Public routes
- * (health, readiness) are never shed so orchestrators still see the truth.
+ * Admits as many requests as the process serves well (an adaptive limit, see `admission.ts`),
+ * lets a few more wait briefly, and sheds the rest, or everything when the event loop lags, with
+ * 503 and Retry-After at once instead of timing out later. Public routes (health, readiness) are
+ * never shed so orchestrators still see the truth.
  */
 export const backpressurePlugin = fp<BackpressureOptions>(
   async (app, opts) => {
     const retryAfter = { 'retry-after': String(opts.retryAfterSeconds) };
-    let inFlight = 0;
-    app.decorateRequest('countedInFlight', false);
-    app.addHook('onRequest', (request, _reply, done) => {
-      if (request.routeOptions.config.scope === 'public') return done();
-      if (inFlight >= opts.maxInFlight) {
-        opts.onShed?.();
-        return done(
-          new HttpProblem(503, 'overloaded', 'too many requests in flight; retry later', {}, retryAfter),
-        );
-      }
-      inFlight += 1;
-      request.countedInFlight = true;
-      done();
+    const admission = new AdmissionLimit({ maxInFlight: opts.maxInFlight });
+    app.decorate('admission', admission);
+    app.decorateRequest('admittedAt', null);
+    const shed = () => {
+      opts.onShed?.();
+      return new HttpProblem(503, 'overloaded', 'too many requests in flight; retry later', {}, retryAfter);
+    };
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.config.scope === 'public') return;
+      const admitted = admission.acquire();
+      if (!(admitted === true || (await admitted))) throw shed();
+      const at = performance.now();
+      request.admittedAt = at;
+      // The slot goes back however the request ends: answered, aborted, or its client gone
+      // after sending the body (then neither onResponse nor onRequestAbort runs).
+      reply.raw.once('close', () => release(request, reply.raw.writableFinished));
+      if (reply.raw.destroyed) release(request, false);
     });
-    const release = (request: FastifyRequest) => {
-      if (!request.countedInFlight) return;
-      request.countedInFlight = false;
-      inFlight -= 1;
+    const release = (request: FastifyRequest, served: boolean) => {
+      const at = request.admittedAt;
+      if (at === null) return;
+      request.admittedAt = null;
+      admission.release(served ? performance.now() - at : undefined);
     };
     app.addHook('onResponse', (request, _reply, done) => {
-      release(request);
+      release(request, true);
       done();
     });
     app.addHook('onRequestAbort', (request, done) => {
-      release(request);
+      release(request, false);
       done();
     });
 

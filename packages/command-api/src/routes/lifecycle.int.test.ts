@@ -415,4 +415,27 @@ describe('stream history', () => {
       code: 'stream-not-found',
     });
   });
+
+  it('serves 50 concurrent redemptions without If-Match that all fit: every one succeeds', async () => {
+    const { orderId, customerId, feedbackId } = await deliveredOrder();
+    const bonus = await post('/v1/feedback', {
+      feedbackId,
+      customerId,
+      subject: { type: 'order', id: orderId },
+      csat: 5,
+      nps: 10,
+      comment: 'Quick and kind',
+    });
+    expect(bonus.statusCode).toBe(201);
+    const available = (await read(`/v1/loyalty/${customerId}`)).json().available as number;
+    expect(available).toBeGreaterThanOrEqual(50);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        post(`/v1/loyalty/${customerId}/redemptions`, { redemptionId: `par-${i}`, points: 1 }),
+      ),
+    );
+    const failed = answers.filter((a) => a.statusCode !== 200).map((a) => a.body);
+    expect(failed).toEqual([]);
+    expect((await read(`/v1/loyalty/${customerId}`)).json().available).toBe(available - 50);
+  });
 });

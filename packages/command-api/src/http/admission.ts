@@ -1,0 +1,123 @@
+/**
+ * How many requests the API serves at once, learnt from their latency (a gradient limit, after
+ * the idea of TCP Vegas): while the median service time of recent requests stays within
+ * `tolerance` times the fastest seen, the limit grows by about its square root each window in
+ * which it was reached; when it rises above that, the limit shrinks in proportion. Requests past
+ * the limit wait in a bounded queue for at most `maxWaitMs` (waiting costs nothing; a 503 that
+ * the client answers at once with a retry costs a parse and a response), then are shed.
+ *
+ * The result: at a spike of a thousand connections the process keeps serving about as many
+ * commands as its pools and append slots do at their best, and an admitted request is not
+ * queued behind hundreds of others.
+ */
+export type AdmissionOptions = Readonly<{
+  /** Hard ceiling: requests in service plus waiting. */
+  maxInFlight: number;
+  /** Where the limit starts. */
+  initialLimit?: number;
+  minLimit?: number;
+  maxWaitMs?: number;
+  tolerance?: number;
+  now?: () => number;
+}>;
+
+type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout };
+
+export class AdmissionLimit {
+  private limitValue: number;
+  private inService = 0;
+  private readonly waiting: Waiter[] = [];
+  private samples: number[] = [];
+  private windowStarted: number;
+  private reached = false;
+  private fastest = Number.POSITIVE_INFINITY;
+  private windows = 0;
+  private readonly max: number;
+  private readonly min: number;
+  private readonly maxWaitMs: number;
+  private readonly tolerance: number;
+  private readonly now: () => number;
+
+  constructor(options: AdmissionOptions) {
+    this.max = Math.max(1, options.maxInFlight);
+    this.min = Math.min(this.max, options.minLimit ?? 16);
+    this.limitValue = Math.min(this.max, Math.max(this.min, options.initialLimit ?? 64));
+    this.maxWaitMs = options.maxWaitMs ?? 1_000;
+    this.tolerance = options.tolerance ?? 3;
+    this.now = options.now ?? (() => performance.now());
+    this.windowStarted = this.now();
+  }
+
+  get limit(): number {
+    return Math.floor(this.limitValue);
+  }
+
+  get inFlight(): number {
+    return this.inService;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Admits at once, after a wait in the queue, or not at all (false: shed it). */
+  acquire(): boolean | Promise<boolean> {
+    if (this.inService < this.limit) {
+      this.inService += 1;
+      if (this.inService === this.limit) this.reached = true;
+      return true;
+    }
+    this.reached = true;
+    if (this.inService + this.waiting.length >= this.max) return false;
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        admit: resolve,
+        timer: setTimeout(() => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          resolve(false);
+        }, this.maxWaitMs),
+      };
+      waiter.timer.unref?.();
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** A request admitted by `acquire` ended; `serviceMs` when it was served (not cut short). */
+  release(serviceMs?: number): void {
+    this.inService -= 1;
+    if (serviceMs !== undefined) this.observe(serviceMs);
+    this.admitWaiting();
+  }
+
+  private admitWaiting(): void {
+    while (this.inService < this.limit && this.waiting.length > 0) {
+      const next = this.waiting.shift() as Waiter;
+      clearTimeout(next.timer);
+      this.inService += 1;
+      next.admit(true);
+    }
+  }
+
+  private observe(serviceMs: number): void {
+    this.samples.push(serviceMs);
+    const elapsed = this.now() - this.windowStarted;
+    // A window is 100 ms (and at least 8 requests): the limit moves at the same pace at any load.
+    if (this.samples.length < 8 || elapsed < 100) return;
+    const sorted = this.samples.sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? serviceMs;
+    // The fastest window drifts up slowly (10 % every 10 s), so what an idle machine did once is
+    // not held against a busier one for ever.
+    this.windows += 1;
+    if (this.windows % 100 === 0) this.fastest *= 1.1;
+    this.fastest = Math.min(this.fastest, Math.max(median, 0.1));
+    const gradient = Math.min(1, Math.max(0.5, (this.tolerance * this.fastest) / Math.max(median, 0.1)));
+    const growth = gradient === 1 && this.reached ? Math.sqrt(this.limitValue) : 0;
+    const target = this.limitValue * gradient + growth;
+    this.limitValue = Math.min(this.max, Math.max(this.min, 0.8 * this.limitValue + 0.2 * target));
+    this.samples = [];
+    this.reached = false;
+    this.windowStarted = this.now();
+    this.admitWaiting();
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { AdmissionLimit } from './admission';
+
+/** Serves `count` requests one after another, each taking `serviceMs` on a fake clock. */
+function serve(
+  limit: AdmissionLimit,
+  clock: { t: number },
+  count: number,
+  serviceMs: number,
+  saturate = true,
+) {
+  for (let i = 0; i < count; i++) {
+    const held: boolean[] = [];
+    // Fill every slot so the window sees its limit reached, as under load.
+    while (saturate && limit.inFlight < limit.limit) held.push(limit.acquire() === true);
+    if (!saturate) held.push(limit.acquire() === true);
+    clock.t += serviceMs;
+    for (const _ of held) limit.release(serviceMs);
+  }
+}
+
+describe('AdmissionLimit', () => {
+  it('admits up to its limit at once, queues up to the ceiling, and sheds past it', async () => {
+    const limit = new AdmissionLimit({ maxInFlight: 4, initialLimit: 2, minLimit: 2, maxWaitMs: 50 });
+    expect([limit.acquire(), limit.acquire()]).toEqual([true, true]);
+    const waiting = [limit.acquire(), limit.acquire()];
+    expect(waiting.every((w) => w instanceof Promise)).toBe(true);
+    expect(limit.acquire()).toBe(false);
+    limit.release(1);
+    expect(await waiting[0]).toBe(true);
+    // The other waits its full time and is shed.
+    expect(await waiting[1]).toBe(false);
+    expect(limit.queued).toBe(0);
+    limit.release();
+    limit.release();
+    expect(limit.inFlight).toBe(0);
+  });
+
+  it('grows while latency holds and shrinks when it climbs, within its bounds', () => {
+    const clock = { t: 0 };
+    const limit = new AdmissionLimit({
+      maxInFlight: 1000,
+      initialLimit: 16,
+      minLimit: 8,
+      now: () => clock.t,
+    });
+    serve(limit, clock, 400, 5);
+    const grown = limit.limit;
+    expect(grown).toBeGreaterThan(16);
+    // Service times ten times the fastest seen: queueing inside the process.
+    serve(limit, clock, 400, 50);
+    expect(limit.limit).toBeLessThan(grown);
+    serve(limit, clock, 100, 500);
+    expect(limit.limit).toBe(8);
+  });
+
+  it('does not grow when its limit is never reached', () => {
+    const clock = { t: 0 };
+    const limit = new AdmissionLimit({ maxInFlight: 1000, initialLimit: 16, now: () => clock.t });
+    serve(limit, clock, 400, 5, false);
+    expect(limit.limit).toBe(16);
+  });
+});
