@@ -24,7 +24,7 @@ export type {
 } from './customer/events';
 export { isTimezone } from './customer/validate';
 export type { DomainEvent, DomainEventOf, DomainEventType } from './events';
-export type { FeedbackCommand, SubmitFeedback } from './feedback/decide';
+export type { FeedbackCommand, FeedbackContext, SubmitFeedback } from './feedback/decide';
 export { feedbackDecider } from './feedback/decide';
 export type {
   FeedbackEvent,
@@ -33,6 +33,14 @@ export type {
   FeedbackSubmitted,
 } from './feedback/events';
 export type { FeedbackState } from './feedback/feedback';
+export type { FeedbackSubjectFacts } from './feedback/subject';
+export {
+  feedbackSubjectFacts,
+  orderFeedbackFacts,
+  repairFeedbackFacts,
+  returnFeedbackFacts,
+  subjectStream,
+} from './feedback/subject';
 export {
   cumulativeReversal,
   linePoints,

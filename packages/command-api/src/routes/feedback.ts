@@ -1,4 +1,11 @@
-import { feedbackDecider, streams } from '@aftersales/domain';
+import {
+  type DomainEvent,
+  feedbackDecider,
+  feedbackSubjectFacts,
+  streams,
+  subjectStream,
+} from '@aftersales/domain';
+import { aggregateStream } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
@@ -38,7 +45,26 @@ export const feedbackRoutes: FastifyPluginAsync = async (app) => {
     body: feedbackBody,
     creates: ({ body }) => `/v1/streams/${streams.feedback(body.subject)}`,
     plan: ({ body: { occurredAt: _, ...data } }) => ({
-      target: step(streams.feedback(data.subject), feedbackDecider, { type: 'SubmitFeedback', data }),
+      target: step(
+        streams.feedback(data.subject),
+        feedbackDecider,
+        { type: 'SubmitFeedback', data },
+        {
+          // The subject as its own stream holds it: it must exist, be the customer's, and be ready.
+          extendContext: async (base) => {
+            const { state: events } = await aggregateStream(
+              deps.store,
+              subjectStream(data.subject),
+              (all: DomainEvent[], event: DomainEvent) => {
+                all.push(event);
+                return all;
+              },
+              [],
+            );
+            return { ...base, subject: feedbackSubjectFacts(data.subject, events) };
+          },
+        },
+      ),
       after: (outcome) => followUpsOf(deps, outcome),
     }),
   });

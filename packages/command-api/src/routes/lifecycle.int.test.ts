@@ -416,6 +416,33 @@ describe('stream history', () => {
     });
   });
 
+  it("refuses feedback on a subject that does not exist, is another customer's, or is not delivered yet, and awards nothing", async () => {
+    const mine = await deliveredOrder();
+    const other = ids();
+    expect((await post('/v1/customers', registerBody(other.customerId))).statusCode).toBe(201);
+    const feedback = (customerId: string, orderId: string) => ({
+      feedbackId: ids().feedbackId,
+      customerId,
+      subject: { type: 'order', id: orderId },
+      csat: 5,
+      nps: 10,
+      comment: 'Points, please',
+    });
+    const unknown = await post('/v1/feedback', feedback(other.customerId, ids().orderId));
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'feedback-subject-not-found' });
+    const someoneElses = await post('/v1/feedback', feedback(other.customerId, mine.orderId));
+    expect(someoneElses.json()).toMatchObject({ status: 404, code: 'feedback-subject-not-found' });
+    const placedOnly = ids().orderId;
+    expect(
+      (await post('/v1/orders', placeBody(placedOnly, other.customerId, '2026-03-01T10:00:00.000Z')))
+        .statusCode,
+    ).toBe(201);
+    const early = await post('/v1/feedback', feedback(other.customerId, placedOnly));
+    expect(early.json()).toMatchObject({ status: 409, code: 'feedback-subject-not-ready' });
+    expect((await read(`/v1/loyalty/${other.customerId}`)).json().available).toBe(0);
+    expect(await typesOf(`feedback-order-${mine.orderId}`)).toEqual([]);
+  });
+
   it('serves 50 concurrent redemptions without If-Match that all fit: every one succeeds', async () => {
     const { orderId, customerId, feedbackId } = await deliveredOrder();
     const bonus = await post('/v1/feedback', {

@@ -1,10 +1,14 @@
 import type { Decider } from '../shared/decider';
-import { IllegalStateError, unknownCommand, ValidationError } from '../shared/errors';
+import { IllegalStateError, NotFoundError, unknownCommand, ValidationError } from '../shared/errors';
 import type { Command } from '../shared/event';
 import type { DecisionContext } from '../shared/rules';
 import { optionalText, requireInstant, requireIntegerInRange, requireText } from '../shared/validation';
 import type { FeedbackEvent, FeedbackSubject, FeedbackSubjectType } from './events';
 import { evolveFeedback, type FeedbackState, initialFeedbackState } from './feedback';
+import type { FeedbackSubjectFacts } from './subject';
+
+/** Feedback is decided knowing its subject (see `subject.ts`). */
+export type FeedbackContext = DecisionContext & Readonly<{ subject: FeedbackSubjectFacts }>;
 
 export type SubmitFeedback = Command<
   'SubmitFeedback',
@@ -37,11 +41,16 @@ function requireSubject(value: unknown): FeedbackSubject {
   };
 }
 
-/** One response per subject: the stream is the subject's, so a second is a conflict, not a new fact. */
+/**
+ * One response per subject: the stream is the subject's, so a second is a conflict, not a new
+ * fact. The subject must exist and be the customer's own (another customer's subject is answered
+ * as missing, so nobody learns which ids exist), and must have reached the point where feedback
+ * is asked for; otherwise nothing is recorded and nothing earned.
+ */
 function submitFeedback(
   { data }: SubmitFeedback,
   state: FeedbackState,
-  { now }: DecisionContext,
+  { now, subject }: FeedbackContext,
 ): FeedbackEvent[] {
   if (state.status === 'submitted') {
     throw new IllegalStateError('feedback-already-given', 'this subject already has its feedback', {
@@ -54,23 +63,38 @@ function submitFeedback(
       ? undefined
       : requireIntegerInRange(data.nps, 'invalid-nps', 'nps', 0, 10);
   const comment = optionalText(data.comment, 'invalid-comment', 'comment', 5_000);
-  return [
-    {
-      type: 'FeedbackSubmitted',
-      data: {
-        feedbackId: requireText(data.feedbackId, 'invalid-feedback-id', 'feedbackId', 200),
-        customerId: requireText(data.customerId, 'invalid-customer-id', 'customerId', 200),
-        subject: requireSubject(data.subject),
-        csat: requireIntegerInRange(data.csat, 'invalid-csat', 'csat', 1, 5),
-        ...(nps === undefined ? {} : { nps }),
-        ...(comment === undefined ? {} : { comment }),
-        submittedAt: now,
-      },
-    },
-  ];
+  const submittedFeedback = {
+    feedbackId: requireText(data.feedbackId, 'invalid-feedback-id', 'feedbackId', 200),
+    customerId: requireText(data.customerId, 'invalid-customer-id', 'customerId', 200),
+    subject: requireSubject(data.subject),
+    csat: requireIntegerInRange(data.csat, 'invalid-csat', 'csat', 1, 5),
+    ...(nps === undefined ? {} : { nps }),
+    ...(comment === undefined ? {} : { comment }),
+    submittedAt: now,
+  };
+  const about = submittedFeedback.subject;
+  if (subject === null || subject.customerId !== submittedFeedback.customerId) {
+    throw new NotFoundError('feedback-subject-not-found', `this customer has no ${about.type} ${about.id}`, {
+      subject: about,
+    });
+  }
+  if (!subject.eligible) {
+    throw new IllegalStateError(
+      'feedback-subject-not-ready',
+      `feedback on a ${about.type} is taken once it is ${ELIGIBLE_WHEN[about.type]}; it is ${subject.status}`,
+      { subject: about, status: subject.status },
+    );
+  }
+  return [{ type: 'FeedbackSubmitted', data: submittedFeedback }];
 }
 
-function decide(command: FeedbackCommand, state: FeedbackState, context: DecisionContext): FeedbackEvent[] {
+const ELIGIBLE_WHEN: Readonly<Record<FeedbackSubjectType, string>> = {
+  order: 'delivered',
+  return: 'approved or finished',
+  repair: 'completed',
+};
+
+function decide(command: FeedbackCommand, state: FeedbackState, context: FeedbackContext): FeedbackEvent[] {
   requireInstant(context.now, 'now');
   switch (command.type) {
     case 'SubmitFeedback':
@@ -82,7 +106,7 @@ function decide(command: FeedbackCommand, state: FeedbackState, context: Decisio
   }
 }
 
-export const feedbackDecider: Decider<FeedbackCommand, FeedbackEvent, FeedbackState, DecisionContext> = {
+export const feedbackDecider: Decider<FeedbackCommand, FeedbackEvent, FeedbackState, FeedbackContext> = {
   initialState: initialFeedbackState,
   evolve: evolveFeedback,
   decide,

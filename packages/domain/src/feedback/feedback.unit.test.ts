@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { IllegalStateError, ValidationError } from '../shared/errors';
-import { type DecisionContext, defaultRulesTimeline } from '../shared/rules';
+import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { defaultRulesTimeline } from '../shared/rules';
 import { given } from '../shared/testing';
 import { streams } from '../streams';
-import { type FeedbackCommand, feedbackDecider } from './decide';
+import { type FeedbackCommand, type FeedbackContext, feedbackDecider } from './decide';
 import type { FeedbackSubmitted } from './events';
+import type { FeedbackSubjectFacts } from './subject';
 
 const submittedAt = '2026-03-08T12:00:00.000Z';
-const at = (now: string): DecisionContext => ({ now, rules: defaultRulesTimeline });
+/** The subject as the caller read it: by default, customer c-1's subject, ready for feedback. */
+const at = (
+  now: string,
+  subject: FeedbackSubjectFacts = { customerId: 'c-1', status: 'delivered', eligible: true },
+): FeedbackContext => ({ now, rules: defaultRulesTimeline, subject });
 const subject = { type: 'order', id: 'o-1' } as const;
 const submit = (patch: Record<string, unknown> = {}): FeedbackCommand =>
   ({
@@ -102,6 +107,21 @@ describe('SubmitFeedback', () => {
     [{ customerId: '' }, 'invalid-customer-id'],
   ])('rejects %j as %s', (patch, code) => {
     given(feedbackDecider).when(submit(patch), at(submittedAt)).thenThrows(ValidationError, code);
+  });
+
+  it('refuses a subject that does not exist, and one of another customer, alike', () => {
+    given(feedbackDecider)
+      .when(submit(), at(submittedAt, null))
+      .thenThrows(NotFoundError, 'feedback-subject-not-found');
+    given(feedbackDecider)
+      .when(submit(), at(submittedAt, { customerId: 'c-2', status: 'delivered', eligible: true }))
+      .thenThrows(NotFoundError, 'feedback-subject-not-found');
+  });
+
+  it('refuses a subject that has not reached the point of feedback', () => {
+    given(feedbackDecider)
+      .when(submit(), at(submittedAt, { customerId: 'c-1', status: 'shipped', eligible: false }))
+      .thenThrows(IllegalStateError, 'feedback-subject-not-ready');
   });
 
   it('lives in one stream per subject', () => {

@@ -3,7 +3,10 @@ import {
   type DecisionContext,
   DomainError,
   type DomainEvent,
+  type FeedbackSubject,
+  type FeedbackSubjectFacts,
   feedbackDecider,
+  feedbackSubjectFacts,
   loyaltyDecider,
   type OrderEvent,
   type OrderState,
@@ -13,6 +16,7 @@ import {
   repairDecider,
   returnDecider,
   streams,
+  subjectStream,
 } from '@aftersales/domain';
 import {
   aggregateStream,
@@ -26,6 +30,20 @@ import {
 import type { PlannedCommand, SimCommand } from '../plan/types';
 import { runFollowUps } from './follow-ups';
 import type { CommandOutcome, Executor } from './outcome';
+
+/** A feedback's subject as its stream holds it (see the domain's `feedbackSubjectFacts`). */
+async function feedbackSubjectOf(store: EventStore, subject: FeedbackSubject): Promise<FeedbackSubjectFacts> {
+  const { state: events } = await aggregateStream(
+    store,
+    subjectStream(subject),
+    (all: DomainEvent[], event: DomainEvent) => {
+      all.push(event);
+      return all;
+    },
+    [],
+  );
+  return feedbackSubjectFacts(subject, events);
+}
 
 export type StoreExecutorOptions = Readonly<{ store: EventStore; rules: RulesTimeline; actor?: string }>;
 
@@ -115,8 +133,15 @@ export function storeExecutor(options: StoreExecutorOptions): Executor {
         case 'CompleteRepair':
         case 'CancelRepair':
           return [await handle(streams.repair(command.data.repairId), repairDecider, command, context)];
-        case 'SubmitFeedback':
-          return [await handle(streams.feedback(command.data.subject), feedbackDecider, command, context)];
+        case 'SubmitFeedback': {
+          const subject = await feedbackSubjectOf(store, command.data.subject);
+          return [
+            await handle(streams.feedback(command.data.subject), feedbackDecider, command, {
+              ...context,
+              subject,
+            }),
+          ];
+        }
         case 'RedeemPoints':
           return [await handle(streams.loyalty(command.data.customerId), loyaltyDecider, command, context)];
         default: {
