@@ -1,5 +1,5 @@
 import { dashboardRoutes } from '@aftersales/dashboard';
-import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
+import { defaultRulesTimeline, findUnsafeText, type RulesTimeline } from '@aftersales/domain';
 import { type EventStore, StreamStateCache } from '@aftersales/event-store';
 import { type Operations, opsRoutes } from '@aftersales/ops';
 import rateLimit from '@fastify/rate-limit';
@@ -69,10 +69,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Keys and personal data never reach the log: no headers, bodies or client addresses,
       // only the method, the path (caller ids, no personal fields) and the status.
       serializers: {
-        // A dashboard link carries its key as `?key=`: redacted here.
+        // A dashboard link carries its key as `?key=`, a careless client as `?api_key=` or a
+        // token: any query parameter named like a credential is redacted here.
         req: (req: { method: string; url: string }) => ({
           method: req.method,
-          url: /key=/i.test(req.url) ? req.url.replace(/([?&]key=)[^&#]*/gi, '$1[redacted]') : req.url,
+          url: redactCredentials(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -95,6 +96,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   await app.register(errorsPlugin, { send: sendProblem });
+  // Before anything is validated, claimed or stored: one rule for every string (see the domain's
+  // `text.ts`), wherever in the request it comes.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const found =
+      findUnsafeText(request.body, 'body') ??
+      findUnsafeText(request.params, 'path') ??
+      findUnsafeText(request.query, 'query');
+    if (!found) return done();
+    done(new HttpProblem(400, 'invalid-text', `${found.path} ${found.reason}`, { field: found.path }));
+  });
   await app.register(backpressurePlugin, {
     maxInFlight: config.maxInFlight,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
@@ -149,4 +160,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The dashboard checks its key itself (header, link or cookie), with scope `read`.
   await app.register(dashboardRoutes, { pool: deps.pool, authenticate: (key) => apiKeys.authenticate(key) });
   return app;
+}
+
+const CREDENTIAL_PARAM = /([?&][^=&#]*(?:key|token|secret|password)=)[^&#]*/gi;
+
+/** The URL with the value of every credential-like query parameter replaced. */
+export function redactCredentials(url: string): string {
+  return url.includes('?') ? url.replace(CREDENTIAL_PARAM, '$1[redacted]') : url;
 }

@@ -178,6 +178,7 @@ export type { Command, Event, EventMetadata, Instant, Language, Money } from './
 export { LANGUAGES } from './shared/event';
 export type { DecisionContext, EffectiveRuleSet, RuleSet, RulesTimeline } from './shared/rules';
 export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
+export { findUnsafeText, unsafeTextReason } from './shared/text';
 export { addDays, addMonths, isBefore } from './shared/time';
 export { isCurrency, isInstant } from './shared/validation';
 export type { StreamCategory } from './streams';

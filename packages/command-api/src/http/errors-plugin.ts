@@ -12,6 +12,12 @@ export type ProblemSender = (err: unknown, request: FastifyRequest, reply: Fasti
 /** Sends any error as application/problem+json, mapped in `mapError`. */
 export function createProblemSender(opts: ProblemOptions): ProblemSender {
   return (err, request, reply) => {
+    // The client left (closed its connection mid-request): whatever failed after that is not the
+    // store being unavailable, and nobody is there to read an answer.
+    if (request.raw.socket?.destroyed === true) {
+      request.log.info({ code: 'client-closed-request' }, 'client went away before the answer');
+      return reply.code(499).send();
+    }
     const mapped = mapError(err, opts.retryAfterSeconds);
     opts.onProblem?.(mapped);
     if (mapped.unexpected) request.log.error({ err }, 'request failed');

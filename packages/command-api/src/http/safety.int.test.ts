@@ -57,6 +57,41 @@ describe('authentication and scopes', () => {
   });
 });
 
+describe('text hygiene', () => {
+  it('refuses NUL, control characters and unpaired surrogates in any field with 400, storing nothing', async () => {
+    for (const [field, value] of [
+      ['name', 'Ali\\u0000Reza'],
+      ['name', 'bell\\u0007'],
+      ['email', 'x\\ud800@example.com'],
+    ] as const) {
+      const { customerId } = ids();
+      const before = await head();
+      // As the wire carries it: JSON escapes, which JSON.parse turns into the raw characters.
+      const payload = JSON.stringify(registerBody(customerId)).replace(
+        new RegExp(`"${field}":"[^"]*"`),
+        `"${field}":"${value}"`,
+      );
+      const res = await h.send({
+        method: 'POST',
+        url: '/v1/customers',
+        payload,
+        headers: { 'content-type': 'application/json', 'idempotency-key': `text-${customerId}` },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'invalid-text', field: `body.${field}` });
+      expect(await h.store.readStream(`customer-${customerId}`)).toHaveLength(0);
+      expect(await head()).toBe(before);
+      const { rowCount } = await h.pool.query(
+        'SELECT 1 FROM idempotency_records WHERE idempotency_key = $1',
+        [`text-${customerId}`],
+      );
+      expect(rowCount).toBe(0);
+    }
+    const inPath = await h.send({ method: 'GET', url: '/v1/orders/a%00b', key: h.keys.reader });
+    expect(inPath.json()).toMatchObject({ status: 400, code: 'invalid-text', field: 'path.id' });
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('returns the first response to a retry, without a second append', async () => {
     const { customerId } = ids();

@@ -32,3 +32,17 @@ it('logs JSON lines with the correlation id and without personal data or keys', 
     expect(all).not.toContain(secret);
   }
 });
+
+it('redacts a key given in the query, under any credential-like name', async () => {
+  const { orderId } = ids();
+  for (const name of ['api_key', 'key', 'access_token']) {
+    await h.send({
+      method: 'GET',
+      url: `/v1/orders/${orderId}?${name}=${h.keys.reader}&x=1`,
+      key: h.keys.reader,
+    });
+  }
+  const all = lines.join('\n');
+  expect(all).not.toContain(h.keys.reader);
+  expect(all).toContain(`/v1/orders/${orderId}?api_key=[redacted]&x=1`);
+});

@@ -1,5 +1,6 @@
 import { ValidationError } from './errors';
 import type { Money } from './event';
+import { unsafeTextReason } from './text';
 
 /**
  * Guards for command input. Each failure is a ValidationError with a stable code (the HTTP layer
@@ -9,6 +10,12 @@ import type { Money } from './event';
 
 /** ISO 8601 with a date, a time and an explicit zone (`Z` or an offset). */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** See `text.ts`: the one rule for every string that is stored. */
+function requireStorable(text: string, code: string, field: string): void {
+  const reason = unsafeTextReason(text);
+  if (reason !== null) throw new ValidationError(code, `${field} ${reason}`, { field });
+}
 
 export function isInstant(value: unknown): value is string {
   return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
@@ -29,6 +36,7 @@ export function requireText(value: unknown, code: string, field: string, maxLeng
     throw new ValidationError(code, `${field} must be a non-empty string`, { field });
   }
   const text = value.trim();
+  requireStorable(text, code, field);
   if (text.length > maxLength) {
     throw new ValidationError(code, `${field} must be at most ${maxLength} characters`, { field });
   }
@@ -43,6 +51,7 @@ export function optionalText(value: unknown, code: string, field: string, maxLen
   }
   const text = value.trim();
   if (text === '') return undefined;
+  requireStorable(text, code, field);
   if (text.length > maxLength) {
     throw new ValidationError(code, `${field} must be at most ${maxLength} characters`, { field });
   }
