@@ -47,9 +47,8 @@ const toEsdbExpected = (expected: ExpectedRevision) =>
 
 /**
  * The EventStoreDB adapter. Positions are ESDB prepare positions, one per event
- * (`esdb-positions.ts`). Idempotency by event id is only
- * reliable when an exact expected revision is passed (EventStoreDB issue 1970): the command shell
- * always passes one.
+ * (`esdb-positions.ts`). Idempotency by event id is only reliable when an exact expected revision
+ * is passed (EventStoreDB issue 1970): the command shell always passes one.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
