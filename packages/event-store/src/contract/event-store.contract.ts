@@ -7,7 +7,7 @@ import {
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../errors';
-import type { EventStore, NewEvent } from '../port';
+import type { EventStore, NewEvent, RecordedEvent } from '../port';
 import { collect, eventually, newEvent, positionsStrictlyIncrease, times, uniquePrefix } from './fixtures';
 
 export type ContractHarness = Readonly<{
@@ -236,6 +236,55 @@ export function runEventStoreContract(name: string, harness: ContractHarness): v
       const seen = await live;
       expect(seen.map((event) => event.type)).toEqual(['Old', 'Old', 'Old', 'New', 'New']);
       expect(positionsStrictlyIncrease(seen)).toBe(true);
+    });
+
+    it('resumes strictly after an event inside a multi-event append: subscription and readAll pages', async () => {
+      const prefix = uniquePrefix();
+      const filter = { streamPrefixes: [prefix] };
+      const head = await store.headPosition();
+      const appended = await store.appendToStream(
+        `${prefix}-a`,
+        times(3, (index) => newEvent(`Step${index}`, { index })),
+        { expectedRevision: 'no_stream' },
+      );
+      await store.appendToStream(`${prefix}-b`, [newEvent('After')], { expectedRevision: 'no_stream' });
+      const stream = await store.readStream(`${prefix}-a`);
+      expect(positionsStrictlyIncrease(stream)).toBe(true);
+      expect(appended.lastPosition).toBe(stream[2]?.position);
+      const all = ['Step0', 'Step1', 'Step2', 'After'];
+      const types = (events: readonly { type: string }[]) => events.map((event) => event.type);
+
+      // Subscribe, take two, close; resume after the second: the third, then the next append.
+      const firstTwo = await collect(store, { after: head, filter }, 2);
+      expect(types(firstTwo)).toEqual(['Step0', 'Step1']);
+      const second = firstTwo[1]?.position ?? -1n;
+      const resumed = await collect(store, { after: second, filter }, 2);
+      expect(types(resumed)).toEqual(['Step2', 'After']);
+      expect(resumed[0]?.position).toBe(stream[2]?.position);
+
+      // readAll: a page of two ends inside the append; the next page starts strictly after it.
+      const whole = await eventually(
+        () => store.readAll({ after: head, filter }),
+        (events) => events.length >= all.length,
+      );
+      expect(types(whole)).toEqual(all);
+      expect(positionsStrictlyIncrease(whole)).toBe(true);
+      expect(types(await store.readAll({ after: head, filter, maxCount: 2 }))).toEqual(['Step0', 'Step1']);
+      expect(types(await store.readAll({ after: second, filter }))).toEqual(['Step2', 'After']);
+      for (const pageSize of [1, 2, 3]) {
+        const paged: RecordedEvent[] = [];
+        let after = head;
+        for (;;) {
+          const page = await store.readAll({ after, filter, maxCount: pageSize });
+          const last = page.at(-1);
+          if (!last) break;
+          paged.push(...page);
+          after = last.position;
+        }
+        expect(paged.map((event) => event.metadata.eventId)).toEqual(
+          whole.map((event) => event.metadata.eventId),
+        );
+      }
     });
 
     it('8 concurrent writers: a live subscriber sees every event once, in position order', async () => {

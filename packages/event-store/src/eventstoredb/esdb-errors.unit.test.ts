@@ -2,7 +2,7 @@ import { WrongExpectedVersionError } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { mapEsdbError } from './esdb-errors';
-import { isAfter, matches, serverFilter } from './esdb-events';
+import { matches, serverFilter } from './esdb-events';
 
 const grpcError = (code: number, message: string) => Object.assign(new Error(message), { code });
 
@@ -48,7 +48,7 @@ describe('EventStoreDB error mapping', () => {
   });
 });
 
-describe('EventStoreDB filters and positions', () => {
+describe('EventStoreDB filters', () => {
   it('filters on the server by stream prefix, else by exact event type, else excludes system events', () => {
     expect(serverFilter({ streamPrefixes: ['order-'] })).toMatchObject({
       filterOn: 'streamName',
@@ -66,12 +66,5 @@ describe('EventStoreDB filters and positions', () => {
     expect(matches({ streamId: 'order-1', type: 'Placed' }, filter)).toBe(true);
     expect(matches({ streamId: 'order-1', type: 'Shipped' }, filter)).toBe(false);
     expect(matches({ streamId: '$stats-1', type: '$statsCollected' })).toBe(false);
-  });
-
-  it('orders positions by commit, then prepare', () => {
-    expect(isAfter({ commit: 10n, prepare: 10n }, undefined)).toBe(true);
-    expect(isAfter({ commit: 10n, prepare: 12n }, { commit: 10n, prepare: 10n })).toBe(true);
-    expect(isAfter({ commit: 10n, prepare: 10n }, { commit: 10n, prepare: 10n })).toBe(false);
-    expect(isAfter({ commit: 9n, prepare: 20n }, { commit: 10n, prepare: 10n })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { AllStreamResolvedEvent, Filter, Position } from '@eventstore/db-cl
 import { eventTypeFilter, excludeSystemEvents, jsonEvent, streamNameFilter } from '@eventstore/db-client';
 import { matchesFilter } from '../memory/memory-store';
 import type { AllFilter, NewEvent, RecordedEvent, StoredMetadata } from '../port';
+import { toPortPosition } from './esdb-positions';
 
 type EsdbRecorded = NonNullable<AllStreamResolvedEvent['event']>;
 type JsonData = Parameters<typeof jsonEvent>[0]['data'];
@@ -18,7 +19,10 @@ export const toEventData = (event: NewEvent) =>
 export const isSystemEvent = (event: { streamId: string; type: string }) =>
   event.streamId.startsWith('$') || event.type.startsWith('$');
 
-/** ESDB recorded event → ours. Store time is ESDB's `created`; the position is the commit position. */
+/**
+ * ESDB recorded event → ours. Store time is ESDB's `created`; the position is the prepare
+ * position, unique per event (see `esdb-positions.ts`).
+ */
 export function toRecordedEvent(
   event: Omit<EsdbRecorded, 'position'> & { position?: Position },
 ): RecordedEvent {
@@ -29,7 +33,7 @@ export function toRecordedEvent(
     data: event.data,
     metadata: { ...stored, recordedAt: event.created.toISOString() } as unknown as StoredMetadata,
     revision: event.revision,
-    position: event.position?.commit ?? -1n,
+    position: event.position ? toPortPosition(event.position) : -1n,
     recordedAt: event.created,
   };
 }
@@ -50,9 +54,3 @@ export function serverFilter(filter?: AllFilter): Filter {
 
 export const matches = (event: { streamId: string; type: string }, filter?: AllFilter) =>
   !isSystemEvent(event) && matchesFilter(event, filter);
-
-/** Orders ESDB positions; a subscription resumes strictly after the last one it handed out. */
-export const isAfter = (position: Position, last: Position | undefined) =>
-  !last ||
-  position.commit > last.commit ||
-  (position.commit === last.commit && position.prepare > last.prepare);

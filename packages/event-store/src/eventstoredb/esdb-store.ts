@@ -5,6 +5,7 @@ import {
   FORWARDS,
   NO_STREAM,
   type Position,
+  type ReadPosition,
   START,
   StreamNotFoundError,
 } from '@eventstore/db-client';
@@ -25,7 +26,8 @@ import type {
 } from '../port';
 import { validateEvents } from '../validation';
 import { mapEsdbError } from './esdb-errors';
-import { isAfter, matches, toEventData, toRecordedEvent } from './esdb-events';
+import { matches, toEventData, toRecordedEvent } from './esdb-events';
+import { readAllAfter, reportOutOfOrder, toPortPosition } from './esdb-positions';
 import { esdbSubscription } from './esdb-subscription';
 
 export type EventStoreDbOptions = Readonly<{
@@ -33,6 +35,8 @@ export type EventStoreDbOptions = Readonly<{
   connectionString: string;
   /** Deadline of each append and read call: an unreachable server answers within it. Default 5 s. */
   deadlineMs?: number;
+  /** Events per server read of `$all` in `readAll` (at least 2). Default 1,000. */
+  readPageSize?: number;
   log?: Logger;
 }>;
 
@@ -42,9 +46,9 @@ const toEsdbExpected = (expected: ExpectedRevision) =>
   typeof expected === 'bigint' && expected < 0n ? NO_STREAM : expected;
 
 /**
- * The EventStoreDB adapter. Positions are ESDB commit positions. Idempotency by event id is only
- * reliable when an exact expected revision is passed (EventStoreDB issue 1970): the command shell
- * always passes one.
+ * The EventStoreDB adapter. Positions are ESDB prepare positions, one per event
+ * (`esdb-positions.ts`). Idempotency by event id is only reliable when an exact expected revision
+ * is passed (EventStoreDB issue 1970): the command shell always passes one.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
@@ -80,6 +84,8 @@ export class EventStoreDbEventStore implements EventStore {
       // No position: the server recognised the ids and wrote nothing. It compares ids only,
       // so check the content ourselves: the same id with other content is an error.
       if (!result.position) return await this.confirmReplay(streamId, events, result.nextExpectedRevision);
+      // The answer's `commit` is the log offset of the append's last event, which is that
+      // event's prepare position: our position of it.
       return { nextExpectedRevision: result.nextExpectedRevision, lastPosition: result.position.commit };
     } catch (err) {
       throw mapEsdbError(err, { streamId, expected });
@@ -131,37 +137,31 @@ export class EventStoreDbEventStore implements EventStore {
 
   /**
    * Pages through `$all` and filters on our side: the client's plain `$all` read has no
-   * server-side filter (subscriptions do, see `subscribeToAll`).
+   * server-side filter (subscriptions do, see `subscribeToAll`). `after` is resumed exactly:
+   * `readAllAfter` starts the server at it and drops what is not strictly after it.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const max = options.maxCount ?? Number.POSITIVE_INFINITY;
     const result: RecordedEvent[] = [];
-    let last: Position | undefined =
-      options.after === undefined ? undefined : { commit: options.after, prepare: options.after };
+    if (max <= 0) return result;
+    const readPage = (from: ReadPosition, maxCount: number) =>
+      events(
+        this.client.readAll({ direction: FORWARDS, fromPosition: from, maxCount, deadline: this.deadline }),
+      );
     try {
-      while (result.length < max) {
-        const read = this.client.readAll({
-          direction: FORWARDS,
-          fromPosition: last ?? START,
-          maxCount: PAGE,
-          deadline: this.deadline,
-        });
-        let count = 0;
-        for await (const resolved of read) {
-          count++;
-          const event = resolved.event;
-          if (!event || !isAfter(event.position, last)) continue;
-          last = event.position;
-          if (matches(event, options.filter)) result.push(toRecordedEvent(event));
-          if (result.length >= max) break;
-        }
-        if (count < PAGE) break;
+      const all = readAllAfter(readPage, options.after, this.options.readPageSize ?? PAGE, this.outOfOrder);
+      for await (const event of all) {
+        if (matches(event, options.filter)) result.push(toRecordedEvent(event));
+        if (result.length >= max) break;
       }
       return result;
     } catch (err) {
       throw mapEsdbError(err);
     }
   }
+
+  private readonly outOfOrder = (position: Position, after: bigint | undefined) =>
+    reportOutOfOrder(this.options.log, position, after);
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     const subscription = esdbSubscription(this.client, options, this.options.log);
@@ -183,7 +183,7 @@ export class EventStoreDbEventStore implements EventStore {
         maxCount: 1,
         deadline: this.deadline,
       });
-      for await (const resolved of read) return resolved.event?.position.commit ?? 0n;
+      for await (const resolved of read) return resolved.event ? toPortPosition(resolved.event.position) : 0n;
       return 0n;
     } catch (err) {
       throw mapEsdbError(err);
@@ -198,3 +198,7 @@ export class EventStoreDbEventStore implements EventStore {
 
 export const createEventStoreDbEventStore = (options: EventStoreDbOptions): EventStoreDbEventStore =>
   new EventStoreDbEventStore(options);
+
+async function* events<E>(read: AsyncIterable<{ event?: E }>): AsyncGenerator<E | undefined> {
+  for await (const resolved of read) yield resolved.event;
+}

@@ -1,19 +1,16 @@
-import {
-  type AllStreamSubscription,
-  type EventStoreDBClient,
-  type Position,
-  START,
-} from '@eventstore/db-client';
+import type { AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';
 import type { Logger } from 'pino';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../port';
 import { backoffMs, sleep } from '../subscription/change-signal';
 import { mapEsdbError } from './esdb-errors';
-import { isAfter, matches, serverFilter, toRecordedEvent } from './esdb-events';
+import { matches, serverFilter, toRecordedEvent } from './esdb-events';
+import { advance, nextStart, reportOutOfOrder, startCursor } from './esdb-positions';
 
 /**
  * A catch-up subscription to `$all` with a server-side filter. When the server drops it (restart,
- * network), it resubscribes from the last position it handed out, with backoff, forever; only
- * `close()` ends it.
+ * network), it resubscribes from the server position of the last event it saw, with backoff,
+ * forever; only `close()` ends it. Events come out strictly after `options.after` (a prepare
+ * position, see `esdb-positions.ts`), each once.
  */
 export function esdbSubscription(
   client: EventStoreDBClient,
@@ -22,14 +19,13 @@ export function esdbSubscription(
 ): Subscription {
   const abort = new AbortController();
   let current: AllStreamSubscription | undefined;
-  let last: Position | undefined =
-    options.after === undefined ? undefined : { commit: options.after, prepare: options.after };
+  let cursor = startCursor(options.after);
 
   async function* run(): AsyncGenerator<RecordedEvent> {
     let failures = 0;
     while (!abort.signal.aborted) {
       const subscription = client.subscribeToAll({
-        fromPosition: last ?? START,
+        fromPosition: nextStart(cursor),
         filter: serverFilter(options.filter),
       });
       current = subscription;
@@ -37,13 +33,11 @@ export function esdbSubscription(
         for await (const resolved of subscription) {
           failures = 0;
           const event = resolved.event;
-          if (!event || !isAfter(event.position, last)) continue;
-          if (last && event.position.commit === last.commit) {
-            // Two events sharing a commit position cannot both have a distinct bigint position.
-            log?.warn({ position: event.position.commit }, 'EventStoreDB events share a commit position');
-          }
-          last = event.position;
-          if (matches(event, options.filter)) yield toRecordedEvent(event);
+          if (!event) continue;
+          const step = advance(cursor, event.position);
+          if (step.outOfOrder) reportOutOfOrder(log, event.position, cursor.after);
+          cursor = step.cursor;
+          if (step.pass && matches(event, options.filter)) yield toRecordedEvent(event);
           if (abort.signal.aborted) return;
         }
         if (abort.signal.aborted) return;

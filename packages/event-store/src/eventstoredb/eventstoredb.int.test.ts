@@ -44,7 +44,8 @@ if (envUrl || useDocker) {
         stop = () => container.stop();
         url = `esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
       }
-      const store = new EventStoreDbEventStore({ connectionString: url });
+      // Pages of two: the contract's appends of three events then end a server page inside an append.
+      const store = new EventStoreDbEventStore({ connectionString: url, readPageSize: 2 });
       return Object.assign(store, {
         close: async () => {
           await EventStoreDbEventStore.prototype.close.call(store);
