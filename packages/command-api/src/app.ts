@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     retryAfterSeconds: config.retryAfterSeconds,
   });
-  await app.register(authPlugin, { apiKeys });
+  await app.register(authPlugin, { apiKeys, failuresPerMinute: config.authFailuresPerMinute });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,

@@ -21,6 +21,8 @@ const envSchema = z.object({
     .min(1024)
     .default(64 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+  /** Failed authentications per client address and minute before it gets 429 without a lookup. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(512),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(2),
@@ -44,6 +46,7 @@ export type Env = z.infer<typeof envSchema>;
 export type ApiConfig = Readonly<{
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  authFailuresPerMinute: number;
   maxInFlight: number;
   maxEventLoopDelayMs: number;
   retryAfterSeconds: number;
@@ -55,6 +58,7 @@ export type ApiConfig = Readonly<{
 export const defaultApiConfig: ApiConfig = {
   bodyLimitBytes: 64 * 1024,
   rateLimitPerMinute: 6_000,
+  authFailuresPerMinute: 60,
   maxInFlight: 512,
   maxEventLoopDelayMs: 1_000,
   retryAfterSeconds: 2,
@@ -83,6 +87,7 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
   return {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
     maxInFlight: env.MAX_IN_FLIGHT,
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
     retryAfterSeconds: env.RETRY_AFTER_SECONDS,

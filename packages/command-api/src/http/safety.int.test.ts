@@ -57,6 +57,29 @@ describe('authentication and scopes', () => {
   });
 });
 
+describe('a flood of wrong keys', () => {
+  it('gets 429 after the budget of failures, while a key in use keeps working and stays cached', async () => {
+    const own = await startHarness({ config: { authFailuresPerMinute: 20 } });
+    try {
+      const read = (key: string) => own.send({ method: 'GET', url: `/v1/orders/${ids().orderId}`, key });
+      expect((await read(own.keys.reader)).statusCode).toBe(404);
+      const statuses = new Map<number, number>();
+      for (let i = 0; i < 300; i++) {
+        const status = (await read(`ask_${crypto.randomUUID()}`)).statusCode;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      expect(Object.fromEntries(statuses)).toEqual({ 401: 20, 429: 280 });
+      const limited = await read(`ask_${crypto.randomUUID()}`);
+      expect(limited.json()).toMatchObject({ code: 'too-many-authentication-failures' });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // The reader's key is still answered, from its address too.
+      expect((await read(own.keys.reader)).statusCode).toBe(404);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('text hygiene', () => {
   it('refuses NUL, control characters and unpaired surrogates in any field with 400, storing nothing', async () => {
     for (const [field, value] of [

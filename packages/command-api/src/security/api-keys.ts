@@ -17,14 +17,67 @@ export const generateApiKey = (): string => `ask_${randomBytes(32).toString('bas
 
 const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
 
-/** API keys in Postgres. Lookups are cached briefly per instance so auth costs no query per request. */
+type Cached = { identity: ApiKeyIdentity | null; until: number };
+
+/** A map that keeps its `max` most recently used entries. */
+class Recent<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
+ * API keys in Postgres. Lookups are cached briefly per instance so auth costs no query per
+ * request. Known and unknown keys are cached apart, each keeping its most recent: a flood of
+ * random keys only pushes out other random keys, never a key in use.
+ */
 export class ApiKeyRepository {
-  private readonly cache = new Map<string, { identity: ApiKeyIdentity | null; until: number }>();
+  private readonly known: Recent<Cached>;
+  private readonly unknown: Recent<Cached>;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly cacheTtlMs = 10_000,
-  ) {}
+    maxCached = 10_000,
+  ) {
+    this.known = new Recent(maxCached);
+    this.unknown = new Recent(maxCached);
+  }
+
+  /** How many keys of each kind are cached now. */
+  get cachedKeys(): { known: number; unknown: number } {
+    return { known: this.known.size, unknown: this.unknown.size };
+  }
+
+  private forgetCached(): void {
+    this.known.clear();
+    this.unknown.clear();
+  }
+
+  private lookup(hash: string, now: number): Cached | undefined {
+    const cached = this.known.get(hash) ?? this.unknown.get(hash);
+    return cached && cached.until > now ? cached : undefined;
+  }
 
   /** Creates or replaces the key called `name`; returns nothing, the caller already holds the key. */
   async upsert(name: string, key: string, scopes: readonly Scope[]): Promise<void> {
@@ -33,7 +86,7 @@ export class ApiKeyRepository {
        ON CONFLICT (name) DO UPDATE SET key_hash = EXCLUDED.key_hash, scopes = EXCLUDED.scopes, revoked_at = NULL`,
       [name, hashApiKey(key), [...scopes]],
     );
-    this.cache.clear();
+    this.forgetCached();
   }
 
   /** Creates a new key called `name` and returns it: the only moment the plain key exists. */
@@ -45,7 +98,7 @@ export class ApiKeyRepository {
 
   async revoke(name: string): Promise<void> {
     await this.pool.query('UPDATE api_keys SET revoked_at = now() WHERE name = $1', [name]);
-    this.cache.clear();
+    this.forgetCached();
   }
 
   /** Whether the key called `name` exists and matches `key` (used to keep a configured dev key). */
@@ -62,24 +115,21 @@ export class ApiKeyRepository {
 
   /** The identity of a key looked up less than the cache's lifetime ago (null: unknown); else undefined. */
   cached(key: string): ApiKeyIdentity | null | undefined {
-    const cached = this.cache.get(hashApiKey(key));
-    return cached && cached.until > Date.now() ? cached.identity : undefined;
+    return this.lookup(hashApiKey(key), Date.now())?.identity;
   }
 
   async authenticate(key: string): Promise<ApiKeyIdentity | null> {
     const hash = hashApiKey(key);
     const now = Date.now();
-    const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return cached.identity;
+    const cached = this.lookup(hash, now);
+    if (cached) return cached.identity;
     const { rows } = await this.pool.query<{ name: string; scopes: string[] }>(
       'SELECT name, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
       [hash],
     );
     const row = rows[0];
     const identity = row ? { name: row.name, scopes: row.scopes.filter(isScope) } : null;
-    // Bounded: a flood of random keys must not grow memory without limit.
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { identity, until: now + this.cacheTtlMs });
+    (identity ? this.known : this.unknown).set(hash, { identity, until: now + this.cacheTtlMs });
     return identity;
   }
 }

@@ -26,9 +26,15 @@ function bearerToken(header: string | undefined): string | null {
  * a known key without the route's scope is 403. Unknown routes still need a key, so probing the
  * URL space tells an anonymous caller nothing.
  */
-export const authPlugin = fp<{ apiKeys: ApiKeyRepository }>(
-  async (app, { apiKeys }) => {
+export const authPlugin = fp<{ apiKeys: ApiKeyRepository; failuresPerMinute?: number }>(
+  async (app, { apiKeys, failuresPerMinute = 60 }) => {
     app.decorateRequest('apiKey', null);
+    // Guessing keys costs a lookup each: past the budget of failures, an address gets 429 at once.
+    const failures = new FailureBudget(failuresPerMinute, 60_000);
+    const refused = (request: FastifyRequest, problem: HttpProblem | undefined) => {
+      if (problem?.status === 401) failures.spend(request.ip);
+      return problem;
+    };
     /** Admits the request, or says why not. */
     const admit = (
       request: FastifyRequest,
@@ -52,18 +58,68 @@ export const authPlugin = fp<{ apiKeys: ApiKeyRepository }>(
       const token = bearerToken(request.headers.authorization);
       if (!token)
         return done(
-          new HttpProblem(
-            401,
-            'unauthenticated',
-            'an API key is required (Authorization: Bearer <key>)',
-            {},
-            challenge,
+          refused(
+            request,
+            new HttpProblem(
+              401,
+              'unauthenticated',
+              'an API key is required (Authorization: Bearer <key>)',
+              {},
+              challenge,
+            ),
           ),
         );
       const known = apiKeys.cached(token);
-      if (known !== undefined) return done(admit(request, known, required));
-      apiKeys.authenticate(token).then((identity) => done(admit(request, identity, required)), done);
+      // A key in use goes on working whatever else comes from its address.
+      if (known) return done(admit(request, known, required));
+      const waitSeconds = failures.exhausted(request.ip);
+      if (waitSeconds !== null) {
+        return done(
+          new HttpProblem(
+            429,
+            'too-many-authentication-failures',
+            `too many failed authentications from this address; retry in ${waitSeconds} s`,
+            {},
+            { 'retry-after': String(waitSeconds) },
+          ),
+        );
+      }
+      if (known === null) return done(refused(request, admit(request, null, required)));
+      apiKeys
+        .authenticate(token)
+        .then((identity) => done(refused(request, admit(request, identity, required))), done);
     });
   },
   { name: 'auth' },
 );
+
+/** Failures per client address in fixed windows; bounded, the oldest addresses forgotten first. */
+class FailureBudget {
+  private readonly windows = new Map<string, { startedAt: number; spent: number }>();
+  constructor(
+    private readonly perWindow: number,
+    private readonly windowMs: number,
+    private readonly maxAddresses = 10_000,
+  ) {}
+
+  /** Seconds until the address may try again, or null while it has budget left. */
+  exhausted(address: string, now = Date.now()): number | null {
+    const window = this.windows.get(address);
+    if (!window || now - window.startedAt >= this.windowMs || window.spent < this.perWindow) return null;
+    return Math.max(1, Math.ceil((window.startedAt + this.windowMs - now) / 1000));
+  }
+
+  spend(address: string, now = Date.now()): void {
+    const window = this.windows.get(address);
+    if (window && now - window.startedAt < this.windowMs) {
+      window.spent += 1;
+      return;
+    }
+    this.windows.delete(address);
+    this.windows.set(address, { startedAt: now, spent: 1 });
+    if (this.windows.size > this.maxAddresses) {
+      const oldest = this.windows.keys().next();
+      if (!oldest.done) this.windows.delete(oldest.value);
+    }
+  }
+}
