@@ -23,7 +23,7 @@ describe('the text rule', () => {
       path: 'body.lines[1].name',
       reason: 'contains the control character U+0000',
     });
-    expect(findUnsafeText({ ['k\u0000']: 1 })?.path).toBe('k\u0000');
+    expect(findUnsafeText({ 'k\u0000': 1 })?.path).toBe('k\u0000');
     expect(findUnsafeText({ a: [1, true, null, 'fine'] })).toBeNull();
   });
 
