@@ -133,8 +133,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pool: deps.pool,
     retentionHours: config.idempotencyRetentionHours,
   });
-  await app.register(metricsPlugin, { metrics });
+  // The document first: it lists the routes registered after it, /metrics included.
   await app.register(openApiPlugin, { docsPublic: deps.docsPublic ?? false });
+  await app.register(metricsPlugin, { metrics });
 
   const commandDeps: CommandDeps = {
     store: deps.store,

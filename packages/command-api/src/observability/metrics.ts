@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
 
 /** The API's Prometheus metrics; one registry per app instance (no global default registry). */
 export class ApiMetrics {
@@ -61,10 +62,23 @@ export const metricsPlugin = fp<{ metrics: ApiMetrics }>(
       metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
       done();
     });
-    app.get('/metrics', { config: { scope: 'ops' }, schema: { hide: true } }, async (_request, reply) => {
-      reply.type(metrics.registry.contentType);
-      return metrics.registry.metrics();
-    });
+    app.get(
+      '/metrics',
+      {
+        config: { scope: 'ops' },
+        schema: {
+          operationId: 'metrics',
+          summary: 'Prometheus metrics, in the text exposition format (scope ops)',
+          tags: ['service'],
+          produces: ['text/plain'],
+          response: { 200: z.string().meta({ description: 'Prometheus text exposition format 0.0.4' }) },
+        },
+      },
+      async (_request, reply) => {
+        reply.type(metrics.registry.contentType);
+        return metrics.registry.metrics();
+      },
+    );
   },
   { name: 'metrics' },
 );

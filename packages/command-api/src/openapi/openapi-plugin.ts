@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { completeDocument } from './complete-document';
 
 /**
  * The OpenAPI document is generated from the same zod schemas the routes validate with, so the
@@ -27,13 +29,25 @@ export const openApiPlugin = fp<{ docsPublic: boolean }>(
         security: [{ apiKey: [] }],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) =>
+        completeDocument(
+          jsonSchemaTransformObject(input) as Parameters<typeof completeDocument>[0],
+        ) as ReturnType<typeof jsonSchemaTransformObject>,
     });
 
     app.get(
       '/openapi.json',
-      { config: { scope: docsPublic ? 'public' : 'read' }, schema: { hide: true } },
-      async () => app.swagger(),
+      {
+        config: { scope: docsPublic ? 'public' : 'read' },
+        schema: {
+          operationId: 'openApiDocument',
+          summary: 'This document',
+          tags: ['service'],
+          ...(docsPublic ? { security: [] } : {}),
+          response: { 200: z.looseObject({ openapi: z.string() }) },
+        },
+      },
+      async () => app.swagger() as unknown as { openapi: string },
     );
 
     await app.register(async (docs) => {

@@ -76,7 +76,12 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
     '/v1/ops/streams/:streamId/history',
     {
       config,
-      schema: { tags, summary: 'Every event of a stream', params: z.object({ streamId: z.string() }) },
+      schema: {
+        tags,
+        operationId: 'opsStreamHistory',
+        summary: 'Every event of a stream',
+        params: z.object({ streamId: z.string() }),
+      },
     },
     async (request) => toPlainJson(await ops.history(callerOf(request), request.params.streamId)),
   );
@@ -87,6 +92,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       config,
       schema: {
         tags,
+        operationId: 'opsCustomerTimeline',
         summary: "A customer's orders, returns, repairs, loyalty and consents as of an instant",
         params: z.object({ customerId: z.string() }),
         querystring: z.object({ asOf: z.string(), by: z.enum(['business', 'recorded']).optional() }),
@@ -108,6 +114,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       config,
       schema: {
         tags,
+        operationId: 'opsExport',
         summary: 'An audit slice [from, to) of the log as JSON lines or CSV',
         querystring: z.object({
           from: z.string(),
@@ -149,7 +156,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
 
   app.post(
     '/v1/ops/verify',
-    { config, schema: { tags, summary: "Recompute every stream's hash chain" } },
+    { config, schema: { tags, operationId: 'opsVerify', summary: "Recompute every stream's hash chain" } },
     async (request) => toPlainJson(await ops.verify(callerOf(request))),
   );
 
@@ -159,6 +166,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       config,
       schema: {
         tags,
+        operationId: 'opsForgetCustomer',
         summary: "Crypto-shred a customer's personal data",
         params: z.object({ customerId: z.string() }),
       },
@@ -172,6 +180,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       config,
       schema: {
         tags,
+        operationId: 'opsRebuildProjection',
         summary: 'Rebuild a projection (or all) into new tables, then swap',
         params: z.object({ projection: z.string() }),
       },
@@ -181,7 +190,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
 
   app.get(
     '/v1/ops/lag',
-    { config, schema: { tags, summary: 'Projection lag and health' } },
+    { config, schema: { tags, operationId: 'opsProjectionLag', summary: 'Projection lag and health' } },
     async (request) => toPlainJson(await ops.lag(callerOf(request))),
   );
 
@@ -191,6 +200,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       config,
       schema: {
         tags,
+        operationId: 'opsDeadLetters',
         summary: 'Unresolved dead letters',
         querystring: z.object({ projection: z.string().optional() }),
       },
@@ -204,6 +214,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       config,
       schema: {
         tags,
+        operationId: 'opsRetryDeadLetter',
         summary: 'Apply a dead letter again',
         params: z.object({ projection: z.string(), id: z.string() }),
       },
