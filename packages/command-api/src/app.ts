@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, findUnsafeText, type RulesTimeline } from '@aftersales/domain';
 import { type EventStore, StreamStateCache } from '@aftersales/event-store';
@@ -12,7 +13,7 @@ import { backpressurePlugin } from './http/backpressure';
 import { clientsPlugin } from './http/clients-plugin';
 import { CORRELATION_HEADER, correlationIdOf } from './http/correlation';
 import { createProblemSender, errorsPlugin } from './http/errors-plugin';
-import { HttpProblem } from './http/problem';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './http/problem';
 import { idempotencyPlugin } from './idempotency/idempotency-plugin';
 import { ApiMetrics, metricsPlugin } from './observability/metrics';
 import { openApiPlugin } from './openapi/openapi-plugin';
@@ -85,6 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Router and content-type errors (too long a path segment, bad URL) as problems too.
     frameworkErrors: (err, request, reply) => sendProblem(err, request, reply),
+    // And what Node's HTTP parser refuses before any route is found (too large headers, broken
+    // requests): answered on the socket itself, still as problem+json.
+    clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 500 },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -168,4 +172,27 @@ const CREDENTIAL_PARAM = /([?&][^=&#]*(?:key|token|secret|password)=)[^&#]*/gi;
 /** The URL with the value of every credential-like query parameter replaced. */
 export function redactCredentials(url: string): string {
   return url.includes('?') ? url.replace(CREDENTIAL_PARAM, '$1[redacted]') : url;
+}
+
+/** A request Node's HTTP parser refused: 431 for too large headers, else 400, as problem+json. */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy(err);
+    return;
+  }
+  const [status, code, detail] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers-too-large', 'the request headers are larger than the server accepts']
+      : [400, 'malformed-request', 'the request is not valid HTTP/1.1'];
+  const body = JSON.stringify({
+    type: problemType(code),
+    title: statusTitle(status),
+    status,
+    code,
+    detail,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${statusTitle(status)}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -94,7 +94,8 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
     summary: spec.summary,
     tags: [spec.tag],
     ...(spec.params ? { params: spec.params } : {}),
-    headers: ifMatchHeaders,
+    // A command that creates its stream has no revision to match yet: If-Match is not offered.
+    ...(created ? {} : { headers: ifMatchHeaders }),
     body: spec.body,
     response: { [created ? 201 : 200]: commandResultSchema, ...errorResponses },
   };

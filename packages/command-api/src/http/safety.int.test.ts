@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, placeBody, registerBody } from '../../test/fixtures';
 import { type Harness, startHarness } from '../../test/harness';
@@ -54,6 +55,40 @@ describe('authentication and scopes', () => {
     expect((await h.send({ method: 'GET', url: '/health', key: null })).statusCode).toBe(200);
     const ready = await h.send({ method: 'GET', url: '/ready', key: null });
     expect(ready.json()).toMatchObject({ status: 'ready', store: 'up', database: 'up' });
+  });
+});
+
+describe('what the HTTP parser refuses', () => {
+  it('answers too large headers with 431 and a broken request with 400, both as problem+json', async () => {
+    const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk.toString();
+        });
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const tooLarge = await raw(
+      `GET /v1/orders/x HTTP/1.1\r\nhost: a\r\nx-big: ${'a'.repeat(100_000)}\r\n\r\n`,
+    );
+    expect(tooLarge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(tooLarge).toContain('content-type: application/problem+json');
+    expect(JSON.parse(tooLarge.slice(tooLarge.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      status: 431,
+      code: 'headers-too-large',
+    });
+    const broken = await raw('THIS IS NOT HTTP\r\n\r\n');
+    expect(broken).toMatch(/^HTTP\/1\.1 400 /);
+    expect(broken).toContain('"code":"malformed-request"');
+  });
+
+  it('answers the loyalty of an unknown customer with 404, as every other unknown id', async () => {
+    const res = await h.send({ method: 'GET', url: `/v1/loyalty/${ids().customerId}`, key: h.keys.reader });
+    expect(res.json()).toMatchObject({ status: 404, code: 'customer-not-found' });
   });
 });
 

@@ -7,7 +7,7 @@ import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
 import { step } from '../commands/plan';
 import { customerIdParams, idSchema, instantSchema } from '../commands/schemas';
-import { problemSchema } from '../http/problem';
+import { HttpProblem, problemSchema } from '../http/problem';
 
 const redeemBody = commandBody({ redemptionId: idSchema, points: z.number().int().min(1).max(100_000_000) }, [
   { redemptionId: 'rdm-7f3a', points: 250 },
@@ -89,12 +89,21 @@ export const loyaltyRoutes: FastifyPluginAsync = async (app) => {
         tags: ['loyalty'],
         params: customerIdParams,
         querystring: balanceQuery,
-        response: { 200: balanceResult, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+        response: {
+          200: balanceResult,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request, reply) => {
       const { customerId } = request.params;
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : deps.now().toISOString();
+      // An unknown customer is 404, as every other unknown id; a known one without points has 0.
+      const [registered] = await deps.store.readStream(streams.customer(customerId), { maxCount: 1 });
+      if (!registered) throw new HttpProblem(404, 'customer-not-found', `no customer ${customerId}`);
       const { state, revision } = await aggregateStream(
         deps.store,
         streams.loyalty(customerId),

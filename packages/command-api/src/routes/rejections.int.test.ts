@@ -69,8 +69,10 @@ describe('unknown subjects', () => {
     },
   );
 
-  it('reads an empty ledger for a customer without points, not a 404', async () => {
-    const res = await h.send({ method: 'GET', url: `/v1/loyalty/${ids().customerId}`, key: h.keys.reader });
+  it('reads an empty ledger for a registered customer without points, not a 404', async () => {
+    const { customerId } = ids();
+    await h.send({ method: 'POST', url: '/v1/customers', payload: registerBody(customerId) });
+    const res = await h.send({ method: 'GET', url: `/v1/loyalty/${customerId}`, key: h.keys.reader });
     expect(res.json()).toMatchObject({ revision: -1, available: 0, pending: 0, tier: 'bronze' });
   });
 });
