@@ -1,7 +1,8 @@
+import { operationTable } from '@aftersales/client';
 import { describe, expect, it } from 'vitest';
 import { parseCli, UsageError } from './cli';
 import { planSimulation } from './plan/plan';
-import { apiRequestFor } from './run/api-requests';
+import { apiCallFor } from './run/api-requests';
 import { DEFAULT_SEED, DEFAULT_UNTIL } from './simulate';
 
 const now = new Date('2026-11-23T10:34:10.789Z');
@@ -31,24 +32,25 @@ describe('parseCli', () => {
   });
 });
 
-describe('apiRequestFor', () => {
-  it('maps every planned command to a route of the HTTP contract, ids of the path left out of the body', () => {
+describe('apiCallFor', () => {
+  it('maps every planned command to an operation of the HTTP contract, ids of the path left out of the body', () => {
     const plan = planSimulation({ seed: 3, until: DEFAULT_UNTIL, months: 24, customers: 300 });
     const routes = new Set<string>();
     for (const { command } of plan.commands) {
-      const request = apiRequestFor(command);
-      const route = request.path.replace(/\/(c|o|r|p)-[^/]+/, '/{id}');
-      routes.add(`${request.method} ${route}`);
-      expect(request.path.startsWith('/v1/')).toBe(true);
-      if (request.path.split('/').length > 3) {
-        expect(Object.keys(request.body)).not.toContain('returnId');
-        expect(Object.keys(request.body)).not.toContain('repairId');
+      const { operationId, input } = apiCallFor(command);
+      const { method, path } = operationTable[operationId];
+      routes.add(`${method} ${path}`);
+      const body = (input as { body?: object }).body ?? {};
+      if ('path' in input) {
+        expect(Object.keys(body)).not.toContain('returnId');
+        expect(Object.keys(body)).not.toContain('repairId');
+        expect(Object.keys(body)).not.toContain('orderId');
       }
     }
     expect(routes).toContain('POST /v1/orders/{id}/delivery');
     expect(routes).toContain('POST /v1/returns/{id}/refund');
     expect(routes).toContain('POST /v1/repairs/{id}/completion');
-    expect(routes).toContain('POST /v1/loyalty/{id}/redemptions');
+    expect(routes).toContain('POST /v1/loyalty/{customerId}/redemptions');
     expect(routes).toContain('PUT /v1/customers/{id}/consents');
   });
 });

@@ -3,8 +3,8 @@
 export type { PlanOptions } from './plan/plan';
 export { countPlan, planSimulation } from './plan/plan';
 export type { PlannedCommand, SimCommand, SimulationPlan } from './plan/types';
-export type { ApiRequest } from './run/api-requests';
-export { apiRequestFor } from './run/api-requests';
+export type { ApiCall } from './run/api-requests';
+export { apiCallFor } from './run/api-requests';
 export type { CommandOutcome, Surprise } from './run/outcome';
 export type { SimulateOptions, SimulationSummary } from './simulate';
 export { DEFAULT_SEED, DEFAULT_UNTIL, simulate } from './simulate';

@@ -1,13 +1,22 @@
+import {
+  ApiUnavailableError,
+  createClient,
+  type Input,
+  type OperationId,
+  ProblemError,
+} from '@aftersales/client';
 import type { PlannedCommand } from '../plan/types';
-import { apiRequestFor } from './api-requests';
+import { apiCallFor } from './api-requests';
 import type { CommandOutcome, Executor } from './outcome';
+
+export { ApiUnavailableError };
 
 export type ApiExecutorOptions = Readonly<{
   /** e.g. `http://localhost:3000` */
   url: string;
   apiKey: string;
-  /** Attempts for one command when the API sheds load (429/503) or the connection drops. */
-  maxAttempts?: number;
+  /** How long one command keeps retrying while the API sheds load or is unreachable. */
+  deadlineMs?: number;
 }>;
 
 type CommandResult = Readonly<{
@@ -15,67 +24,37 @@ type CommandResult = Readonly<{
   related: readonly { events: readonly { type: string }[] }[];
 }>;
 
-export class ApiUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ApiUnavailableError';
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Sends each planned command through the HTTP API with its business time (`occurredAt`) and its
- * Idempotency-Key, so a re-run (or a retry after a dropped connection) is answered with the first
- * response instead of appending again. Back-pressure (429, 503) is honoured by waiting Retry-After.
+ * Sends each planned command through the API client with its business time (`occurredAt`) and
+ * its Idempotency-Key, so a re-run (or a retry after a dropped connection) is answered with the
+ * first response instead of appending again. The client retries what says "try again" (429, 503,
+ * a key in use) until its deadline; a refusal is the planned command's outcome.
  */
 export function apiExecutor(options: ApiExecutorOptions): Executor {
-  const base = options.url.replace(/\/+$/, '');
-  const maxAttempts = options.maxAttempts ?? 8;
-
+  const client = createClient({
+    baseUrl: options.url,
+    apiKey: options.apiKey,
+    deadlineMs: options.deadlineMs ?? 60_000,
+  });
   return async (planned: PlannedCommand): Promise<CommandOutcome> => {
-    const request = apiRequestFor(planned.command);
-    const body = JSON.stringify({ ...request.body, occurredAt: planned.occurredAt });
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
-        response = await fetch(`${base}${request.path}`, {
-          method: request.method,
-          headers: {
-            authorization: `Bearer ${options.apiKey}`,
-            'content-type': 'application/json',
-            'idempotency-key': planned.idempotencyKey,
-          },
-          body,
-        });
-      } catch (err) {
-        if (attempt >= maxAttempts) throw new ApiUnavailableError(`${base} unreachable`, { cause: err });
-        await sleep(Math.min(200 * 2 ** attempt, 5_000));
-        continue;
+    const { operationId, input } = apiCallFor(planned.command);
+    const given = input as Input<OperationId> & { body?: object };
+    const withTime = {
+      ...given,
+      body: { ...(given.body ?? {}), occurredAt: planned.occurredAt },
+      idempotencyKey: planned.idempotencyKey,
+    };
+    try {
+      const answer = await client.call(operationId, withTime as never);
+      const result = answer.data as CommandResult;
+      const eventTypes = [result.events, ...result.related.map((r) => r.events)].flat().map((e) => e.type);
+      return { status: 'applied', eventTypes };
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      if (err.status === 401 || err.status === 403) {
+        throw new ApiUnavailableError(operationId, `${err.status} ${err.code}`, err.status, { cause: err });
       }
-      if (response.ok) {
-        const result = (await response.json()) as CommandResult;
-        const eventTypes = [result.events, ...result.related.map((r) => r.events)].flat().map((e) => e.type);
-        return { status: 'applied', eventTypes };
-      }
-      const retryable = response.status === 429 || response.status === 503 || response.status >= 500;
-      if (retryable && attempt < maxAttempts) {
-        await response.body?.cancel();
-        const retryAfter = Number(response.headers.get('retry-after'));
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 500 * attempt);
-        continue;
-      }
-      const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
-      if (response.status === 401 || response.status === 403 || retryable) {
-        throw new ApiUnavailableError(
-          `${request.method} ${request.path}: ${response.status} ${problem.code ?? ''}`,
-        );
-      }
-      return {
-        status: 'refused',
-        code: problem.code ?? `http-${response.status}`,
-        message: problem.detail ?? response.statusText,
-      };
+      return { status: 'refused', code: err.code, message: err.problem.detail ?? err.problem.title };
     }
   };
 }

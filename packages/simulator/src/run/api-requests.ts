@@ -1,94 +1,99 @@
+import type { Input, OperationId } from '@aftersales/client';
 import type { SimCommand } from '../plan/types';
 
-export type ApiRequest = Readonly<{ method: 'POST' | 'PUT' | 'PATCH'; path: string; body: object }>;
+/** One operation of the API client with its input: what a planned command is sent as. */
+export type ApiCall = { [K in OperationId]: Readonly<{ operationId: K; input: Input<K> }> }[OperationId];
 
-const seg = encodeURIComponent;
+const call = <K extends OperationId>(operationId: K, input: Input<K>): ApiCall =>
+  ({ operationId, input }) as ApiCall;
 
-/** The route of DESIGN.md's HTTP contract for each command, and its body (ids in the path are left out). */
-export function apiRequestFor(command: SimCommand): ApiRequest {
-  const post = (path: string, body: object): ApiRequest => ({ method: 'POST', path, body });
+/**
+ * The operation of DESIGN.md's HTTP contract for each command, and its input (ids in the path are
+ * left out of the body). The domain's command data is what the API's schema describes; the cast
+ * is where the two type systems meet, and the client's generated types check the rest.
+ */
+export function apiCallFor(command: SimCommand): ApiCall {
+  const body = <T>(data: T) => data as never;
   switch (command.type) {
     case 'RegisterCustomer':
-      return post('/v1/customers', command.data);
+      return call('registerCustomer', { body: body(command.data) });
     case 'ChangeCustomerProfile':
-      return {
-        method: 'PATCH',
-        path: `/v1/customers/${seg(command.data.customerId)}`,
-        body: command.data.changes,
-      };
+      return call('changeCustomerProfile', {
+        path: { id: command.data.customerId },
+        body: body(command.data.changes),
+      });
     case 'SetConsents':
-      return {
-        method: 'PUT',
-        path: `/v1/customers/${seg(command.data.customerId)}/consents`,
-        body: { consents: command.data.consents },
-      };
+      return call('setCustomerConsents', {
+        path: { id: command.data.customerId },
+        body: body({ consents: command.data.consents }),
+      });
     case 'PlaceOrder':
-      return post('/v1/orders', command.data);
+      return call('placeOrder', { body: body(command.data) });
     case 'ShipOrder': {
-      const { orderId, ...body } = command.data;
-      return post(`/v1/orders/${seg(orderId)}/shipments`, body);
+      const { orderId, ...rest } = command.data;
+      return call('shipOrder', { path: { id: orderId }, body: body(rest) });
     }
     case 'DelayShipment': {
-      const { orderId, ...body } = command.data;
-      return post(`/v1/orders/${seg(orderId)}/delays`, body);
+      const { orderId, ...rest } = command.data;
+      return call('delayShipment', { path: { id: orderId }, body: body(rest) });
     }
     case 'DeliverOrder':
-      return post(`/v1/orders/${seg(command.data.orderId)}/delivery`, {});
+      return call('deliverOrder', { path: { id: command.data.orderId }, body: {} });
     case 'CancelOrder': {
-      const { orderId, ...body } = command.data;
-      return post(`/v1/orders/${seg(orderId)}/cancellation`, body);
+      const { orderId, ...rest } = command.data;
+      return call('cancelOrder', { path: { id: orderId }, body: body(rest) });
     }
     case 'RequestReturn':
-      return post('/v1/returns', command.data);
+      return call('requestReturn', { body: body(command.data) });
     case 'ApproveReturn':
-      return post(`/v1/returns/${seg(command.data.returnId)}/approval`, {});
+      return call('approveReturn', { path: { id: command.data.returnId }, body: {} });
     case 'RejectReturn': {
-      const { returnId, ...body } = command.data;
-      return post(`/v1/returns/${seg(returnId)}/rejection`, body);
+      const { returnId, ...rest } = command.data;
+      return call('rejectReturn', { path: { id: returnId }, body: body(rest) });
     }
     case 'ReceiveReturnItems': {
-      const { returnId, ...body } = command.data;
-      return post(`/v1/returns/${seg(returnId)}/receipt`, body);
+      const { returnId, ...rest } = command.data;
+      return call('receiveReturnItems', { path: { id: returnId }, body: body(rest) });
     }
     case 'RefundReturn': {
-      const { returnId, ...body } = command.data;
-      return post(`/v1/returns/${seg(returnId)}/refund`, body);
+      const { returnId, ...rest } = command.data;
+      return call('refundReturn', { path: { id: returnId }, body: body(rest) });
     }
     case 'ExchangeReturn': {
-      const { returnId, ...body } = command.data;
-      return post(`/v1/returns/${seg(returnId)}/exchange`, body);
+      const { returnId, ...rest } = command.data;
+      return call('exchangeReturn', { path: { id: returnId }, body: body(rest) });
     }
     case 'CreditReturnToStore': {
-      const { returnId, ...body } = command.data;
-      return post(`/v1/returns/${seg(returnId)}/store-credit`, body);
+      const { returnId, ...rest } = command.data;
+      return call('creditReturnToStore', { path: { id: returnId }, body: body(rest) });
     }
     case 'RequestRepair':
-      return post('/v1/repairs', command.data);
+      return call('requestRepair', { body: body(command.data) });
     case 'QuoteRepair': {
-      const { repairId, ...body } = command.data;
-      return post(`/v1/repairs/${seg(repairId)}/quote`, body);
+      const { repairId, ...rest } = command.data;
+      return call('quoteRepair', { path: { id: repairId }, body: body(rest) });
     }
     case 'AcceptRepairQuote':
-      return post(`/v1/repairs/${seg(command.data.repairId)}/quote-acceptance`, {});
+      return call('acceptRepairQuote', { path: { id: command.data.repairId }, body: {} });
     case 'DeclineRepairQuote':
-      return post(`/v1/repairs/${seg(command.data.repairId)}/quote-decline`, {});
+      return call('declineRepairQuote', { path: { id: command.data.repairId }, body: {} });
     case 'CompleteRepair': {
-      const { repairId, ...body } = command.data;
-      return post(`/v1/repairs/${seg(repairId)}/completion`, body);
+      const { repairId, ...rest } = command.data;
+      return call('completeRepair', { path: { id: repairId }, body: body(rest) });
     }
     case 'CancelRepair': {
-      const { repairId, ...body } = command.data;
-      return post(`/v1/repairs/${seg(repairId)}/cancellation`, body);
+      const { repairId, ...rest } = command.data;
+      return call('cancelRepair', { path: { id: repairId }, body: body(rest) });
     }
     case 'SubmitFeedback':
-      return post('/v1/feedback', command.data);
+      return call('submitFeedback', { body: body(command.data) });
     case 'RedeemPoints': {
-      const { customerId, ...body } = command.data;
-      return post(`/v1/loyalty/${seg(customerId)}/redemptions`, body);
+      const { customerId, ...rest } = command.data;
+      return call('redeemPoints', { path: { customerId }, body: body(rest) });
     }
     default: {
       const _exhaustive: never = command;
-      throw new TypeError(`no route for ${(_exhaustive as SimCommand).type}`);
+      throw new TypeError(`no operation for ${(_exhaustive as SimCommand).type}`);
     }
   }
 }
