@@ -194,3 +194,5 @@ export {
   upcastData,
   upcastEvent,
 } from './upcasting';
+export type { Reaction } from './workflow/reactions';
+export { CAUSED_EVENT_NAMESPACE, causedEventName, reactionsTo } from './workflow/reactions';

@@ -1,5 +1,6 @@
 export { Batcher } from './batcher';
 export { canonicalJson } from './canonical-json';
+export { causedEventId } from './caused-event-id';
 export type {
   CommandDecider,
   CommandMetadata,
