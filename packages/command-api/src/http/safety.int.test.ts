@@ -468,14 +468,17 @@ describe('correlation, metrics and documentation', () => {
     const res = await h.send({ method: 'GET', url: '/metrics', key: h.keys.ops });
     expect(res.statusCode).toBe(200);
     for (const name of [
-      'http_requests_total',
-      'http_request_duration_seconds_bucket',
-      'events_appended_total',
-      'command_conflicts_total',
+      'aftersales_api_http_requests_total',
+      'aftersales_api_http_request_duration_seconds_bucket',
+      'aftersales_api_events_appended_total',
+      'aftersales_api_command_conflicts_total',
     ]) {
       expect(res.body).toContain(name);
     }
-    expect(res.body).toMatch(/command_conflicts_total [1-9]/);
+    expect(res.body).toMatch(/aftersales_api_command_conflicts_total [1-9]/);
+    // Every series carries the application's prefix.
+    const names = res.body.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    for (const line of names) expect(line).toMatch(/^aftersales_api_/);
   });
 
   it('serves the OpenAPI document from the route schemas, with examples, and the docs page', async () => {

@@ -2,47 +2,51 @@ import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 
-/** The API's Prometheus metrics; one registry per app instance (no global default registry). */
+/**
+ * The API's Prometheus metrics; one registry per app instance (no global default registry). Every
+ * name starts with `aftersales_api_`, so they cannot collide with another application's in a
+ * shared Prometheus.
+ */
 export class ApiMetrics {
   readonly registry = new Registry();
   readonly requests = new Counter({
-    name: 'http_requests_total',
+    name: 'aftersales_api_http_requests_total',
     help: 'HTTP requests by method, route template and status code',
     labelNames: ['method', 'route', 'status'] as const,
     registers: [this.registry],
   });
   readonly latency = new Histogram({
-    name: 'http_request_duration_seconds',
+    name: 'aftersales_api_http_request_duration_seconds',
     help: 'HTTP request latency by method and route template',
     labelNames: ['method', 'route'] as const,
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
   readonly appendedEvents = new Counter({
-    name: 'events_appended_total',
+    name: 'aftersales_api_events_appended_total',
     help: 'Events appended to the store by the command API, by event type',
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
   readonly conflicts = new Counter({
-    name: 'command_conflicts_total',
+    name: 'aftersales_api_command_conflicts_total',
     help: 'Commands rejected because the stream moved on (If-Match or exhausted retries)',
     registers: [this.registry],
   });
   readonly rejections = new Counter({
-    name: 'command_rejections_total',
+    name: 'aftersales_api_command_rejections_total',
     help: 'Requests answered with a problem, by code',
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
   readonly shed = new Counter({
-    name: 'http_requests_shed_total',
+    name: 'aftersales_api_http_requests_shed_total',
     help: 'Requests refused with 503 because the API was overloaded or the store unreachable',
     registers: [this.registry],
   });
 
   constructor(withDefaults = true) {
-    if (withDefaults) collectDefaultMetrics({ register: this.registry });
+    if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'aftersales_api_' });
   }
 }
 
