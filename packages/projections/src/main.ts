@@ -1,10 +1,9 @@
-import http from 'node:http';
 import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
 import pg from 'pg';
 import pino from 'pino';
 import { allProjections } from './registry';
 import { startProjections } from './runner/start';
-import { projectionHealth, readStatuses } from './runner/status';
+import { startServiceServer } from './service/http';
 
 /**
  * The projections service: `tsx packages/projections/src/main.ts`. Runs every registered
@@ -12,7 +11,7 @@ import { projectionHealth, readStatuses } from './runner/status';
  * embedded PostgreSQL) and writes the read models into DATABASE_URL (or the embedded database).
  * Start it in several processes for hot standbys: one runner per projection holds the lock.
  * HTTP on PORT (default 3001): /health (process alive), /ready (every projection healthy:
- * running, lag under the limit, checkpoint moving), /metrics (lag per projection, Prometheus).
+ * running, lag under the limit, checkpoint moving), /metrics (Prometheus, `aftersales_projections_*`).
  */
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'projections' } });
 
@@ -26,17 +25,10 @@ async function main() {
   guardPoolClients(pool, log);
   const projections = startProjections({ store: configured.store, pool, log, projections: allProjections });
 
-  const server = http.createServer((req, res) => {
-    void respond(req.url ?? '/', pool).then(
-      ({ status, body, type }) => res.writeHead(status, { 'content-type': type }).end(body),
-      (err: unknown) => {
-        log.warn({ err }, 'health check failed');
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"healthy":false}');
-      },
-    );
-  });
   const port = Number(process.env.PORT ?? 3001);
-  server.listen(port, () => log.info({ port }, 'projections service listening'));
+  // A listen error (the port taken) ends the process non-zero before anything says it started.
+  const server = await startServiceServer(port, pool, log);
+  log.info({ port }, 'projections service listening');
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
@@ -50,29 +42,6 @@ async function main() {
     process.removeAllListeners(signal);
     process.once(signal, () => void shutdown(signal));
   }
-}
-
-async function respond(url: string, pool: pg.Pool) {
-  const path = url.split('?')[0];
-  if (path === '/health') return { status: 200, type: 'application/json', body: '{"status":"ok"}' };
-  if (path === '/ready') {
-    const health = await projectionHealth(pool);
-    return { status: health.healthy ? 200 : 503, type: 'application/json', body: JSON.stringify(health) };
-  }
-  if (path === '/metrics') {
-    const lines = [
-      '# HELP projection_lag_events Events not yet applied (capped at 10000).',
-      '# TYPE projection_lag_events gauge',
-      '# HELP projection_lag_seconds Age of the oldest unapplied event.',
-      '# TYPE projection_lag_seconds gauge',
-    ];
-    for (const status of await readStatuses(pool)) {
-      lines.push(`projection_lag_events{projection="${status.name}"} ${status.lagEvents}`);
-      lines.push(`projection_lag_seconds{projection="${status.name}"} ${status.lagSeconds}`);
-    }
-    return { status: 200, type: 'text/plain; version=0.0.4', body: `${lines.join('\n')}\n` };
-  }
-  return { status: 404, type: 'application/json', body: '{"status":404}' };
 }
 
 main().catch((err: unknown) => {
