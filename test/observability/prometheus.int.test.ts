@@ -1,0 +1,133 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { allProjections } from '@aftersales/projections';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../../packages/command-api/test/harness';
+import { ensureBookkeeping, ensureStatusRow } from '../../packages/projections/src/runner/bookkeeping';
+import { startServiceServer } from '../../packages/projections/src/service/http';
+
+const PROMETHEUS = '/usr/bin/prometheus';
+const PROMTOOL = '/usr/bin/promtool';
+const rules = new URL('../../infra/prometheus/alerts.yml', import.meta.url).pathname;
+const missing = [PROMETHEUS, PROMTOOL].filter((path) => !existsSync(path));
+if (missing.length > 0) {
+  console.warn(
+    `skipped: the Prometheus test needs Debian's prometheus package (${missing.join(', ')} missing)`,
+  );
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+const portOf = (server: { address(): unknown }) => (server.address() as { port: number }).port;
+
+describe.skipIf(missing.length > 0)('a real Prometheus', () => {
+  let h: Harness;
+  let projections: Server | undefined;
+  let prometheus: ChildProcess | undefined;
+  let base = '';
+  const dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const api = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    await ensureBookkeeping(h.pool);
+    for (const projection of allProjections) await ensureStatusRow(h.pool, projection);
+    projections = await startServiceServer(0, h.pool, pino({ level: 'silent' }));
+    writeFileSync(join(dir, 'api-key'), h.keys.ops);
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      [
+        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+        `rule_files: ['${rules}']`,
+        'scrape_configs:',
+        '  - job_name: aftersales-api',
+        `    authorization: { credentials_file: '${join(dir, 'api-key')}' }`,
+        `    static_configs: [{ targets: ['${new URL(api).host}'] }]`,
+        '  - job_name: aftersales-projections',
+        `    static_configs: [{ targets: ['127.0.0.1:${portOf(projections)}'] }]`,
+        '',
+      ].join('\n'),
+    );
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    prometheus = spawn(
+      PROMETHEUS,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+  });
+  afterAll(async () => {
+    prometheus?.kill('SIGKILL');
+    projections?.close();
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const query = async (promql: string) => {
+    const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(promql)}`);
+    const body = (await res.json()) as {
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
+    return body.data.result;
+  };
+  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const value = await read().catch(() => undefined as T);
+      if ((value !== undefined && done(value)) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+
+  it('accepts the alert rules (promtool)', async () => {
+    const { stdout } = await promisify(execFile)(PROMTOOL, ['check', 'rules', rules]);
+    expect(stdout).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it('scrapes every service and sees its series, and loads the rules', async () => {
+    const up = await eventually(
+      () => query('up'),
+      (result) => result.length === 2 && result.every((r) => r.value[1] === '1'),
+    );
+    expect(up.map((r) => [r.metric.job, r.value[1]]).sort()).toEqual([
+      ['aftersales-api', '1'],
+      ['aftersales-projections', '1'],
+    ]);
+    for (const series of [
+      'aftersales_api_http_requests_total',
+      'aftersales_api_http_request_duration_seconds_bucket',
+      'aftersales_projections_process_cpu_seconds_total',
+      'aftersales_projections_lag_events',
+      'aftersales_projections_running',
+    ]) {
+      const result = await eventually(
+        () => query(series),
+        (r) => r.length > 0,
+      );
+      expect(result.length, series).toBeGreaterThan(0);
+    }
+    const loaded = (await (await fetch(`${base}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string }[] }[] };
+    };
+    const names = loaded.data.groups.flatMap((g) => g.rules.map((r) => r.name));
+    expect(names).toEqual(
+      expect.arrayContaining(['AftersalesApiServerErrors', 'AftersalesProjectionStalled']),
+    );
+  }, 90_000);
+});
