@@ -25,10 +25,10 @@ import { Session } from 'node:inspector/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresEventStore } from '@aftersales/event-store';
+import { ApiKeyRepository, SCOPES } from '@aftersales/ops';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { migrateApiSchema } from '../src/db/schema';
-import { ApiKeyRepository, SCOPES } from '../src/security/api-keys';
 import { drive, startLoadThread } from './load';
 import { serveApi } from './serve';
 

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, findUnsafeText, type RulesTimeline } from '@aftersales/domain';
 import { type EventStore, StreamStateCache } from '@aftersales/event-store';
-import { type Operations, opsRoutes } from '@aftersales/ops';
+import { ApiKeyRepository, type Operations, opsRoutes } from '@aftersales/ops';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -26,7 +26,6 @@ import { readRoutes } from './routes/reads';
 import { repairRoutes } from './routes/repairs';
 import { returnRoutes } from './routes/returns';
 import { streamRoutes } from './routes/streams';
-import { ApiKeyRepository } from './security/api-keys';
 import { authPlugin } from './security/auth-plugin';
 
 export type AppDeps = Readonly<{
@@ -46,6 +45,8 @@ export type AppDeps = Readonly<{
   docsPublic?: boolean;
   /** The operations (`/v1/ops/...`, scope `ops`): history, timeline, export, verify, forget, rebuild. */
   ops?: Operations;
+  /** The API keys (default: the `api_keys` table in `pool`); share it with `ops` so a key revoked there stops here at once. */
+  apiKeys?: ApiKeyRepository;
   /** Folded states of recently used streams (default: a new cache; false: always read). */
   streamCache?: StreamStateCache | false;
 }>;
@@ -54,7 +55,7 @@ export type AppDeps = Readonly<{
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config: ApiConfig = { ...defaultApiConfig, ...deps.config };
   const metrics = deps.metrics ?? new ApiMetrics();
-  const apiKeys = new ApiKeyRepository(deps.pool);
+  const apiKeys = deps.apiKeys ?? new ApiKeyRepository(deps.pool);
   const sendProblem = createProblemSender({
     retryAfterSeconds: config.retryAfterSeconds,
     onProblem: (mapped) => {

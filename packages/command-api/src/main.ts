@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createEventStoreFromEnv, startEmbeddedPostgres } from '@aftersales/event-store';
 import {
+  ApiKeyRepository,
   defaultErasers,
   Operations,
   PersonalDataErasers,
@@ -13,7 +14,6 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { apiConfigFromEnv, loadEnv } from './config';
 import { migrateApiSchema } from './db/schema';
-import { ApiKeyRepository } from './security/api-keys';
 import { ensureDevelopmentKey } from './security/dev-key';
 import { startServer } from './server';
 import { startWorkers } from './workers';
@@ -56,13 +56,14 @@ async function main() {
   const keys = new PostgresKeyStore(pool);
   await keys.ensureSchema();
   const store = new ShreddingEventStore(configured.store, keys);
-  const opsBase = { store, pool, keys, erasers: new PersonalDataErasers(defaultErasers()) };
+  const opsBase = { store, pool, keys, apiKeys, erasers: new PersonalDataErasers(defaultErasers()) };
   const ops = new Operations({ ...opsBase, projections: projectionOpsFrom(opsBase) });
 
   const app = await buildApp({
     store,
     pool,
     ops,
+    apiKeys,
     config: apiConfigFromEnv(env),
     docsPublic: env.DOCS_PUBLIC,
   });

@@ -1,9 +1,11 @@
 import { createPostgresEventStore, type EventStore } from '@aftersales/event-store';
 import {
+  ApiKeyRepository,
   defaultErasers,
   Operations,
   PersonalDataErasers,
   PostgresKeyStore,
+  type Scope,
   ShreddingEventStore,
 } from '@aftersales/ops';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -13,7 +15,6 @@ import { buildApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { migrateApiSchema } from '../src/db/schema';
 import { ApiMetrics } from '../src/observability/metrics';
-import { ApiKeyRepository, type Scope } from '../src/security/api-keys';
 
 export type Harness = Readonly<{
   app: FastifyInstance;
@@ -72,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ops = new Operations({
       store: apiStore,
       pool,
+      apiKeys: repo,
       keys: keyStore,
       erasers: new PersonalDataErasers(defaultErasers()),
     });
@@ -79,6 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const app = await buildApp({
     store: apiStore,
     pool,
+    apiKeys: repo,
     ...(ops ? { ops } : {}),
     ...(options.logStream ? { logStream: options.logStream } : { logger: false as const }),
     metrics: new ApiMetrics(false),

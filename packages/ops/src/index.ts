@@ -20,6 +20,15 @@ export type { OpsErrorKind } from './errors';
 export { exitCodeOf, httpStatusOf, OpsError } from './errors';
 export type { OpsRoutesOptions } from './http/routes';
 export { opsRoutes } from './http/routes';
+export type { ApiKeyIdentity, ApiKeyInfo, Scope } from './keys/api-keys';
+export {
+  API_KEYS_DDL,
+  ApiKeyRepository,
+  generateApiKey,
+  hashApiKey,
+  isScope,
+  SCOPES,
+} from './keys/api-keys';
 export type { Caller, OpsDeps } from './ops';
 export { Operations } from './ops';
 export { defaultErasers, scrubPayload } from './privacy/default-erasers';

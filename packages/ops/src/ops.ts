@@ -5,6 +5,8 @@ import { recordOperatorAction } from './audit/operator-action';
 import { badInput, notFound, OpsError, unavailable } from './errors';
 import { auditSlice, type ExportQuery, type Progress } from './export/export';
 import { streamHistory } from './history/history';
+import { API_KEYS_DDL, ApiKeyRepository } from './keys/api-keys';
+import { requireKeyName, requireScopes } from './keys/validate';
 import type { PersonalDataErasers } from './privacy/erasers';
 import { forgetCustomer } from './privacy/forget';
 import type { ProjectionOps } from './projections/port';
@@ -15,6 +17,8 @@ import { requireCustomerId, requireStreamId, validateTimeline } from './validate
 import { verifyLog } from './verify/verify';
 
 export type OpsDeps = Readonly<{
+  /** The API keys (default: the `api_keys` table in `pool`). */
+  apiKeys?: ApiKeyRepository;
   /** The store as services see it: wrapped in `ShreddingEventStore`. */
   store: EventStore;
   /** The Postgres holding keys, read models and (for the Postgres store) the log. */
@@ -36,8 +40,59 @@ export type Caller = Readonly<{ operator: string; via: 'cli' | 'http' }>;
 export class Operations {
   private readonly clock: () => Date;
 
+  private readonly apiKeys: ApiKeyRepository;
+  private keysTable: Promise<unknown> | undefined;
+
   constructor(private readonly deps: OpsDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.apiKeys = deps.apiKeys ?? new ApiKeyRepository(deps.pool);
+  }
+
+  /** The keys, once their table exists (the CLI may run before any API ever started). */
+  private async keys(): Promise<ApiKeyRepository> {
+    this.keysTable ??= this.deps.pool.query(API_KEYS_DDL).catch((err: unknown) => {
+      this.keysTable = undefined;
+      throw err;
+    });
+    await this.keysTable;
+    return this.apiKeys;
+  }
+
+  /** Issues a key: the answer is the only place the key ever appears. */
+  async createKey(caller: Caller, input: Readonly<{ name: unknown; scopes: unknown }>) {
+    const name = requireKeyName(input.name);
+    const scopes = requireScopes(input.scopes);
+    const keys = await this.keys();
+    return this.recorded(caller, 'keys-create', { name, scopes }, async () => {
+      const key = await keys.issue(name, scopes);
+      if (key === null) throw badInput('key-name-taken', `a key called ${name} exists; rotate or revoke it`);
+      return { name, scopes, key };
+    });
+  }
+
+  async listKeys(caller: Caller) {
+    const keys = await this.keys();
+    return this.recorded(caller, 'keys-list', {}, async () => ({ keys: await keys.list() }));
+  }
+
+  /** A new key for the name, same scopes; the old key stops working at once. */
+  async rotateKey(caller: Caller, name: unknown) {
+    const keyName = requireKeyName(name);
+    const keys = await this.keys();
+    return this.recorded(caller, 'keys-rotate', { name: keyName }, async () => {
+      const key = await keys.rotate(keyName);
+      if (key === null) throw notFound('key-not-found', `no live key called ${keyName}`);
+      return { name: keyName, key };
+    });
+  }
+
+  async revokeKey(caller: Caller, name: unknown) {
+    const keyName = requireKeyName(name);
+    const keys = await this.keys();
+    return this.recorded(caller, 'keys-revoke', { name: keyName }, async () => {
+      if (!(await keys.revoke(keyName))) throw notFound('key-not-found', `no live key called ${keyName}`);
+      return { name: keyName, revoked: true };
+    });
   }
 
   private async recorded<T>(

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support';
 // The command API has no package entry yet; its test harness pieces are reached by path, as tests do.
 import { buildApp } from '../../command-api/src/app';
 import { migrateApiSchema } from '../../command-api/src/db/schema';
-import { ApiKeyRepository } from '../../command-api/src/security/api-keys';
+import { ApiKeyRepository } from '../../ops/src/keys/api-keys';
 import { countPlan, planSimulation } from './plan/plan';
 import { type SimulateOptions, type SimulationSummary, simulate } from './simulate';
 

@@ -1,3 +1,4 @@
+import { API_KEYS_DDL } from '@aftersales/ops';
 import type pg from 'pg';
 import { EXCHANGE_FUNCTION, EXCHANGE_FUNCTION_BEFORE_OWNER } from '../idempotency/exchange-sql';
 
@@ -6,13 +7,7 @@ import { EXCHANGE_FUNCTION, EXCHANGE_FUNCTION_BEFORE_OWNER } from '../idempotenc
  * records. Created if missing; an advisory lock keeps replicas starting together from racing.
  */
 const statements = [
-  `CREATE TABLE IF NOT EXISTS api_keys (
-     name text PRIMARY KEY,
-     key_hash text NOT NULL UNIQUE,
-     scopes text[] NOT NULL,
-     created_at timestamptz NOT NULL DEFAULT now(),
-     revoked_at timestamptz
-   )`,
+  API_KEYS_DDL,
   `CREATE TABLE IF NOT EXISTS idempotency_records (
      key_name text NOT NULL,
      idempotency_key text NOT NULL,

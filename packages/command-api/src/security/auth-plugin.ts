@@ -1,7 +1,7 @@
+import type { ApiKeyIdentity, ApiKeyRepository, Scope } from '@aftersales/ops';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../http/problem';
-import type { ApiKeyIdentity, ApiKeyRepository, Scope } from './api-keys';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type ApiKeyRepository, generateApiKey, SCOPES } from './api-keys';
+import { type ApiKeyRepository, generateApiKey, SCOPES } from '@aftersales/ops';
 
 export const DEV_KEY_NAME = 'development';
 

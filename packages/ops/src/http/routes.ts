@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { httpStatusOf, OpsError } from '../errors';
 import { parseFormat, writeSlice } from '../export/export';
 import { toPlainJson } from '../json';
+import { SCOPES } from '../keys/api-keys';
 import type { Caller, Operations } from '../ops';
 import { validateExport } from '../validate';
 
@@ -221,5 +222,84 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
     },
     async (request) =>
       toPlainJson(await ops.retryDeadLetter(callerOf(request), request.params.projection, request.params.id)),
+  );
+
+  const keyName = z.object({ name: z.string() });
+  const issued = z.object({
+    name: z.string(),
+    scopes: z.array(z.enum(SCOPES)),
+    key: z.string().meta({ description: 'The key itself: shown this once, stored only as its SHA-256.' }),
+  });
+  app.get(
+    '/v1/ops/keys',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsListKeys',
+        summary: 'The API keys: names, scopes, when issued and revoked (never the keys)',
+        response: {
+          200: z.object({
+            keys: z.array(
+              z.object({
+                name: z.string(),
+                scopes: z.array(z.enum(SCOPES)),
+                createdAt: z.string(),
+                revokedAt: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { keys } = await ops.listKeys(callerOf(request));
+      return { keys: keys.map((k) => ({ ...k, scopes: [...k.scopes] })) };
+    },
+  );
+
+  app.post(
+    '/v1/ops/keys',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsCreateKey',
+        summary: 'Issue a key with the scopes it needs (least privilege); the answer shows it once',
+        body: z.object({ name: z.string(), scopes: z.array(z.enum(SCOPES)).min(1) }),
+        response: { 201: issued },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await ops.createKey(callerOf(request), request.body)),
+  );
+
+  app.post(
+    '/v1/ops/keys/:name/rotation',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsRotateKey',
+        summary: 'A new key for the name, same scopes; the old key stops working at once',
+        params: keyName,
+        response: { 200: z.object({ name: z.string(), key: z.string() }) },
+      },
+    },
+    async (request) => ops.rotateKey(callerOf(request), request.params.name),
+  );
+
+  app.post(
+    '/v1/ops/keys/:name/revocation',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsRevokeKey',
+        summary: 'Revoke a key: it stops working at once',
+        params: keyName,
+        response: { 200: z.object({ name: z.string(), revoked: z.boolean() }) },
+      },
+    },
+    async (request) => ops.revokeKey(callerOf(request), request.params.name),
   );
 };

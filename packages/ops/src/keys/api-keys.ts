@@ -1,7 +1,11 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 
-export const SCOPES = ['commands:write', 'read', 'ops'] as const;
+/**
+ * `commands:write` commands; `read` reads, docs, dashboard; `ops` operations and metrics;
+ * `integrations` webhooks and the integration events; `support` the support desk's look-ups.
+ */
+export const SCOPES = ['commands:write', 'read', 'ops', 'integrations', 'support'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type ApiKeyIdentity = Readonly<{ name: string; scopes: readonly Scope[] }>;
@@ -15,7 +19,24 @@ export const hashApiKey = (key: string): string => hash('sha256', key, 'hex');
 /** 32 random bytes, URL-safe; the prefix makes a leaked key easy to spot in logs and scanners. */
 export const generateApiKey = (): string => `ask_${randomBytes(32).toString('base64url')}`;
 
-const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
+export const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
+
+/** A key as an operator sees it: never the key itself, which exists only when it is issued. */
+export type ApiKeyInfo = Readonly<{
+  name: string;
+  scopes: readonly Scope[];
+  createdAt: string;
+  revokedAt: string | null;
+}>;
+
+/** The keys table: only the SHA-256 of a key is stored. Idempotent. */
+export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
+  name text PRIMARY KEY,
+  key_hash text NOT NULL UNIQUE,
+  scopes text[] NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz
+)`;
 
 type Cached = { identity: ApiKeyIdentity | null; until: number };
 
@@ -96,9 +117,50 @@ export class ApiKeyRepository {
     return key;
   }
 
-  async revoke(name: string): Promise<void> {
-    await this.pool.query('UPDATE api_keys SET revoked_at = now() WHERE name = $1', [name]);
+  /** Issues a key called `name` only if no key of that name exists (revoked ones included). */
+  async issue(name: string, scopes: readonly Scope[]): Promise<string | null> {
+    const key = generateApiKey();
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO api_keys (name, key_hash, scopes) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING',
+      [name, hashApiKey(key), [...scopes]],
+    );
+    return rowCount === 1 ? key : null;
+  }
+
+  /** A new key for `name`, same scopes; the old one stops working at once. Null: no live key. */
+  async rotate(name: string): Promise<string | null> {
+    const key = generateApiKey();
+    const { rowCount } = await this.pool.query(
+      'UPDATE api_keys SET key_hash = $2, created_at = now() WHERE name = $1 AND revoked_at IS NULL',
+      [name, hashApiKey(key)],
+    );
     this.forgetCached();
+    return rowCount === 1 ? key : null;
+  }
+
+  async list(): Promise<ApiKeyInfo[]> {
+    const { rows } = await this.pool.query<{
+      name: string;
+      scopes: string[];
+      created_at: Date;
+      revoked_at: Date | null;
+    }>('SELECT name, scopes, created_at, revoked_at FROM api_keys ORDER BY name');
+    return rows.map((row) => ({
+      name: row.name,
+      scopes: row.scopes.filter(isScope),
+      createdAt: row.created_at.toISOString(),
+      revokedAt: row.revoked_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** Whether a live key called `name` was revoked now. */
+  async revoke(name: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL',
+      [name],
+    );
+    this.forgetCached();
+    return rowCount === 1;
   }
 
   /** Whether the key called `name` exists and matches `key` (used to keep a configured dev key). */
