@@ -187,17 +187,16 @@ export class StreamStateCache {
 
 /**
  * The one command-handling shell every writer uses:
- * 1. read the stream and fold it (upcasting old versions), or take it from the cache;
- * 2. check the caller's `If-Match` revision, when given;
- * 3. decide; nothing decided means nothing appended;
- * 4. append with the exact revision read (`no_stream` for a new stream);
- * 5. on a conflict without `If-Match`, pause a random moment and start again from 1, until
- *    `retryForMs` has passed.
+ * 1. take the state to decide on: the cache's entry, a read already under way, or a read (old
+ *    versions upcast);
+ * 2. decide on it, and append the decision with the revision it was made on (`attemptOn`);
+ * 3. done, unless the attempt says otherwise: a state from the cache that turned out old (its
+ *    append conflicted, or on it the decision was a refusal or nothing) is read afresh at once;
+ *    a conflict on a fresh read, without `If-Match`, is read afresh after a short random pause,
+ *    until `retryForMs` has passed.
  *
- * A cached state is only trusted where the store confirms it: its append succeeds. When the
- * cached revision differs from `If-Match`, the decision on it is a refusal or nothing, or its
- * append conflicts, the shell reads afresh and decides again, so every answer is the one a
- * fresh read would have given (that retry takes no pause).
+ * A cached state is only trusted where the store confirms it: its append succeeds. So every
+ * answer is the one a fresh read would have given.
  */
 export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   store: EventStore,
@@ -207,84 +206,118 @@ export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   options: HandleCommandOptions<Ctx, E, S>,
 ): Promise<HandleCommandResult<E, S>> {
   const deadline = Date.now() + (options.retryForMs ?? 10_000);
-  const schemaVersionOf = options.schemaVersionOf ?? domainSchemaVersion;
   const upcast = options.upcast ?? upcastToCurrent;
   const cache = options.cache;
   const expected = options.expectedRevision === undefined ? undefined : toRevision(options.expectedRevision);
-  let cached = cache?.get<S>(streamId, decider.evolve, upcast);
-  // The caller saw another revision than the cache holds: only the stream itself can tell who is right.
-  if (cached && expected !== undefined && cached.revision !== expected) cached = undefined;
-  let firstRead = cached ? undefined : options.firstRead;
-  for (let attempt = 0; ; attempt++) {
-    const fromCache = cached !== undefined;
-    const { state, revision } =
-      cached ??
-      (await (firstRead ??
-        aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast })));
-    cached = undefined;
-    firstRead = undefined;
-    // An empty stream is not kept: a creating command's first "read" may be an assumption.
-    if (!fromCache && revision >= 0n) cache?.set(streamId, state, revision, decider.evolve, upcast);
-    if (expected !== undefined && expected !== revision) {
-      throw new WrongExpectedRevisionError(
-        streamId,
-        options.expectedRevision ?? 'any',
-        revision < 0n ? 'no_stream' : revision,
-      );
-    }
-    let decided: readonly E[];
-    try {
-      decided = decider.decide(command, state, options.context);
-    } catch (err) {
-      if (!fromCache) throw err;
-      // A refusal may come from an old state: decide again on the stream as it is.
-      cache?.delete(streamId);
-      attempt -= 1;
-      continue;
-    }
-    if (decided.length === 0) {
-      if (!fromCache) return { newEvents: [], nextExpectedRevision: revision, state };
-      cache?.delete(streamId);
-      attempt -= 1;
-      continue;
-    }
+  const read = () => aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast });
 
-    const newEvents = stampEvents(decided, { ...options, schemaVersionOf });
-    const next = decided.reduce(decider.evolve, state);
-    const expectedRevision: ExpectedRevision = revision < 0n ? 'no_stream' : revision;
-    try {
-      const result = options.append
-        ? await options.append({
-            events: newEvents,
-            expectedRevision,
-            state: next,
-            revision: revision + BigInt(decided.length),
-          })
-        : await store.appendToStream(streamId, newEvents as readonly NewEvent[], { expectedRevision });
-      // At exactly the revisions decided on, the new state is the stream's; an append answered
-      // as a replay of an earlier one (other revisions) leaves the cache to the next read.
-      if (result.nextExpectedRevision === revision + BigInt(decided.length)) {
-        cache?.set(streamId, next, result.nextExpectedRevision, decider.evolve, upcast);
-      } else cache?.delete(streamId);
-      return {
-        newEvents,
-        nextExpectedRevision: result.nextExpectedRevision,
-        lastPosition: result.lastPosition,
-        state: next,
-      };
-    } catch (err) {
-      if (!(err instanceof WrongExpectedRevisionError)) throw err;
-      cache?.delete(streamId);
-      // Under `If-Match` the revision appended with was the caller's own: a true conflict.
-      if (options.expectedRevision !== undefined) throw err;
-      if (fromCache) {
-        attempt -= 1;
-        continue;
-      }
-      if (Date.now() >= deadline) throw err;
+  // 1. The cache's entry, unless the caller saw another revision (only the stream can tell who is right).
+  let cached = cache?.get<S>(streamId, decider.evolve, upcast);
+  if (cached && expected !== undefined && cached.revision !== expected) cached = undefined;
+  let folded: Folded<S> = cached ?? (await (options.firstRead ?? read()));
+  let fromCache = cached !== undefined;
+  for (let attempt = 1; ; attempt++) {
+    // An empty stream is not kept: a creating command's first "read" may be an assumption.
+    if (!fromCache && folded.revision >= 0n)
+      cache?.set(streamId, folded.state, folded.revision, decider.evolve, upcast);
+    // 2. Decide and append.
+    const outcome = await attemptOn(folded, fromCache, {
+      store,
+      streamId,
+      decider,
+      command,
+      options,
+      expected,
+    });
+    if (outcome.kind === 'done') return outcome.result;
+    // 3. Read afresh: at once for an old cached state, after a pause for a true conflict.
+    cache?.delete(streamId);
+    if (outcome.kind === 'conflict') {
+      if (Date.now() >= deadline) throw outcome.error;
       await sleep(Math.random() * Math.min(100, 2 ** (attempt + 1)));
     }
+    folded = await read();
+    fromCache = false;
   }
+}
+
+type Folded<S> = Readonly<{ state: S; revision: bigint }>;
+
+type Attempt<E, S> =
+  | Readonly<{ kind: 'done'; result: HandleCommandResult<E, S> }>
+  /** Decided on a cached state that may be old: decide again on a read. */
+  | Readonly<{ kind: 'stale' }>
+  /** The stream moved on after a fresh read. */
+  | Readonly<{ kind: 'conflict'; error: WrongExpectedRevisionError }>;
+
+type AttemptDeps<C, E extends DecidedEvent, S, Ctx> = Readonly<{
+  store: EventStore;
+  streamId: string;
+  decider: CommandDecider<C, E, S, Ctx>;
+  command: C;
+  options: HandleCommandOptions<Ctx, E, S>;
+  expected: bigint | undefined;
+}>;
+
+/** One decision on `folded` and its append; what to do next when it does not stand. */
+async function attemptOn<C, E extends DecidedEvent, S, Ctx>(
+  { state, revision }: Folded<S>,
+  fromCache: boolean,
+  { store, streamId, decider, command, options, expected }: AttemptDeps<C, E, S, Ctx>,
+): Promise<Attempt<E, S>> {
+  const upcast = options.upcast ?? upcastToCurrent;
+  if (expected !== undefined && expected !== revision) {
+    throw new WrongExpectedRevisionError(
+      streamId,
+      options.expectedRevision ?? 'any',
+      revision < 0n ? 'no_stream' : revision,
+    );
+  }
+  let decided: readonly E[];
+  try {
+    decided = decider.decide(command, state, options.context);
+  } catch (err) {
+    // A refusal may come from an old state: decide again on the stream as it is.
+    if (fromCache) return { kind: 'stale' };
+    throw err;
+  }
+  if (decided.length === 0) {
+    return fromCache
+      ? { kind: 'stale' }
+      : { kind: 'done', result: { newEvents: [], nextExpectedRevision: revision, state } };
+  }
+  const newEvents = stampEvents(decided, {
+    ...options,
+    schemaVersionOf: options.schemaVersionOf ?? domainSchemaVersion,
+  });
+  const next = decided.reduce(decider.evolve, state);
+  const after = revision + BigInt(decided.length);
+  const expectedRevision: ExpectedRevision = revision < 0n ? 'no_stream' : revision;
+  let result: AppendResult;
+  try {
+    result = options.append
+      ? await options.append({ events: newEvents, expectedRevision, state: next, revision: after })
+      : await store.appendToStream(streamId, newEvents as readonly NewEvent[], { expectedRevision });
+  } catch (err) {
+    if (!(err instanceof WrongExpectedRevisionError)) throw err;
+    // Under `If-Match` the revision appended with was the caller's own: a true conflict, at once.
+    if (options.expectedRevision !== undefined) throw err;
+    return fromCache ? { kind: 'stale' } : { kind: 'conflict', error: err };
+  }
+  // At exactly the revisions decided on, the new state is the stream's; an append answered as a
+  // replay of an earlier one (other revisions) leaves the cache to the next read.
+  if (result.nextExpectedRevision === after) {
+    options.cache?.set(streamId, next, result.nextExpectedRevision, decider.evolve, upcast);
+  } else options.cache?.delete(streamId);
+  return {
+    kind: 'done',
+    result: {
+      newEvents,
+      nextExpectedRevision: result.nextExpectedRevision,
+      lastPosition: result.lastPosition,
+      state: next,
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
