@@ -21,6 +21,8 @@ const envSchema = z.object({
     .min(1024)
     .default(64 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+  /** Connections of the API's own pool (keys, idempotency records, operations). */
+  API_POOL_SIZE: z.coerce.number().int().min(1).default(20),
   /** Failed authentications per client address and minute before it gets 429 without a lookup. */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(512),

@@ -42,7 +42,11 @@ async function main() {
   );
   const databaseUrl = env.DATABASE_URL ?? configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 40, connectionTimeoutMillis: 3_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: env.API_POOL_SIZE,
+    connectionTimeoutMillis: 3_000,
+  });
   // A dropped idle connection must not crash the process; the next query reconnects.
   pool.on('error', (err: Error & { code?: string }) =>
     log.warn({ code: err.code, message: err.message }, 'idle database connection lost'),

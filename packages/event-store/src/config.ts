@@ -25,6 +25,7 @@ export async function createEventStoreFromEnv(
   options: Readonly<{ log?: Logger }> = {},
 ): Promise<ConfiguredEventStore> {
   const { log } = options;
+  const poolSize = positiveInteger(env, 'EVENT_STORE_POOL_SIZE');
   const slots = Number(env.EVENT_STORE_APPEND_SLOTS);
   // Append transactions in flight at once; more appends are committed together (group commit).
   const maxConcurrentAppends = Number.isSafeInteger(slots) && slots > 0 ? slots : undefined;
@@ -38,6 +39,7 @@ export async function createEventStoreFromEnv(
       connectionString: env.DATABASE_URL,
       log,
       maxConcurrentAppends,
+      ...(poolSize === undefined ? {} : { maxConnections: poolSize }),
     });
     log?.info({ adapter: 'postgres' }, 'event store configured');
     return { store, databaseUrl: env.DATABASE_URL, close: () => store.close() };
@@ -51,6 +53,7 @@ export async function createEventStoreFromEnv(
       connectionString: embedded.url,
       log,
       maxConcurrentAppends,
+      ...(poolSize === undefined ? {} : { maxConnections: poolSize }),
     });
     log?.info({ adapter: 'postgres', embedded: true }, 'event store configured');
     return {
@@ -65,4 +68,15 @@ export async function createEventStoreFromEnv(
     await embedded.stop();
     throw err;
   }
+}
+
+/** A pool size or similar from the environment: unset is undefined, anything but 1, 2, … is an error that names it. */
+export function positiveInteger(env: EventStoreEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`${name} must be a whole number of at least 1, not ${JSON.stringify(raw)}`);
+  }
+  return value;
 }

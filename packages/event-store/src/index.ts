@@ -12,7 +12,7 @@ export type {
 } from './command-handler';
 export { aggregateStream, handleCommand, StreamStateCache, stampEvents } from './command-handler';
 export type { ConfiguredEventStore, EventStoreEnv } from './config';
-export { createEventStoreFromEnv } from './config';
+export { createEventStoreFromEnv, positiveInteger } from './config';
 export {
   EventIdConflictError,
   InvalidEventError,

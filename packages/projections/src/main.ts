@@ -1,4 +1,4 @@
-import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
+import { createEventStoreFromEnv, guardPoolClients, positiveInteger } from '@aftersales/event-store';
 import pg from 'pg';
 import pino from 'pino';
 import { allProjections } from './registry';
@@ -19,7 +19,9 @@ async function main() {
   const configured = await createEventStoreFromEnv(process.env, { log });
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 * allProjections.length });
+  // Each runner holds its lock connection and writes in batches: 4 per projection by default.
+  const poolSize = positiveInteger(process.env, 'PROJECTIONS_POOL_SIZE') ?? 4 * allProjections.length;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // A connection lost while idle or checked out must not end the service; queries report it.
   pool.on('error', (err) => log.warn({ err }, 'idle read-model connection lost'));
   guardPoolClients(pool, log);
