@@ -1,4 +1,4 @@
-import type { EventStore } from '@aftersales/event-store';
+import { type EventStore, guardPoolClients } from '@aftersales/event-store';
 import { configFromEnv, startNotifier, startRelay } from '@aftersales/notifier';
 import type { CustomerKeyStore } from '@aftersales/ops';
 import { allProjections, startProjections } from '@aftersales/projections';
@@ -28,8 +28,11 @@ export async function startWorkers(
   const { store, sealed, keys, databaseUrl, log } = options;
   // Pools of their own: a slow projection batch never starves the API of connections.
   const projectionPool = new pg.Pool({ connectionString: databaseUrl, max: 3 * allProjections.length });
-  const notifierPool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  // The all-in-one process is the embedded topology: a channel without an address writes to the log.
+  const config = configFromEnv(process.env, log, { logChannels: 'allowed', defaultPoolSize: 8 });
+  const notifierPool = new pg.Pool({ connectionString: databaseUrl, max: config.poolSize });
   notifierPool.on('error', (err) => log.warn({ err }, 'idle notifier connection lost'));
+  guardPoolClients(notifierPool, log);
   const projections = startProjections({
     store,
     pool: projectionPool,
@@ -37,7 +40,6 @@ export async function startWorkers(
     projections: allProjections,
   });
   const natsUrl = process.env.NATS_URL;
-  const config = configFromEnv(process.env, log);
   const notifierLog = log.child({ worker: 'notifier' });
   const relay = natsUrl
     ? await startRelay({ store: sealed, pool: notifierPool, log: notifierLog, natsUrl, names: config.names })

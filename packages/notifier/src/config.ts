@@ -1,46 +1,148 @@
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { defaultJetStreamNames, type JetStreamNames } from './bus/jetstream';
 import { logChannel } from './channels/log';
 import { smtpChannel } from './channels/smtp';
-import type { Channels } from './channels/types';
-import { webhookChannel } from './channels/webhook';
+import type { Channel, Channels } from './channels/types';
+import { type WebhookCredentials, webhookChannel } from './channels/webhook';
 
 /**
- * Configuration from the environment, for `main.ts` and whoever starts the notifier as a
- * service. Every channel falls back to the log channel when its address is not configured.
+ * The notifier's configuration from the environment, validated at start (`main.ts`, and the
+ * workers of `pnpm start`); a wrong value fails with a message that names the variable.
  *
  * - `NOTIFIER_STREAM`, `NOTIFIER_SUBJECT_PREFIX`, `NOTIFIER_DURABLE`: JetStream names
  * - `NOTIFIER_BACKOFF_MS`: comma-separated redelivery delays (the first is the ack wait)
- * - `SMTP_URL`, `SMTP_FROM`: email; `SMS_WEBHOOK_URL`, `SUPPORT_WEBHOOK_URL`: webhooks
+ * - `NOTIFIER_POOL_SIZE`: the notifier's Postgres connections (default 16; the workers' 8)
+ * - `NOTIFIER_STALL_SECONDS`: a consumer or relay with work waiting and no progress for this
+ *   long is not ready (default 30)
+ * - `SMTP_URL`, `SMTP_FROM`: email; `SMS_WEBHOOK_URL`, `SUPPORT_WEBHOOK_URL`: webhooks, each with
+ *   an optional credential: `…_WEBHOOK_TOKEN` (sent as `Authorization: Bearer`) and/or
+ *   `…_WEBHOOK_SECRET` (Standard Webhooks signature: `webhook-id`, `webhook-timestamp`,
+ *   `webhook-signature: v1,<base64 HMAC-SHA256>`; a `whsec_` prefix means base64 key bytes).
+ *   The value `log` chooses the log channel on purpose.
+ *
+ * Outside the embedded mode (`logChannels: 'allowed'`) every channel must be configured: a
+ * missing `SMTP_URL` is an error, never a silent log channel that records messages as sent.
  */
 export type EnvConfig = Readonly<{
   names: JetStreamNames;
   durable: string;
   backoffMs?: readonly number[];
+  poolSize: number;
+  stallMs: number;
   channels: Channels;
+  /** Which channels write to the log rather than deliver (said at start, and on /ready). */
+  logChannels: readonly string[];
 }>;
 
-export function configFromEnv(env: NodeJS.ProcessEnv, log: Logger): EnvConfig {
-  const backoff = env.NOTIFIER_BACKOFF_MS?.split(',')
-    .map((v) => Number(v.trim()))
-    .filter((v) => Number.isFinite(v) && v > 0);
-  return {
-    names: {
-      stream: env.NOTIFIER_STREAM ?? defaultJetStreamNames.stream,
-      subjectPrefix: env.NOTIFIER_SUBJECT_PREFIX ?? defaultJetStreamNames.subjectPrefix,
-    },
-    durable: env.NOTIFIER_DURABLE ?? 'notifier',
-    backoffMs: backoff && backoff.length > 0 ? backoff : undefined,
-    channels: {
-      email: env.SMTP_URL
-        ? smtpChannel({ url: env.SMTP_URL, from: env.SMTP_FROM ?? 'After-sales <care@aftersales.local>' })
-        : logChannel('email', log),
-      sms: env.SMS_WEBHOOK_URL
-        ? webhookChannel({ name: 'sms', url: env.SMS_WEBHOOK_URL })
-        : logChannel('sms', log),
-      support: env.SUPPORT_WEBHOOK_URL
-        ? webhookChannel({ name: 'support', url: env.SUPPORT_WEBHOOK_URL })
-        : logChannel('support', log),
-    },
+export class NotifierConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotifierConfigError';
+  }
+}
+
+const token = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${what}: letters, digits, '_' and '-' only (at most 64)`);
+const httpUrl = z.union([
+  z.literal('log'),
+  z.url({ protocol: /^https?$/, error: 'an http(s) URL, or "log"' }),
+]);
+const secret = z.string().min(16, 'at least 16 characters');
+
+const schema = z.object({
+  NOTIFIER_STREAM: token('a JetStream stream name').default(defaultJetStreamNames.stream),
+  NOTIFIER_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ and -')
+    .default(defaultJetStreamNames.subjectPrefix),
+  NOTIFIER_DURABLE: token('a consumer name').default('notifier'),
+  NOTIFIER_BACKOFF_MS: z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'comma-separated milliseconds, e.g. 1000,5000,30000')
+    .transform((v) => v.split(',').map((part) => Number(part.trim())))
+    .refine((list) => list.every((ms) => ms >= 10 && ms <= 86_400_000), 'each between 10 ms and 24 h')
+    .optional(),
+  NOTIFIER_POOL_SIZE: z.coerce.number().int().min(2).max(500).optional(),
+  NOTIFIER_STALL_SECONDS: z.coerce.number().int().min(5).max(3_600).default(30),
+  SMTP_URL: z
+    .union([z.literal('log'), z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, or "log"' })])
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('After-sales <care@aftersales.local>'),
+  SMS_WEBHOOK_URL: httpUrl.optional(),
+  SMS_WEBHOOK_TOKEN: secret.optional(),
+  SMS_WEBHOOK_SECRET: secret.optional(),
+  SUPPORT_WEBHOOK_URL: httpUrl.optional(),
+  SUPPORT_WEBHOOK_TOKEN: secret.optional(),
+  SUPPORT_WEBHOOK_SECRET: secret.optional(),
+});
+
+type Env = z.infer<typeof schema>;
+
+export function configFromEnv(
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  options: Readonly<{ logChannels: 'allowed' | 'explicit-only'; defaultPoolSize?: number }> = {
+    logChannels: 'explicit-only',
+  },
+): EnvConfig {
+  // Empty values count as unset, as shells and compose files write them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new NotifierConfigError(`notifier configuration is invalid: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  const missing: string[] = [];
+  const logChannels: string[] = [];
+  const choose = (
+    name: 'email' | 'sms' | 'support',
+    variable: keyof Env,
+    value: string | undefined,
+    make: (url: string) => Channel,
+  ): Channel => {
+    if (value === undefined && options.logChannels === 'explicit-only') missing.push(variable);
+    if (value === undefined || value === 'log') {
+      logChannels.push(name);
+      return logChannel(name, log);
+    }
+    return make(value);
   };
+  const channels: Channels = {
+    email: choose('email', 'SMTP_URL', c.SMTP_URL, (url) => smtpChannel({ url, from: c.SMTP_FROM })),
+    sms: choose('sms', 'SMS_WEBHOOK_URL', c.SMS_WEBHOOK_URL, (url) =>
+      webhookChannel({
+        name: 'sms',
+        url,
+        credentials: credentials(c.SMS_WEBHOOK_TOKEN, c.SMS_WEBHOOK_SECRET),
+      }),
+    ),
+    support: choose('support', 'SUPPORT_WEBHOOK_URL', c.SUPPORT_WEBHOOK_URL, (url) =>
+      webhookChannel({
+        name: 'support',
+        url,
+        credentials: credentials(c.SUPPORT_WEBHOOK_TOKEN, c.SUPPORT_WEBHOOK_SECRET),
+      }),
+    ),
+  };
+  if (missing.length > 0) {
+    throw new NotifierConfigError(
+      `notifier configuration is invalid: ${missing.join(', ')} not set (outside the embedded mode every channel needs its address; the value "log" writes that channel to the log on purpose)`,
+    );
+  }
+  return {
+    names: { stream: c.NOTIFIER_STREAM, subjectPrefix: c.NOTIFIER_SUBJECT_PREFIX },
+    durable: c.NOTIFIER_DURABLE,
+    backoffMs: c.NOTIFIER_BACKOFF_MS,
+    poolSize: c.NOTIFIER_POOL_SIZE ?? options.defaultPoolSize ?? 16,
+    stallMs: c.NOTIFIER_STALL_SECONDS * 1_000,
+    channels,
+    logChannels,
+  };
+}
+
+function credentials(token: string | undefined, secret: string | undefined): WebhookCredentials | undefined {
+  if (!token && !secret) return undefined;
+  return { ...(token ? { bearerToken: token } : {}), ...(secret ? { signingSecret: secret } : {}) };
 }

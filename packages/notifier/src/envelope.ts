@@ -82,12 +82,17 @@ export function decodeEnvelope(bytes: Uint8Array): EventEnvelope {
     parsed === null ||
     typeof (parsed as { eventId?: unknown }).eventId !== 'string' ||
     typeof (parsed as { type?: unknown }).type !== 'string' ||
-    typeof (parsed as { data?: unknown }).data !== 'object'
+    typeof (parsed as { data?: unknown }).data !== 'object' ||
+    typeof (parsed as { streamId?: unknown }).streamId !== 'string' ||
+    !isDecimal((parsed as { revision?: unknown }).revision) ||
+    !isDecimal((parsed as { position?: unknown }).position)
   ) {
     throw new PoisonMessageError('message is not an event envelope');
   }
   return parsed as EventEnvelope;
 }
+
+const isDecimal = (value: unknown) => typeof value === 'string' && /^[0-9]{1,20}$/.test(value);
 
 /** Where routing of an event to a processing lane comes from: one customer's events stay in order. */
 export function laneKey(envelope: EventEnvelope): string {

@@ -4,14 +4,20 @@ import type { NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { InProcessBus } from './bus/in-process';
-import { connectNats, defaultJetStreamNames, JetStreamFeed, type JetStreamNames } from './bus/jetstream';
+import {
+  connectionState,
+  connectNats,
+  defaultJetStreamNames,
+  JetStreamFeed,
+  type JetStreamNames,
+} from './bus/jetstream';
 import { logChannel } from './channels/log';
 import { withRetry } from './channels/retry';
 import type { Channel, Channels } from './channels/types';
 import { type Clock, systemClock } from './clock';
 import { EventConsumer } from './consumer/event-consumer';
 import type { EventFeed } from './consumer/feed';
-import type { EventEnvelope } from './envelope';
+import { type EventEnvelope, toEnvelope } from './envelope';
 import { type RelayHandle, startRelay } from './relay/relay';
 import { notificationRules } from './rules/catalog';
 import type { RuleDefinition } from './rules/types';
@@ -55,12 +61,25 @@ export type NotifierOptions = Readonly<{
     }>;
   /** Called after each handled event (metrics, tests). */
   onHandled?: (envelope: EventEnvelope) => void;
+  /** Called after an event was dead-lettered (metrics). */
+  onDeadLetter?: (eventType: string | undefined) => void;
+}>;
+
+export type NotifierStatus = Readonly<{
+  mode: 'jetstream' | 'embedded';
+  /** The bus connection (embedded mode: always connected). */
+  bus: 'connected' | 'reconnecting' | 'closed';
+  consumer: Readonly<{ lastProgressAt: number; failing: boolean; queued: number }>;
+  dispatcher: Readonly<{ running: boolean; failing: boolean; lastBatchAt: number }>;
 }>;
 
 export type NotifierHandle = Readonly<{
   mode: 'jetstream' | 'embedded';
   /** Runs every message due now (by the injected clock); returns how many rows were handled. */
   runDue(): Promise<number>;
+  status(): NotifierStatus;
+  /** Messages waiting on the bus for the consumer (JetStream: pending and unacknowledged). */
+  backlog(): Promise<number | undefined>;
   stop(): Promise<void>;
 }>;
 
@@ -81,10 +100,12 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
   const dispatcher = new Dispatcher({ ...options.dispatcher, pool, clock, channels, log });
 
   let nc: NatsConnection | undefined;
+  let busState: () => 'connected' | 'reconnecting' | 'closed' = () => 'connected';
   let feed: EventFeed;
   let relay: RelayHandle | undefined;
   if (options.natsUrl) {
     nc = await connectNats(options.natsUrl, `notifier:${options.durable ?? 'notifier'}`);
+    busState = connectionState(nc);
     feed = new JetStreamFeed({
       ...names,
       nc,
@@ -109,6 +130,10 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
     lanes: options.consumer?.lanes,
     onDueNow: () => dispatcher.kick(),
     onHandled: options.onHandled,
+    onDeadLetter: options.onDeadLetter,
+    // A gap in a stream (the bus brought a later event first) is filled from the log itself.
+    history: async (streamId, fromRevision, count) =>
+      (await options.store.readStream(streamId, { fromRevision, maxCount: count })).map(toEnvelope),
     ...(keys ? { open: (envelopes) => openPersonalData(envelopes, keys) } : {}),
   });
   await consumer.start();
@@ -118,6 +143,13 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
   return {
     mode: options.natsUrl ? 'jetstream' : 'embedded',
     runDue: () => dispatcher.drain(),
+    status: () => ({
+      mode: options.natsUrl ? 'jetstream' : 'embedded',
+      bus: busState(),
+      consumer: consumer.status(),
+      dispatcher: dispatcher.status(),
+    }),
+    backlog: async () => consumer.backlog(),
     async stop() {
       await relay?.stop();
       await consumer.stop();

@@ -59,6 +59,23 @@ const statements = [
      created_at timestamptz NOT NULL,
      updated_at timestamptz NOT NULL,
      UNIQUE (rule, subject_key))`,
+  // The log position of the event that planned the row: a cancel applies only to rows planned
+  // before it, so an event replayed after its own plan never cancels that plan.
+  'ALTER TABLE notifier.schedule ADD COLUMN IF NOT EXISTS trigger_position bigint',
+  // The last revision applied per stream: events of a stream are applied in log order whatever
+  // order the bus brings them in (a gap is filled from the store first).
+  `CREATE TABLE IF NOT EXISTS notifier.stream_revisions (
+     stream_id text PRIMARY KEY,
+     revision bigint NOT NULL)`,
+  // Every cancel, with the position of the event that made it: a plan whose trigger comes
+  // earlier in the log but reaches the notifier later (another stream, another lane) is stored
+  // as cancelled rather than sent against the final history.
+  `CREATE TABLE IF NOT EXISTS notifier.cancellations (
+     rule text NOT NULL,
+     cancel_key text NOT NULL,
+     position bigint NOT NULL,
+     reason text NOT NULL,
+     PRIMARY KEY (rule, cancel_key, position))`,
   `CREATE INDEX IF NOT EXISTS schedule_due_idx ON notifier.schedule (due_at) WHERE status = 'pending'`,
   `CREATE INDEX IF NOT EXISTS schedule_cancel_idx ON notifier.schedule (rule, cancel_key) WHERE status = 'pending'`,
   // The sent-ledger: a message is sent at most once per rule and subject, whatever replays.
@@ -84,6 +101,8 @@ const statements = [
      deferred_until timestamptz)`,
   'CREATE INDEX IF NOT EXISTS decisions_customer_idx ON notifier.decisions (customer_id, at)',
   'CREATE INDEX IF NOT EXISTS decisions_rule_idx ON notifier.decisions (rule, at)',
+  // A plan made again (a replay with the schedule emptied) takes the decision already taken.
+  'CREATE INDEX IF NOT EXISTS decisions_subject_idx ON notifier.decisions (rule, subject_key, id)',
   `CREATE TABLE IF NOT EXISTS notifier.dead_letters (
      id bigserial PRIMARY KEY,
      event_id text,

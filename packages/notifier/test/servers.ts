@@ -152,7 +152,12 @@ function canConnect(port: number): Promise<boolean> {
 
 const mainPath = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
-export type RoleProcess = Readonly<{ child: ChildProcess; kill(): Promise<void> }>;
+export type RoleProcess = Readonly<{
+  child: ChildProcess;
+  /** Where its /health, /ready and /metrics answer. */
+  port: number;
+  kill(): Promise<void>;
+}>;
 
 /** Runs `src/main.ts <role>` as a separate process; resolves once it reports ready. */
 export async function spawnRole(
@@ -160,14 +165,14 @@ export async function spawnRole(
   env: Record<string, string>,
 ): Promise<RoleProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', mainPath, role], {
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${role} did not become ready`)), 60_000);
-    child.once('message', () => {
+    child.once('message', (message) => {
       clearTimeout(timer);
-      resolve();
+      resolve(Number((message as { port?: unknown }).port));
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -176,6 +181,7 @@ export async function spawnRole(
   });
   return {
     child,
+    port,
     kill: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

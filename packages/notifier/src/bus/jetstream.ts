@@ -47,6 +47,21 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
   });
 }
 
+/** Whether a connection is up now (it reconnects by itself; this says when it is between). */
+export function connectionState(nc: NatsConnection): () => 'connected' | 'reconnecting' | 'closed' {
+  let state: 'connected' | 'reconnecting' | 'closed' = 'connected';
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnecting') state = 'reconnecting';
+      else if (status.type === 'reconnect') state = 'connected';
+    }
+  })().catch(() => undefined);
+  void nc.closed().then(() => {
+    state = 'closed';
+  });
+  return () => (nc.isClosed() ? 'closed' : state);
+}
+
 export async function ensureStream(
   jsm: JetStreamManager,
   names: JetStreamNames,
@@ -273,6 +288,12 @@ export class JetStreamFeed implements EventFeed {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
+  }
+
+  async backlog(): Promise<number> {
+    const jsm = await this.options.nc.jetstreamManager();
+    const info = await jsm.consumers.info(this.options.stream, this.options.durable);
+    return info.num_pending + info.num_ack_pending;
   }
 
   async publishDeadLetter(eventType: string, payload: Uint8Array): Promise<void> {

@@ -1,3 +1,4 @@
+import { isTransientError } from '@aftersales/event-store';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
@@ -5,7 +6,7 @@ import { decodeEnvelope, type EventEnvelope, laneKey } from '../envelope';
 import { PoisonMessageError } from '../errors';
 import type { RuleDefinition } from '../rules/types';
 import type { EventFeed, FeedMessage } from './feed';
-import { applyEvents, handleEvent, markProcessed } from './handle-event';
+import { applyInLogOrder, StreamGapError, type StreamHistory } from './handle-event';
 
 export type EventConsumerOptions = Readonly<{
   pool: pg.Pool;
@@ -30,6 +31,14 @@ export type EventConsumerOptions = Readonly<{
    * copies on the bus stay unreadable). Without it messages are used as they come.
    */
   open?: (envelopes: readonly EventEnvelope[]) => Promise<EventEnvelope[]>;
+  /**
+   * A stream's events from the store (sealed, as the bus carries them; `open` is applied): an
+   * event whose stream has a gap before it has the gap filled from here first. Without it such
+   * an event waits (redelivered) until the bus brings what is missing.
+   */
+  history?: StreamHistory;
+  /** Called after a message was dead-lettered (metrics). */
+  onDeadLetter?: (eventType: string | undefined) => void;
 }>;
 
 type Queued = Readonly<{ message: FeedMessage; envelope: EventEnvelope }>;
@@ -47,11 +56,30 @@ export class EventConsumer {
   private readonly lanes: Lane[];
   private readonly options: EventConsumerOptions;
   private readonly maxBatch: number;
+  /** The store's events of a stream, opened like the bus's. */
+  private readonly history: StreamHistory | undefined;
+  private lastProgressAt = Date.now();
+  private failing = false;
 
   constructor(options: EventConsumerOptions) {
     this.options = options;
     this.lanes = Array.from({ length: options.lanes ?? 2 }, () => ({ queue: [], worker: undefined }));
     this.maxBatch = options.maxBatch ?? 100;
+    const read = options.history;
+    this.history = read
+      ? async (streamId, fromRevision, count) => this.opened(await read(streamId, fromRevision, count))
+      : undefined;
+  }
+
+  /** For readiness: when a message was last handled, whether the last attempt failed, what waits here. */
+  status(): Readonly<{ lastProgressAt: number; failing: boolean; queued: number }> {
+    const queued = this.lanes.reduce((n, lane) => n + lane.queue.length, 0);
+    return { lastProgressAt: this.lastProgressAt, failing: this.failing, queued };
+  }
+
+  /** Messages waiting on the bus for this consumer, where the feed can tell. */
+  backlog(): Promise<number> | undefined {
+    return this.options.feed.backlog?.();
   }
 
   start(): Promise<void> {
@@ -97,11 +125,9 @@ export class EventConsumer {
       const envelopes = await this.opened(batch.map((item) => item.envelope));
       client = await pool.connect();
       await client.query('BEGIN');
-      const fresh = await markProcessed(client, envelopes, clock.now());
-      // `delete`: a message redelivered into the same batch is applied once.
-      const toApply = envelopes.filter((envelope) => fresh.delete(envelope.eventId));
-      const { dueNow } = await applyEvents(client, toApply, rules, clock);
+      const { dueNow } = await applyInLogOrder(client, envelopes, rules, clock, this.history);
       await client.query('COMMIT');
+      this.progressed();
       for (const item of batch) {
         item.message.ack();
         this.options.onHandled?.(item.envelope);
@@ -124,17 +150,24 @@ export class EventConsumer {
       const [opened = envelope] = await this.opened([envelope]);
       client = await pool.connect();
       await client.query('BEGIN');
-      const result = await handleEvent(client, opened, rules, clock);
+      const result = await applyInLogOrder(client, [opened], rules, clock, this.history);
       await client.query('COMMIT');
+      this.progressed();
       message.ack();
       if (result.dueNow) this.options.onDueNow?.();
       this.options.onHandled?.(envelope);
     } catch (err) {
       await client?.query('ROLLBACK').catch(() => undefined);
-      if (message.deliveries >= this.options.feed.maxDeliver) {
+      // An outage (database, store) or a gap still open is nobody's fault: it never counts
+      // towards the dead letters, however long it lasts.
+      const waiting = isTransientError(err) || err instanceof StreamGapError;
+      this.failing = true;
+      if (!waiting && message.deliveries >= this.options.feed.maxDeliver) {
         await this.deadLetter(message, envelope, err);
       } else {
-        const delay = this.options.feed.redeliveryDelay(message.deliveries);
+        const delay = waiting
+          ? Math.min(this.options.feed.redeliveryDelay(1), 5_000)
+          : this.options.feed.redeliveryDelay(message.deliveries);
         log.warn(
           { err, eventId: envelope.eventId, eventType: envelope.type, deliveries: message.deliveries, delay },
           'event failed, redelivery scheduled',
@@ -144,6 +177,11 @@ export class EventConsumer {
     } finally {
       client?.release();
     }
+  }
+
+  private progressed(): void {
+    this.lastProgressAt = Date.now();
+    this.failing = false;
   }
 
   private async opened(envelopes: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
@@ -171,7 +209,17 @@ export class EventConsumer {
           clock.now(),
         ],
       );
+      // Marked as processed: a later event of its stream, which fills gaps from the store, then
+      // passes it by instead of failing on it again (redelivering a dead letter removes the mark).
+      if (envelope) {
+        await pool.query(
+          `INSERT INTO notifier.processed_events (event_id, event_type, position, processed_at)
+           VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
+          [envelope.eventId, envelope.type, envelope.position, clock.now()],
+        );
+      }
       await feed.publishDeadLetter?.(envelope?.type ?? 'undecodable', message.data);
+      this.options.onDeadLetter?.(envelope?.type);
       log.error(
         {
           eventId: envelope?.eventId,
@@ -182,6 +230,7 @@ export class EventConsumer {
         'event dead-lettered',
       );
       message.term();
+      this.progressed();
     } catch (deadLetterErr) {
       // The dead-letter table is unreachable too: leave the message to redelivery.
       log.error({ err: deadLetterErr }, 'dead-lettering failed');

@@ -23,6 +23,8 @@ export interface EventFeed {
   /** Delay before redelivery n (1-based) after a failure. */
   redeliveryDelay(deliveries: number): number;
   start(onMessage: (message: FeedMessage) => void): Promise<void>;
+  /** Messages waiting for this consumer (delivered and not yet acknowledged included), if known. */
+  backlog?(): Promise<number>;
   /** Dead letters are also published where the feed can (a subject beside the events). */
   publishDeadLetter?(eventType: string, payload: Uint8Array): Promise<void>;
   stop(): Promise<void>;

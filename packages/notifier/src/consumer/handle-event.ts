@@ -6,34 +6,133 @@ import type { PlannedMessage, RuleDefinition } from '../rules/types';
 import { applyAllToState, loadOrders } from './state';
 
 export type HandleResult = Readonly<{
-  duplicate: boolean;
+  /** Events applied now (not seen before), fills from the store included. */
+  applied: number;
   /** A message became due at once: the dispatcher should look now. */
   dueNow: boolean;
 }>;
 
-type Planned = PlannedMessage &
-  Readonly<{ rule: RuleDefinition; eventId: string; cancelledBy: string | undefined }>;
-
 /**
- * Applies one event inside the caller's transaction:
- * 1. dedupe by event id (beyond JetStream's duplicate window, across replays);
- * 2. cancel pending messages whose reason this event removes;
- * 3. update the notifier's own state;
- * 4. plan the messages the rules ask for; a plan first seen past its `validUntil` is recorded as
- *    suppressed 'stale' (replays of old history never send).
+ * Reads `count` events of a stream from the store from `fromRevision` on, as envelopes with
+ * their personal fields opened: how a gap in a stream is filled when the bus brings a later
+ * event first.
  */
-export async function handleEvent(
-  client: pg.PoolClient,
-  envelope: EventEnvelope,
-  rules: readonly RuleDefinition[],
-  clock: Clock,
-): Promise<HandleResult> {
-  const fresh = await markProcessed(client, [envelope], clock.now());
-  if (!fresh.has(envelope.eventId)) return { duplicate: true, dueNow: false };
-  return applyEvent(client, envelope, rules, clock);
+export type StreamHistory = (
+  streamId: string,
+  fromRevision: bigint,
+  count: number,
+) => Promise<EventEnvelope[]>;
+
+/** A stream's events arrived with a gap that nothing could fill: try again later. */
+export class StreamGapError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly missing: bigint,
+  ) {
+    super(`stream ${streamId}: revision ${missing} is not available yet`);
+    this.name = 'StreamGapError';
+  }
 }
 
-/** Step 1 for many events at once: the ids not seen before (each only once). */
+type Planned = PlannedMessage &
+  Readonly<{ rule: RuleDefinition; eventId: string; position: bigint; cancelledBy: string | undefined }>;
+
+/**
+ * Applies events inside the caller's transaction, in log order per stream whatever order they
+ * came in (repeats and events already applied allowed):
+ * 1. per stream, what was applied last (`notifier.stream_revisions`); an event after a gap has
+ *    the missing revisions read from the store first, so a stream is never applied out of order;
+ * 2. dedupe by event id (beyond JetStream's duplicate window, across replays; two lanes that
+ *    fill the same gap meet here and the second waits for the first);
+ * 3. cancel pending messages planned before an event whose reason it removes;
+ * 4. update the notifier's own state;
+ * 5. plan the messages the rules ask for; a plan first seen past its `validUntil` is recorded as
+ *    suppressed 'stale' (replays of old history never send), one that a later event of the log
+ *    cancelled is stored as cancelled, one already decided keeps its decision.
+ */
+export async function applyInLogOrder(
+  client: pg.PoolClient,
+  envelopes: readonly EventEnvelope[],
+  rules: readonly RuleDefinition[],
+  clock: Clock,
+  history: StreamHistory | undefined,
+): Promise<HandleResult> {
+  const ordered = await inStreamOrder(client, envelopes, history);
+  if (ordered.length === 0) return { applied: 0, dueNow: false };
+  const fresh = await markProcessed(client, ordered, clock.now());
+  // `delete`: an event given twice is applied once.
+  const toApply = ordered.filter((envelope) => fresh.delete(envelope.eventId));
+  await saveStreamRevisions(client, ordered);
+  if (toApply.length === 0) return { applied: 0, dueNow: false };
+  const { dueNow } = await applyEvents(client, toApply, rules, clock);
+  return { applied: toApply.length, dueNow };
+}
+
+/**
+ * The events to apply, in log order: per stream only revisions after the last one applied,
+ * with every gap filled from `history`; all of them sorted by log position.
+ */
+async function inStreamOrder(
+  client: pg.PoolClient,
+  envelopes: readonly EventEnvelope[],
+  history: StreamHistory | undefined,
+): Promise<EventEnvelope[]> {
+  const byStream = new Map<string, EventEnvelope[]>();
+  for (const envelope of envelopes) {
+    const list = byStream.get(envelope.streamId);
+    if (list) list.push(envelope);
+    else byStream.set(envelope.streamId, [envelope]);
+  }
+  const { rows } = await client.query<{ stream_id: string; revision: string }>(
+    'SELECT stream_id, revision FROM notifier.stream_revisions WHERE stream_id = ANY($1::text[])',
+    [[...byStream.keys()]],
+  );
+  const applied = new Map(rows.map((r) => [r.stream_id, BigInt(r.revision)]));
+  const result: EventEnvelope[] = [];
+  for (const [streamId, list] of byStream) {
+    list.sort((a, b) => compare(BigInt(a.revision), BigInt(b.revision)));
+    let next = (applied.get(streamId) ?? -1n) + 1n;
+    for (const envelope of list) {
+      const revision = BigInt(envelope.revision);
+      if (revision < next) continue;
+      if (revision > next) {
+        if (!history) throw new StreamGapError(streamId, next);
+        const count = Number(revision - next);
+        const filled = await history(streamId, next, count);
+        for (const [i, event] of filled.entries()) {
+          if (BigInt(event.revision) !== next + BigInt(i))
+            throw new StreamGapError(streamId, next + BigInt(i));
+        }
+        if (filled.length < count) throw new StreamGapError(streamId, next + BigInt(filled.length));
+        result.push(...filled);
+      }
+      result.push(envelope);
+      next = revision + 1n;
+    }
+  }
+  return result.sort((a, b) => compare(BigInt(a.position), BigInt(b.position)));
+}
+
+async function saveStreamRevisions(client: pg.PoolClient, envelopes: readonly EventEnvelope[]) {
+  const last = new Map<string, bigint>();
+  for (const e of envelopes) {
+    const revision = BigInt(e.revision);
+    if ((last.get(e.streamId) ?? -1n) < revision) last.set(e.streamId, revision);
+  }
+  // Sorted: two transactions that touch the same streams lock their rows in the same order.
+  const streams = [...last.keys()].sort();
+  await client.query(
+    `INSERT INTO notifier.stream_revisions (stream_id, revision)
+     SELECT * FROM unnest($1::text[], $2::bigint[])
+     ON CONFLICT (stream_id) DO UPDATE
+       SET revision = GREATEST(notifier.stream_revisions.revision, EXCLUDED.revision)`,
+    [streams, streams.map((s) => String(last.get(s)))],
+  );
+}
+
+const compare = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Step 2 for many events at once: the ids not seen before (each only once). */
 export async function markProcessed(
   client: pg.PoolClient,
   envelopes: readonly EventEnvelope[],
@@ -49,39 +148,32 @@ export async function markProcessed(
   return new Set(rows.map((r) => r.event_id));
 }
 
-/** Steps 2–4 for one event already marked as processed in this transaction. */
-export function applyEvent(
-  client: pg.PoolClient,
-  envelope: EventEnvelope,
-  rules: readonly RuleDefinition[],
-  clock: Clock,
-): Promise<HandleResult> {
-  return applyEvents(client, [envelope], rules, clock);
-}
-
-type Cancel = Readonly<{ rule: RuleDefinition; key: string; reason: string; index: number }>;
+type Cancel = Readonly<{ rule: RuleDefinition; key: string; reason: string; position: bigint }>;
 
 /**
- * Steps 2–4 for events already marked as processed, in their order, with a handful of
+ * Steps 3–5 for events already marked as processed, in log order, with a handful of
  * statements per batch rather than per event:
- * 2. cancel pending rows planned by earlier batches; 3. update state, event by event;
- * 4. plan; a plan that a later event of the same batch cancels is stored as cancelled.
+ * 3. record every cancel (`notifier.cancellations`) and cancel the pending rows planned before
+ *    it; 4. update state, event by event; 5. plan, each plan checked against the cancels
+ *    recorded after its trigger (this batch's and those of events that reached the notifier
+ *    earlier though they come later in the log).
  */
 export async function applyEvents(
   client: pg.PoolClient,
   envelopes: readonly EventEnvelope[],
   rules: readonly RuleDefinition[],
   clock: Clock,
-): Promise<HandleResult> {
+): Promise<Omit<HandleResult, 'applied'>> {
   const now = clock.now();
   const events = envelopes.map((e) => ({ type: e.type, data: e.data }) as unknown as DomainEvent);
+  const positions = envelopes.map((e) => BigInt(e.position));
 
   const cancels: Cancel[] = [];
   events.forEach((event, index) => {
     for (const rule of rules) {
       if (!rule.cancelWhen?.on.includes(event.type)) continue;
       for (const key of rule.cancelWhen.keys(event)) {
-        cancels.push({ rule, key, reason: `cancelled:${event.type}`, index });
+        cancels.push({ rule, key, reason: `cancelled:${event.type}`, position: positions[index] as bigint });
       }
     }
   });
@@ -89,19 +181,31 @@ export async function applyEvents(
     const mine = cancels.filter((c) => c.rule === rule);
     // One index lookup per key (the LATERAL subquery, kept apart by OFFSET 0): joined with the
     // keys directly, the planner (without statistics on a young table) walked every pending row
-    // of the rule in each batch, a cost that grew with the schedule.
+    // of the rule in each batch, a cost that grew with the schedule. A row is cancelled by the
+    // first cancel after its trigger: a replayed event never cancels what it planned itself.
     await client.query(
-      `WITH k AS (SELECT DISTINCT ON (key) key, reason FROM unnest($2::text[], $4::text[]) AS k(key, reason)),
+      `WITH k AS (SELECT key, reason, position FROM unnest($2::text[], $4::text[], $5::bigint[]) AS k(key, reason, position)),
+       recorded AS (
+         INSERT INTO notifier.cancellations (rule, cancel_key, position, reason)
+         SELECT $1, key, position, reason FROM k ON CONFLICT DO NOTHING),
        cancelled AS (
          UPDATE notifier.schedule AS s SET status = 'cancelled', updated_at = $3
-           FROM (SELECT p.id, k.reason FROM k, LATERAL (
-                   SELECT id FROM notifier.schedule
-                    WHERE rule = $1 AND cancel_key = k.key AND status = 'pending' OFFSET 0) AS p) AS c
+           FROM (SELECT DISTINCT ON (p.id) p.id, k.reason FROM k, LATERAL (
+                   SELECT id, trigger_position FROM notifier.schedule
+                    WHERE rule = $1 AND cancel_key = k.key AND status = 'pending' OFFSET 0) AS p
+                  WHERE p.trigger_position IS NULL OR p.trigger_position < k.position
+                  ORDER BY p.id, k.position) AS c
           WHERE s.id = c.id AND s.status = 'pending'
           RETURNING s.rule, s.customer_id, s.subject_key, s.trigger_event_id, c.reason)
        INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
        SELECT 'suppressed', reason, rule, customer_id, subject_key, NULL, $3, trigger_event_id FROM cancelled`,
-      [rule.name, mine.map((c) => c.key), now, mine.map((c) => c.reason)],
+      [
+        rule.name,
+        mine.map((c) => c.key),
+        now,
+        mine.map((c) => c.reason),
+        mine.map((c) => String(c.position)),
+      ],
     );
   }
 
@@ -116,15 +220,7 @@ export async function applyEvents(
   });
   const orders = await loadOrders(client, [...orderIds]);
 
-  // Cancels by rule and key, in event order: a plan is cancelled by the first later one.
-  const cancelsByKey = new Map<string, Cancel[]>();
-  for (const c of cancels) {
-    const key = `${c.rule.name}\u0000${c.key}`;
-    const list = cancelsByKey.get(key);
-    if (list) list.push(c);
-    else cancelsByKey.set(key, [c]);
-  }
-  const planned: Planned[] = [];
+  const drafts: Omit<Planned, 'cancelledBy'>[] = [];
   events.forEach((event, index) => {
     const envelope = envelopes[index] as EventEnvelope;
     const orderId = envelope.data.orderId;
@@ -132,21 +228,52 @@ export async function applyEvents(
     for (const rule of rules) {
       if (!rule.trigger.includes(event.type)) continue;
       for (const plan of rule.plan(event, { order })) {
-        const laterCancel =
-          plan.cancelKey === undefined
-            ? undefined
-            : cancelsByKey.get(`${rule.name}\u0000${plan.cancelKey}`)?.find((c) => c.index > index);
-        planned.push({ ...plan, rule, eventId: envelope.eventId, cancelledBy: laterCancel?.reason });
+        drafts.push({ ...plan, rule, eventId: envelope.eventId, position: positions[index] as bigint });
       }
     }
   });
-  if (planned.length === 0) return { duplicate: false, dueNow: false };
+  const laterCancels = await cancelsAfter(client, drafts);
+  const planned: Planned[] = drafts.map((draft) => ({
+    ...draft,
+    cancelledBy:
+      draft.cancelKey === undefined
+        ? undefined
+        : laterCancels
+            .get(`${draft.rule.name}\u0000${draft.cancelKey}`)
+            ?.find((c) => c.position > draft.position)?.reason,
+  }));
+  if (planned.length === 0) return { dueNow: false };
   await insertPlans(client, planned, now);
   const nowMs = now.getTime();
   const dueNow = planned.some(
     (p) => !p.cancelledBy && Date.parse(p.dueAt) <= nowMs && Date.parse(p.validUntil) >= nowMs,
   );
-  return { duplicate: false, dueNow };
+  return { dueNow };
+}
+
+/** The cancels recorded for the plans' rules and keys, by rule and key, in log order. */
+async function cancelsAfter(
+  client: pg.PoolClient,
+  drafts: readonly Omit<Planned, 'cancelledBy'>[],
+): Promise<Map<string, { position: bigint; reason: string }[]>> {
+  const keyed = drafts.filter((d) => d.cancelKey !== undefined);
+  const byKey = new Map<string, { position: bigint; reason: string }[]>();
+  if (keyed.length === 0) return byKey;
+  const { rows } = await client.query<{ rule: string; cancel_key: string; position: string; reason: string }>(
+    `SELECT c.rule, c.cancel_key, c.position, c.reason
+       FROM (SELECT DISTINCT rule, key FROM unnest($1::text[], $2::text[]) AS k(rule, key)) AS k
+       JOIN notifier.cancellations c ON c.rule = k.rule AND c.cancel_key = k.key
+      ORDER BY c.position`,
+    [keyed.map((d) => d.rule.name), keyed.map((d) => d.cancelKey as string)],
+  );
+  for (const r of rows) {
+    const key = `${r.rule}\u0000${r.cancel_key}`;
+    const entry = { position: BigInt(r.position), reason: r.reason };
+    const list = byKey.get(key);
+    if (list) list.push(entry);
+    else byKey.set(key, [entry]);
+  }
+  return byKey;
 }
 
 async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: Date) {
@@ -175,26 +302,41 @@ async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: 
     status: status(p),
     vars: p.vars,
     trigger_event_id: p.eventId,
+    trigger_position: String(p.position),
     reason: p.cancelledBy ?? 'stale',
   }));
+  // A plan made again (its row gone: a replay with the schedule emptied) keeps the decision
+  // already taken: the last one recorded for its rule and subject. Sent or suppressed stays so,
+  // with no second decision; a deferral keeps its new time.
   await client.query(
     `WITH input AS (
        SELECT * FROM json_to_recordset($1::json)
               AS p(rule text, subject_key text, audience text, class text, customer_id text, cancel_key text,
-                   due_at timestamptz, status text, vars jsonb, trigger_event_id text, reason text)),
+                   due_at timestamptz, status text, vars jsonb, trigger_event_id text, trigger_position bigint,
+                   reason text)),
+     decided AS (
+       SELECT i.*, d.decision AS prior, d.reason AS prior_reason, d.deferred_until
+         FROM input i LEFT JOIN LATERAL (
+                SELECT decision, reason, deferred_until FROM notifier.decisions
+                 WHERE rule = i.rule AND subject_key = i.subject_key ORDER BY id DESC LIMIT 1) AS d ON true),
      planned AS (
        INSERT INTO notifier.schedule
               (rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
-               trigger_event_id, created_at, updated_at)
-       SELECT rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
-              trigger_event_id, $2, $2
-         FROM input
+               trigger_event_id, trigger_position, created_at, updated_at)
+       SELECT rule, subject_key, audience, class, customer_id, cancel_key,
+              CASE WHEN prior = 'deferred' THEN GREATEST(due_at, deferred_until) ELSE due_at END,
+              CASE WHEN prior = 'sent' THEN 'sent'
+                   WHEN prior = 'suppressed' AND prior_reason LIKE 'cancelled:%' THEN 'cancelled'
+                   WHEN prior = 'suppressed' THEN 'suppressed'
+                   ELSE status END,
+              vars, trigger_event_id, trigger_position, $2, $2
+         FROM decided
        ON CONFLICT (rule, subject_key) DO NOTHING
        RETURNING rule, subject_key, status)
      INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
      SELECT 'suppressed', i.reason, i.rule, i.customer_id, i.subject_key, NULL, $2, i.trigger_event_id
-       FROM planned p JOIN input i ON i.rule = p.rule AND i.subject_key = p.subject_key
-      WHERE p.status <> 'pending'`,
+       FROM planned p JOIN decided i ON i.rule = p.rule AND i.subject_key = p.subject_key
+      WHERE p.status <> 'pending' AND (i.prior IS NULL OR i.prior = 'deferred')`,
     [JSON.stringify(rows), now],
   );
 }

@@ -3,6 +3,7 @@ import type { NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import {
+  connectionState,
   connectNats,
   defaultJetStreamNames,
   ensureStream,
@@ -10,7 +11,7 @@ import {
   jetStreamPublisher,
 } from '../bus/jetstream';
 import { ensureNotifierSchema } from '../schema';
-import { AckWindow } from './ack-window';
+import { type AckTicket, AckWindow } from './ack-window';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { Prefetch } from './prefetch';
 import type { EventPublisher } from './publisher';
@@ -36,9 +37,22 @@ export type RelayHandle = Readonly<{
   reads: 'stored' | 'events';
   /** The position up to which every event is acknowledged by the bus. */
   watermark(): bigint;
+  /** What readiness needs: is the relay publishing, and when did its watermark last move. */
+  status(): RelayStatus;
   /** Resolves once every event up to `position` is acknowledged. */
   waitFor(position: bigint, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}>;
+
+export type RelayStatus = Readonly<{
+  watermark: bigint;
+  /** When the checkpoint last moved (ms since the epoch; the start counts). */
+  lastAdvanceAt: number;
+  /** Publishes failed and are being repeated (the bus is unreachable or refusing). */
+  publishFailing: boolean;
+  inFlight: number;
+  /** The bus connection (a publisher given in-process: always connected). */
+  bus: 'connected' | 'reconnecting' | 'closed';
 }>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,11 +72,13 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   await ensureNotifierSchema(pool);
 
   let nc: NatsConnection | undefined;
+  let busState: () => RelayStatus['bus'] = () => 'connected';
   let publisher = options.publisher;
   let closePublisher: (() => void) | undefined;
   if (!publisher) {
     if (!options.natsUrl) throw new Error('startRelay needs a natsUrl or a publisher');
     nc = await connectNats(options.natsUrl, relayName);
+    busState = connectionState(nc);
     await ensureStream(await nc.jetstreamManager(), names);
     const js = jetStreamPublisher(nc, names);
     publisher = js;
@@ -76,32 +92,51 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   let saved = window.watermark;
   let lastWarn = 0;
 
-  /** After a failed publish: publishes again with backoff until acknowledged (true) or stopped. */
-  const republish = async <T extends { position: bigint }>(
-    source: RelaySource<T>,
-    item: T,
-    firstError: unknown,
-  ): Promise<boolean> => {
-    let err = firstError;
-    for (let attempt = 0; ; attempt++) {
-      if (stopped) return false;
-      if (Date.now() - lastWarn > 1_000) {
-        lastWarn = Date.now();
-        log.warn({ err, position: item.position.toString(), attempt }, 'relay publish failed, retrying');
+  /**
+   * Publishes that failed, waiting to be published again. They are repaired in position order,
+   * one at a time, while nothing new goes out: publishing each again on its own timer (as
+   * before) let new events overtake them and left a stream's events out of order on the bus.
+   */
+  const failed: { publish: () => Promise<void>; position: bigint; ticket: AckTicket }[] = [];
+  let lastAdvanceAt = Date.now();
+  let repairing = false;
+
+  /** Republishes every failed publish in position order, each until acknowledged or stopped. */
+  const repair = async () => {
+    repairing = true;
+    try {
+      // Let what is still in flight settle first: what fails joins the repair, what succeeds is done.
+      while (!stopped && window.inFlight > failed.length) await Promise.race([window.next(), sleep(50)]);
+      failed.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+      for (const entry of failed) {
+        for (let attempt = 0; !stopped; attempt++) {
+          try {
+            await entry.publish();
+            window.ack(entry.ticket);
+            break;
+          } catch (err) {
+            if (Date.now() - lastWarn > 1_000) {
+              lastWarn = Date.now();
+              log.warn(
+                { err, position: entry.position.toString(), attempt },
+                'relay publish failed, retrying',
+              );
+            }
+            await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
+          }
+        }
+        if (stopped) return;
       }
-      await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
-      try {
-        await source.publish(item);
-        return true;
-      } catch (failure) {
-        err = failure;
-      }
+      failed.length = 0;
+    } finally {
+      repairing = false;
     }
   };
 
   const save = async () => {
     const mark = window.watermark;
     if (mark <= saved) return;
+    lastAdvanceAt = Date.now();
     await saveCheckpoint(pool, relayName, mark);
     saved = mark;
   };
@@ -125,10 +160,9 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     const ticket = window.add(item.position);
     void source.publish(item).then(
       () => window.ack(ticket),
-      (err: unknown) =>
-        republish(source, item, err).then((ok) => {
-          if (ok) window.ack(ticket);
-        }),
+      () => {
+        failed.push({ publish: () => source.publish(item), position: item.position, ticket });
+      },
     );
   };
 
@@ -154,7 +188,11 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       // lets more of the log reach the buffer and, when the window was full, all acks of the
       // socket read that freed it arrive: otherwise most runs would be a single message.
       while (!stopped) {
-        while (window.inFlight >= maxInFlight) await window.next();
+        if (failed.length > 0) await repair();
+        while (window.inFlight >= maxInFlight && failed.length === 0) {
+          await Promise.race([window.next(), sleep(50)]);
+        }
+        if (failed.length > 0) continue;
         if (!(await buffer.ready())) break;
         await new Promise((resolve) => setImmediate(resolve));
         const run = await buffer.takeMany(maxInFlight - window.inFlight);
@@ -165,6 +203,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
         }
       }
       await reader;
+      if (failed.length > 0) await repair();
       if (!stopped) await sleep(500);
       await Promise.race([window.drain(), sleep(10_000)]);
     }
@@ -183,6 +222,13 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   return {
     reads,
     watermark: () => window.watermark,
+    status: () => ({
+      watermark: window.watermark,
+      lastAdvanceAt,
+      publishFailing: repairing || failed.length > 0,
+      inFlight: window.inFlight,
+      bus: busState(),
+    }),
     async waitFor(position, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (window.watermark < position) {

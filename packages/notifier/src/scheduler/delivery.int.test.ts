@@ -241,8 +241,18 @@ describe('delivery policy with a controlled clock', () => {
     await replay.stop();
     expect(email.sent.length + sms.sent.length).toBe(before);
 
-    // A rebuild that forgets processed events and the schedule: the sent-ledger still holds.
-    await fx.pool.query('TRUNCATE notifier.processed_events, notifier.schedule');
+    // A rebuild that forgets processed events, stream revisions and the schedule: the plans come
+    // back with the decisions already taken (no second decision), and the sent-ledger holds.
+    const decided = await decisionsOf(fx.pool, id);
+    const scheduled = async () =>
+      (
+        await fx.pool.query<{ rule: string; status: string; due_at: Date }>(
+          'SELECT rule, status, due_at FROM notifier.schedule WHERE customer_id = $1 ORDER BY rule',
+          [id],
+        )
+      ).rows;
+    const planned = await scheduled();
+    await fx.pool.query('TRUNCATE notifier.processed_events, notifier.stream_revisions, notifier.schedule');
     const rebuild = await startConsumer(uniqueId('rebuild'));
     await waitFor(async () => {
       const { rows } = await fx.pool.query<{ n: string | null }>(
@@ -253,9 +263,9 @@ describe('delivery policy with a controlled clock', () => {
     await rebuild.runDue();
     await rebuild.stop();
     expect(email.sent.length + sms.sent.length).toBe(before);
-    expect(await decisionsOf(fx.pool, id)).toContainEqual(
-      expect.objectContaining({ reason: 'already-sent' }),
-    );
+    expect(await decisionsOf(fx.pool, id)).toEqual(decided);
+    expect(planned.map((r) => r.status)).toContain('sent');
+    expect(await scheduled()).toEqual(planned);
   });
 
   it('messages that keep failing or cannot be read go to the dead letters', async () => {

@@ -29,6 +29,8 @@ export type DispatcherOptions = Readonly<{
   marketingCap?: MarketingCap;
   /** Backoff for a message whose channel failed: it stays pending and is tried again. */
   channelRetry?: Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
+  /** Called with each batch's outcomes once they are committed (metrics). */
+  onOutcomes?: (outcomes: readonly Outcome[]) => void;
 }>;
 
 type Send = Readonly<{ row: DueRow; channel: ChannelName; vars: TemplateVars; customer?: CustomerProfile }>;
@@ -53,6 +55,8 @@ export class Dispatcher {
   private readonly unknownCustomerAttempts = 14;
   private stopped = true;
   private kicked = false;
+  private lastBatchAt = Date.now();
+  private failing = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
@@ -68,6 +72,11 @@ export class Dispatcher {
     if (!this.stopped) return;
     this.stopped = false;
     this.loop = this.run();
+  }
+
+  /** For readiness: is the loop running, and when did a batch last succeed. */
+  status(): Readonly<{ running: boolean; failing: boolean; lastBatchAt: number }> {
+    return { running: !this.stopped, failing: this.failing, lastBatchAt: this.lastBatchAt };
   }
 
   /** Something may have fallen due (an at-once message was scheduled): look now. */
@@ -100,9 +109,12 @@ export class Dispatcher {
       try {
         handled = await this.runOnce();
         failures = 0;
+        this.lastBatchAt = Date.now();
+        this.failing = false;
       } catch (err) {
         // Database outages must not end the loop for good: back off and try again.
         failures++;
+        this.failing = true;
         this.options.log.error({ err, failures }, 'dispatcher batch failed');
         await this.sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
         continue;
@@ -216,6 +228,7 @@ export class Dispatcher {
       // Decisions carry the time they were taken, after the sends.
       await writeOutcomes(client, outcomes, this.options.clock.now());
       await client.query('COMMIT');
+      this.options.onOutcomes?.(outcomes);
       return rows.length;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

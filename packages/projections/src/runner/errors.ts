@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '@aftersales/event-store';
+import { isTransientError } from '@aftersales/event-store';
 
 /** A checkpoint update touched no row: another runner moved the checkpoint (or a rebuild swapped). */
 export class CheckpointConflictError extends Error {
@@ -26,40 +26,9 @@ export class ProjectionStoppedError extends Error {
   }
 }
 
-// Connection problems, shutdowns, lock conflicts and resource exhaustion heal by themselves:
-// retry. Anything else raised while applying events is the event's (or the code's) fault.
-const TRANSIENT_SQLSTATE_PREFIXES = ['08', '53', '57P', '40001', '40P01', '55P03', '58'];
-const TRANSIENT_NODE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-]);
-
 /** True when an error is an outage (database or store unreachable), not a poison event. */
 export function isTransient(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  if (err instanceof CheckpointConflictError || err instanceof StoreUnavailableError) return true;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string') {
-    if (TRANSIENT_NODE_CODES.has(code)) return true;
-    if (/^[0-9A-Z]{5}$/.test(code) && TRANSIENT_SQLSTATE_PREFIXES.some((p) => code.startsWith(p)))
-      return true;
-  }
-  // gRPC UNAVAILABLE from an unreachable EventStoreDB arrives as a plain Error with code 14.
-  if (code === 14) return true;
-  if (
-    /Connection terminated|connection (is )?closed|Client has encountered a connection error/i.test(
-      err.message,
-    )
-  ) {
-    return true;
-  }
-  if (err.cause !== undefined && err.cause !== err) return isTransient(err.cause);
-  return false;
+  return err instanceof CheckpointConflictError || isTransientError(err);
 }
 
 export function errorMessage(err: unknown): string {

@@ -1,0 +1,40 @@
+import { StoreUnavailableError } from './errors';
+
+// Connection problems, shutdowns, lock conflicts and resource exhaustion heal by themselves:
+// retry. Anything else is the input's (or the code's) fault.
+const TRANSIENT_SQLSTATE_PREFIXES = ['08', '53', '57P', '40001', '40P01', '55P03', '58'];
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * True when an error is an outage (a database, the store or the bus unreachable, a lock
+ * conflict), not something a retry of the same input could never get past. Causes are followed.
+ */
+export function isTransientError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof StoreUnavailableError) return true;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (TRANSIENT_NODE_CODES.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && TRANSIENT_SQLSTATE_PREFIXES.some((p) => code.startsWith(p)))
+      return true;
+  }
+  // gRPC UNAVAILABLE from an unreachable EventStoreDB arrives as a plain Error with code 14.
+  if (code === 14) return true;
+  if (
+    /Connection terminated|connection (is )?closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+      err.message,
+    )
+  ) {
+    return true;
+  }
+  if (err.cause !== undefined && err.cause !== err) return isTransientError(err.cause);
+  return false;
+}
