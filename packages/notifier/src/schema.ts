@@ -112,6 +112,9 @@ const statements = [
      error text NOT NULL,
      deliveries integer NOT NULL,
      at timestamptz NOT NULL)`,
+  // An operator's retry (`pnpm ops dead-letters retry notifier <id>`) resolves a dead letter.
+  'ALTER TABLE notifier.dead_letters ADD COLUMN IF NOT EXISTS retry_count integer NOT NULL DEFAULT 0',
+  'ALTER TABLE notifier.dead_letters ADD COLUMN IF NOT EXISTS resolved_at timestamptz',
 ];
 
 export async function ensureNotifierSchema(pool: pg.Pool): Promise<void> {

@@ -1,4 +1,5 @@
 import type { EventStore } from '@aftersales/event-store';
+import { listNotifierDeadLetters, retryNotifierDeadLetter } from '@aftersales/notifier';
 import type { CustomerKeyStore } from '@aftersales/privacy';
 import type pg from 'pg';
 import { recordOperatorAction } from './audit/operator-action';
@@ -15,6 +16,9 @@ import { finderOverPort, finderOverPostgres } from './timeline/streams-of-custom
 import { customerTimeline } from './timeline/timeline';
 import { requireCustomerId, requireStreamId, validateTimeline } from './validate';
 import { verifyLog } from './verify/verify';
+
+/** The name under which the notifier's dead letters are listed and retried. */
+export const NOTIFIER = 'notifier';
 
 export type OpsDeps = Readonly<{
   /** The API keys (default: the `api_keys` table in `pool`). */
@@ -228,21 +232,47 @@ export class Operations {
     return this.recorded(caller, 'lag', {}, () => projections.lag());
   }
 
+  /**
+   * Dead letters of the projections and of the notifier (`projection` "notifier"), unresolved;
+   * `projection` narrows to one. The notifier's come from its own table, also when no
+   * projections package is at hand.
+   */
   async deadLetters(caller: Caller, projection?: string) {
-    const projections = this.projections();
-    if (projection !== undefined) this.requireProjection(projection);
-    return this.recorded(caller, 'dead-letters list', { projection }, () =>
-      projections.listDeadLetters(projection),
-    );
+    const onlyNotifier = projection === NOTIFIER;
+    if (projection !== undefined && !onlyNotifier) this.requireProjection(projection);
+    return this.recorded(caller, 'dead-letters list', { projection }, async () => {
+      const fromProjections = onlyNotifier ? [] : await this.projections().listDeadLetters(projection);
+      const fromNotifier =
+        projection === undefined || onlyNotifier
+          ? (await listNotifierDeadLetters(this.deps.pool)).map((letter) => ({
+              projection: NOTIFIER,
+              ...letter,
+            }))
+          : [];
+      return [...(Array.isArray(fromProjections) ? fromProjections : []), ...fromNotifier];
+    });
   }
 
   async retryDeadLetter(caller: Caller, projection: string, id: string | number) {
-    const projections = this.projections();
-    this.requireProjection(projection);
+    const onlyNotifier = projection === NOTIFIER;
+    if (!onlyNotifier) this.requireProjection(projection);
     const letterId = Number(id);
     if (!Number.isSafeInteger(letterId) || letterId <= 0) {
       throw badInput('bad-dead-letter-id', `dead letter id must be a positive integer, not "${id}"`, { id });
     }
+    if (onlyNotifier) {
+      return this.recorded(caller, 'dead-letters retry', { projection, id: letterId }, async () => {
+        const outcome = await retryNotifierDeadLetter(this.deps.pool, letterId, { keys: this.deps.keys });
+        if (!outcome) {
+          throw notFound('unknown-dead-letter', `no dead letter ${letterId} for the notifier`, {
+            projection,
+            id: letterId,
+          });
+        }
+        return outcome;
+      });
+    }
+    const projections = this.projections();
     return this.recorded(caller, 'dead-letters retry', { projection, id: letterId }, () =>
       projections.retryDeadLetter(projection, letterId),
     );

@@ -13,6 +13,7 @@ import {
   waitProcessed,
 } from '../../test/support';
 import { DAY_MS, HOUR_MS, ManualClock, MINUTE_MS } from '../clock';
+import { listNotifierDeadLetters, retryNotifierDeadLetter } from '../consumer/dead-letters';
 import { type NotifierHandle, startNotifier } from '../notifier';
 import { type RelayHandle, startRelay } from '../relay/relay';
 
@@ -299,6 +300,51 @@ describe('delivery policy with a controlled clock', () => {
       expect(rows.find((r) => r.event_id === broken.eventId)).toEqual(
         expect.objectContaining({ event_id: broken.eventId, deliveries: 3 }),
       );
+
+      // Operators see them (GET /v1/ops/dead-letters reads this) and can retry one.
+      const letters = await listNotifierDeadLetters(fx.pool);
+      const letter = letters.find((l) => l.eventId === broken.eventId);
+      expect(letter).toEqual(
+        expect.objectContaining({
+          eventType: 'OrderPlaced',
+          streamId: 'order-x',
+          position: '999999999',
+          resolvedAt: null,
+        }),
+      );
+      const undecodable = letters.find((l) => l.eventId === null);
+      expect(await retryNotifierDeadLetter(fx.pool, undecodable?.id as number)).toEqual({
+        resolved: false,
+        error: 'the message cannot be decoded: nothing to apply',
+      });
+      // Still broken (no lines): the retry fails, says why, and the letter stays.
+      const again = await retryNotifierDeadLetter(fx.pool, letter?.id as number);
+      expect(again?.resolved).toBe(false);
+      expect((await listNotifierDeadLetters(fx.pool)).find((l) => l.id === letter?.id)?.retryCount).toBe(1);
+      expect(await retryNotifierDeadLetter(fx.pool, 987_654_321)).toBeUndefined();
+
+      // A letter whose cause has gone (here: a good event) is applied by the retry and resolved.
+      const customerId = uniqueId('c');
+      const good = {
+        ...broken,
+        eventId: uniqueId('good'),
+        streamId: `customer-${customerId}`,
+        type: 'CustomerRegistered',
+        data: customerData(customerId),
+      };
+      const inserted = await fx.pool.query<{ id: string }>(
+        `INSERT INTO notifier.dead_letters (event_id, event_type, subject, payload, error, deliveries, at)
+         VALUES ($1, 'CustomerRegistered', 's', $2, 'Error: was down', 3, now()) RETURNING id`,
+        [good.eventId, JSON.stringify(good)],
+      );
+      expect(await retryNotifierDeadLetter(fx.pool, Number(inserted.rows[0]?.id))).toEqual({
+        resolved: true,
+      });
+      const known = await fx.pool.query('SELECT 1 FROM notifier.customers WHERE customer_id = $1', [
+        customerId,
+      ]);
+      expect(known.rowCount).toBe(1);
+      expect((await listNotifierDeadLetters(fx.pool)).some((l) => l.eventId === good.eventId)).toBe(false);
     } finally {
       await nc.drain();
     }

@@ -102,8 +102,8 @@ export const USAGE = `Usage: pnpm ops <command> [options] [--json] [--progress]
   forget <customerId>                              crypto-shred a customer's personal data
   rebuild <projection|all>                         rebuild read models into new tables, then swap
   lag                                              projection lag in events and seconds
-  dead-letters list [--projection p]               events projections could not apply
-  dead-letters retry <projection> <id>             apply a dead letter again (skipped: says to rebuild)
+  dead-letters list [--projection p]               events projections or the notifier (p = notifier) could not apply
+  dead-letters retry <projection|notifier> <id>    apply a dead letter again (skipped: says to rebuild)
 
 Environment: DATABASE_URL (Postgres: log, keys, read models), EVENTSTORE_URL (EventStoreDB log),
 OPS_OPERATOR (who is acting; default: the OS user).

@@ -1,3 +1,4 @@
+import { ensureNotifierSchema } from '@aftersales/notifier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
 import { caller, opsFixture, placeOrder, registerCustomer } from '../../test/fixtures';
@@ -41,5 +42,32 @@ describe('projection operations delegated to @aftersales/projections', () => {
       code: 'unknown-dead-letter',
     });
     expect(await ops.deadLetters(caller)).toEqual([]);
+  });
+
+  it("lists the notifier's dead letters beside the projections', and retries them", async () => {
+    await ensureNotifierSchema(fx.pool);
+    const { rows } = await fx.pool.query<{ id: string }>(
+      `INSERT INTO notifier.dead_letters (event_id, event_type, subject, payload, error, deliveries, at)
+       VALUES (NULL, NULL, 'aftersales.events.Garbage', 'not json', 'PoisonMessageError: message is not JSON', 1, now())
+       RETURNING id`,
+    );
+    const id = Number(rows[0]?.id);
+    const all = (await ops.deadLetters(caller)) as { projection: string; id: number; error: string }[];
+    expect(all).toEqual([
+      expect.objectContaining({
+        projection: 'notifier',
+        id,
+        error: 'PoisonMessageError: message is not JSON',
+      }),
+    ]);
+    expect(await ops.deadLetters(caller, 'notifier')).toEqual(all);
+    expect(await ops.deadLetters(caller, 'loyalty')).toEqual([]);
+    expect(await ops.retryDeadLetter(caller, 'notifier', id)).toEqual({
+      resolved: false,
+      error: 'the message cannot be decoded: nothing to apply',
+    });
+    await expect(ops.retryDeadLetter(caller, 'notifier', 424242)).rejects.toMatchObject({
+      code: 'unknown-dead-letter',
+    });
   });
 });
