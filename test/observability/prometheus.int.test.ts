@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { NotifierMetrics, startServiceServer as startNotifierServer } from '@aftersales/notifier';
 import { allProjections } from '@aftersales/projections';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,7 @@ const portOf = (server: { address(): unknown }) => (server.address() as { port: 
 describe.skipIf(missing.length > 0)('a real Prometheus', () => {
   let h: Harness;
   let projections: Server | undefined;
+  let notifier: Server | undefined;
   let prometheus: ChildProcess | undefined;
   let base = '';
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
@@ -45,6 +47,10 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
     await ensureBookkeeping(h.pool);
     for (const projection of allProjections) await ensureStatusRow(h.pool, projection);
     projections = await startServiceServer(0, h.pool, pino({ level: 'silent' }));
+    // The notifier's HTTP side with its metrics, readiness over the same database.
+    const metrics = new NotifierMetrics();
+    metrics.attach({ pool: h.pool, store: h.store, stallMs: 30_000, log: pino({ level: 'silent' }) });
+    notifier = await startNotifierServer(0, metrics, pino({ level: 'silent' }));
     writeFileSync(join(dir, 'api-key'), h.keys.ops);
     writeFileSync(
       join(dir, 'prometheus.yml'),
@@ -57,6 +63,8 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
         `    static_configs: [{ targets: ['${new URL(api).host}'] }]`,
         '  - job_name: aftersales-projections',
         `    static_configs: [{ targets: ['127.0.0.1:${portOf(projections)}'] }]`,
+        '  - job_name: aftersales-notifier',
+        `    static_configs: [{ targets: ['127.0.0.1:${portOf(notifier)}'] }]`,
         '',
       ].join('\n'),
     );
@@ -75,6 +83,7 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
   afterAll(async () => {
     prometheus?.kill('SIGKILL');
     projections?.close();
+    notifier?.close();
     await h?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -103,10 +112,11 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
   it('scrapes every service and sees its series, and loads the rules', async () => {
     const up = await eventually(
       () => query('up'),
-      (result) => result.length === 2 && result.every((r) => r.value[1] === '1'),
+      (result) => result.length === 3 && result.every((r) => r.value[1] === '1'),
     );
     expect(up.map((r) => [r.metric.job, r.value[1]]).sort()).toEqual([
       ['aftersales-api', '1'],
+      ['aftersales-notifier', '1'],
       ['aftersales-projections', '1'],
     ]);
     for (const series of [
@@ -115,6 +125,9 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
       'aftersales_projections_process_cpu_seconds_total',
       'aftersales_projections_lag_events',
       'aftersales_projections_running',
+      'aftersales_notifier_process_cpu_seconds_total',
+      'aftersales_notifier_events_handled_total',
+      'aftersales_notifier_ready',
     ]) {
       const result = await eventually(
         () => query(series),
@@ -127,7 +140,12 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
     };
     const names = loaded.data.groups.flatMap((g) => g.rules.map((r) => r.name));
     expect(names).toEqual(
-      expect.arrayContaining(['AftersalesApiServerErrors', 'AftersalesProjectionStalled']),
+      expect.arrayContaining([
+        'AftersalesApiServerErrors',
+        'AftersalesProjectionStalled',
+        'AftersalesNotifierNotReady',
+        'AftersalesNotifierDeadLetters',
+      ]),
     );
   }, 90_000);
 });

@@ -41,6 +41,6 @@ export type { QuietHours } from './scheduler/quiet-hours';
 export { defaultQuietHours, quietHoursEnd } from './scheduler/quiet-hours';
 export { ensureNotifierSchema } from './schema';
 export type { Readiness, ReadinessCheck } from './service';
-export { NotifierMetrics, readiness } from './service';
+export { NotifierMetrics, readiness, startServiceServer } from './service';
 export type { RenderedMessage } from './templates/render';
 export { renderMessage } from './templates/render';
