@@ -22,6 +22,7 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   projection: { type: 'string' },
+  scopes: { type: 'string' },
 } as const;
 
 /** Which options each command accepts; anything else is a usage error, not silently ignored. */
@@ -34,6 +35,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   rebuild: [],
   lag: [],
   'dead-letters': ['projection'],
+  keys: ['scopes'],
   help: [],
 };
 
@@ -104,6 +106,11 @@ export const USAGE = `Usage: pnpm ops <command> [options] [--json] [--progress]
   lag                                              projection lag in events and seconds
   dead-letters list [--projection p]               events projections or the notifier (p = notifier) could not apply
   dead-letters retry <projection|notifier> <id>    apply a dead letter again (skipped: says to rebuild)
+  keys list                                        API keys: names, scopes, issued, revoked (never the keys)
+  keys create <name> --scopes a,b                  a new key, printed this once (scopes: commands:write,
+                                                   read, ops, integrations, support)
+  keys rotate <name>                               a new key for the name; the old one stops at once
+  keys revoke <name>                               the key stops working at once
 
 Environment: DATABASE_URL (Postgres: log, keys, read models), EVENTSTORE_URL (EventStoreDB log),
 OPS_OPERATOR (who is acting; default: the OS user).

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
 import { opsFixture, placeOrder, recordedActions, registerCustomer } from '../../test/fixtures';
+import { ApiKeyRepository } from '../keys/api-keys';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -123,6 +124,44 @@ describe('pnpm ops (child process)', () => {
     const verified = await ops(fx.db.url, 'verify', '--json');
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, issues: [] });
+  }, 60_000);
+
+  it('manages API keys: create shows the key once, rotate replaces it, revoke stops it', async () => {
+    // A repository without anything cached each time: the API process would see the change
+    // within its key cache's lifetime (10 s).
+    const identity = (key: string) => new ApiKeyRepository(fx.pool).authenticate(key);
+    const name = uniqueId('warehouse-');
+    const bad = await ops(fx.db.url, 'keys', 'create', name, '--scopes', 'read,root');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/scopes are one or more of/);
+
+    const created = await ops(fx.db.url, 'keys', 'create', name, '--scopes', 'commands:write,read', '--json');
+    expect(created.code).toBe(0);
+    const { key } = JSON.parse(created.stdout) as { key: string };
+    expect((await identity(key))?.name).toBe(name);
+
+    const listed = await ops(fx.db.url, 'keys', 'list', '--json');
+    const entry = (JSON.parse(listed.stdout) as { keys: { name: string; scopes: string[] }[] }).keys.find(
+      (k) => k.name === name,
+    );
+    expect(entry?.scopes.sort()).toEqual(['commands:write', 'read']);
+    expect(listed.stdout).not.toContain(key);
+
+    const rotated = await ops(fx.db.url, 'keys', 'rotate', name);
+    expect(rotated.code).toBe(0);
+    const fresh = rotated.stdout.match(/^ {2}(\S+)$/m)?.[1] as string;
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(key);
+    expect(await identity(key)).toBeNull();
+    expect((await identity(fresh))?.name).toBe(name);
+
+    expect((await ops(fx.db.url, 'keys', 'revoke', name)).code).toBe(0);
+    expect(await identity(fresh)).toBeNull();
+    expect((await ops(fx.db.url, 'keys', 'revoke', name)).code).toBe(3);
+    const actions = await recordedActions(fx.pool);
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['keys-create', 'keys-rotate', 'keys-revoke']),
+    );
   }, 60_000);
 
   it('exits 5 when verify finds tampering', async () => {

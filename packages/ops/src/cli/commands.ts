@@ -165,9 +165,60 @@ function prepare(parsed: Parsed, io: CliIo): Prepared {
       }
       throw badInput('unknown-command', `dead-letters ${action}: expected list or retry`, { action });
     }
+    case 'keys':
+      return prepareKeys(parsed, out);
     default:
       throw badInput('unknown-command', `unknown command "${parsed.command}"`, { command: parsed.command });
   }
+}
+
+/** `keys list|create|rotate|revoke`: the same operations as `/v1/ops/keys`, recorded alike. */
+function prepareKeys(parsed: Parsed, out: (value: unknown, human?: () => string) => void): Prepared {
+  const action = positional(parsed, 0, 'list|create|rotate|revoke');
+  const issued = (result: { name: string; key: string; scopes?: readonly string[] }) => () =>
+    [
+      `key ${result.name}${result.scopes ? ` (${result.scopes.join(', ')})` : ''}:`,
+      `  ${result.key}`,
+      'It is shown this once and stored only as its hash: keep it now.',
+    ].join('\n');
+  if (action === 'list') {
+    noMorePositionals(parsed, 1);
+    return {
+      run: async ({ ops }, caller) => {
+        out(await ops.listKeys(caller));
+        return 0;
+      },
+    };
+  }
+  if (action === 'create') {
+    const name = positional(parsed, 1, 'name');
+    noMorePositionals(parsed, 2);
+    const scopes = stringOption(parsed, 'scopes');
+    if (scopes === undefined) throw badInput('missing-scopes', 'keys create: --scopes a,b is required');
+    return {
+      run: async ({ ops }, caller) => {
+        const result = await ops.createKey(caller, { name, scopes });
+        out(result, issued(result));
+        return 0;
+      },
+    };
+  }
+  if (action === 'rotate' || action === 'revoke') {
+    const name = positional(parsed, 1, 'name');
+    noMorePositionals(parsed, 2);
+    return {
+      run: async ({ ops }, caller) => {
+        if (action === 'revoke') {
+          out(await ops.revokeKey(caller, name), () => `key ${name} revoked`);
+        } else {
+          const result = await ops.rotateKey(caller, name);
+          out(result, issued(result));
+        }
+        return 0;
+      },
+    };
+  }
+  throw badInput('unknown-command', `keys ${action}: expected list, create, rotate or revoke`, { action });
 }
 
 const writer = (stream: NodeJS.WritableStream) => (chunk: string) =>
