@@ -53,7 +53,14 @@ async function main() {
   );
   await migrateApiSchema(pool);
   const apiKeys = new ApiKeyRepository(pool);
-  const devKey = await ensureDevelopmentKey(apiKeys, env.DATA_DIR, env.DEV_API_KEY);
+  // The development key belongs to the embedded mode alone: a deployment on its own database
+  // issues keys with `pnpm ops keys create`, and nothing prints a key at start.
+  if (!embedded && env.DEV_API_KEY) {
+    throw new Error(
+      'DEV_API_KEY is for the embedded mode (no DATABASE_URL) only; issue keys with `pnpm ops keys create <name> --scopes …`',
+    );
+  }
+  const devKey = embedded ? await ensureDevelopmentKey(apiKeys, env.DATA_DIR, env.DEV_API_KEY) : undefined;
 
   // Personal fields are sealed with a per-customer key (crypto-shredding); every service wraps
   // the store the same way, so the operations can forget a customer.
@@ -96,9 +103,13 @@ async function main() {
       '',
       `  After-sales command API listening on ${url}`,
       `  Event store: ${configured.store.kind}; projections and notifier: ${workers ? 'running here' : 'off (WITH_WORKERS=false)'}`,
-      `  Dashboard: ${url}/dashboard?key=${devKey}`,
-      `  Development API key (all scopes): ${devKey}`,
-      `  Try: curl -H "Authorization: Bearer ${devKey}" ${url}/v1/streams/order-demo`,
+      ...(devKey
+        ? [
+            `  Dashboard: ${url}/dashboard?key=${devKey}`,
+            `  Development API key (all scopes, embedded mode only): ${devKey}`,
+            `  Try: curl -H "Authorization: Bearer ${devKey}" ${url}/v1/streams/order-demo`,
+          ]
+        : ['  API keys: pnpm ops keys create <name> --scopes commands:write,read']),
       `  Docs: ${url}/docs   OpenAPI: ${url}/openapi.json${env.DOCS_PUBLIC ? '' : ' (need a key; DOCS_PUBLIC=true opens them)'}`,
       '',
     ].join('\n'),
