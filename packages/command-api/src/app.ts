@@ -3,6 +3,7 @@ import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, findUnsafeText, type RulesTimeline } from '@aftersales/domain';
 import { type EventStore, StreamStateCache } from '@aftersales/event-store';
 import { ApiKeyRepository, type Operations, opsRoutes } from '@aftersales/ops';
+import { endServerSpan, runInContext, startServerSpan } from '@aftersales/telemetry';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -98,6 +99,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Callback-style hooks where there is nothing to await: no promise per request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
+    // Tracing (when on): the caller's `traceparent` continued, the rest of the request inside it,
+    // so the events a command appends carry this span's `traceparent` in their metadata.
+    const server = startServerSpan(
+      `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
+      request.headers,
+      {
+        'http.request.method': request.method,
+        'aftersales.correlation_id': request.id,
+      },
+    );
+    if (!server) return done();
+    request.traceSpan = server.span;
+    runInContext(server.context, done);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    endServerSpan(request.traceSpan, reply.statusCode);
     done();
   });
   await app.register(errorsPlugin, { send: sendProblem });

@@ -9,6 +9,7 @@ import {
   projectionOpsFrom,
   ShreddingEventStore,
 } from '@aftersales/ops';
+import { startTracing } from '@aftersales/telemetry';
 import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from './app';
@@ -25,6 +26,8 @@ import { startWorkers } from './workers';
  */
 async function main() {
   const env = loadEnv();
+  // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (see @aftersales/telemetry); else off.
+  const tracing = startTracing('aftersales-api');
   const log = pino({ level: env.LOG_LEVEL });
   // 1. No DATABASE_URL (and no EventStoreDB): the embedded PostgreSQL under DATA_DIR.
   const embedded =
@@ -95,6 +98,7 @@ async function main() {
       await pool.end();
       await configured.close();
       await embedded?.stop();
+      await tracing.shutdown();
     },
   });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');

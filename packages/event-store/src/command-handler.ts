@@ -19,6 +19,8 @@ export type CommandMetadata = Readonly<{
   correlationId?: string;
   causationId?: string;
   actor?: string;
+  /** W3C Trace Context of the command (tracing on): the readers' spans join its trace. */
+  traceparent?: string;
 }>;
 
 export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<{
@@ -341,6 +343,7 @@ export function stampEvents<E extends DecidedEvent>(
         correlationId: options.metadata.correlationId,
         causationId: options.metadata.causationId,
         actor: options.metadata.actor,
+        traceparent: options.metadata.traceparent,
         schemaVersion: schemaVersionOf(event.type),
       }),
     }),

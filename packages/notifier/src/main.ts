@@ -1,5 +1,6 @@
 import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
 import { PostgresKeyStore } from '@aftersales/privacy';
+import { startTracing } from '@aftersales/telemetry';
 import pg from 'pg';
 import pino from 'pino';
 import { configFromEnv } from './config';
@@ -20,6 +21,8 @@ const role = process.argv[2] ?? 'all';
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: `notifier-${role}` } });
 
 async function main() {
+  // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (see @aftersales/telemetry); else off.
+  const tracing = startTracing(`aftersales-notifier-${role}`);
   if (!['relay', 'notifier', 'all'].includes(role))
     throw new Error(`unknown role '${role}' (relay, notifier or all)`);
   const natsUrl = process.env.NATS_URL;
@@ -90,6 +93,7 @@ async function main() {
     for (const stop of stops.reverse()) await stop();
     await pool.end();
     await configured.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,4 +1,5 @@
 import { createEventStoreFromEnv, guardPoolClients, positiveInteger } from '@aftersales/event-store';
+import { startTracing } from '@aftersales/telemetry';
 import pg from 'pg';
 import pino from 'pino';
 import { allProjections } from './registry';
@@ -16,6 +17,8 @@ import { startServiceServer } from './service/http';
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'projections' } });
 
 async function main() {
+  // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (see @aftersales/telemetry); else off.
+  const tracing = startTracing('aftersales-projections');
   const configured = await createEventStoreFromEnv(process.env, { log });
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
@@ -38,6 +41,7 @@ async function main() {
     await projections.stop();
     await pool.end();
     await configured.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

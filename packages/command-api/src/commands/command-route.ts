@@ -1,6 +1,7 @@
 import type { RulesTimeline } from '@aftersales/domain';
 import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
 import { aggregateStream, type StreamStateCache } from '@aftersales/event-store';
+import { activeTraceparent } from '@aftersales/telemetry';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { commandResultJson, commandValidatorCompiler, serializerWithFastPath } from '../http/fast-paths';
@@ -128,6 +129,7 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
             correlationId: request.id,
             ...(typeof commandId === 'string' ? { causationId: commandId } : {}),
             ...(request.apiKey ? { actor: request.apiKey.name } : {}),
+            ...traceMetadata(),
           },
           ...(expectedRevision === undefined ? {} : { expectedRevision }),
           ...(deps.streamCache ? { cache: deps.streamCache } : {}),
@@ -150,4 +152,10 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
       return reply.code(created ? 201 : 200).send(toCommandResult(outcome));
     },
   });
+}
+
+/** The request span's `traceparent`, carried by every event the command appends (tracing on). */
+function traceMetadata(): { traceparent?: string } {
+  const traceparent = activeTraceparent();
+  return traceparent ? { traceparent } : {};
 }

@@ -31,6 +31,8 @@ function causedBy(source: Source, occurredAt: string, rules: CommandDeps['rules'
     causationId: source.metadata.eventId,
     ...(source.metadata.correlationId ? { correlationId: source.metadata.correlationId } : {}),
     ...(source.metadata.actor ? { actor: source.metadata.actor } : {}),
+    // In the command's trace too; derived from the source, so a repeat stays byte-identical.
+    ...(typeof source.metadata.traceparent === 'string' ? { traceparent: source.metadata.traceparent } : {}),
   };
   const context: DecisionContext = { now: occurredAt, rules };
   return { metadata, context, eventIds: (index: number) => causedEventId(source.metadata.eventId, index) };

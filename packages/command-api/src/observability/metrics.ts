@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
@@ -53,6 +54,10 @@ export class ApiMetrics {
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: ApiMetrics;
+  }
+  interface FastifyRequest {
+    /** The request's server span, when tracing is on. */
+    traceSpan?: Span;
   }
 }
 

@@ -1,4 +1,5 @@
 import { isTransientError } from '@aftersales/event-store';
+import { recordHandled } from '@aftersales/telemetry';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
@@ -124,10 +125,12 @@ export class EventConsumer {
     try {
       const envelopes = await this.opened(batch.map((item) => item.envelope));
       client = await pool.connect();
+      const startedAt = Date.now();
       await client.query('BEGIN');
       const { dueNow } = await applyInLogOrder(client, envelopes, rules, clock, this.history);
       await client.query('COMMIT');
       this.progressed();
+      recordHandled('notifier apply', envelopes.map(traced), startedAt);
       for (const item of batch) {
         item.message.ack();
         this.options.onHandled?.(item.envelope);
@@ -149,10 +152,12 @@ export class EventConsumer {
     try {
       const [opened = envelope] = await this.opened([envelope]);
       client = await pool.connect();
+      const startedAt = Date.now();
       await client.query('BEGIN');
       const result = await applyInLogOrder(client, [opened], rules, clock, this.history);
       await client.query('COMMIT');
       this.progressed();
+      recordHandled('notifier apply', [traced(opened)], startedAt);
       message.ack();
       if (result.dueNow) this.options.onDueNow?.();
       this.options.onHandled?.(envelope);
@@ -247,3 +252,10 @@ function hash(key: string): number {
   }
   return h >>> 0;
 }
+
+const traced = (envelope: EventEnvelope) => ({
+  traceparent: envelope.metadata.traceparent,
+  type: envelope.type,
+  position: envelope.position,
+  streamId: envelope.streamId,
+});

@@ -1,4 +1,5 @@
 import type { EventStore } from '@aftersales/event-store';
+import { recordHandled, tracingEnabled } from '@aftersales/telemetry';
 import type { NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -158,8 +159,12 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
    */
   const relayOne = <T extends { position: bigint }>(source: RelaySource<T>, item: T) => {
     const ticket = window.add(item.position);
+    const startedAt = tracingEnabled() ? Date.now() : 0;
     void source.publish(item).then(
-      () => window.ack(ticket),
+      () => {
+        window.ack(ticket);
+        if (startedAt) recordHandled('relay publish', [source.traced(item)], startedAt);
+      },
       () => {
         failed.push({ publish: () => source.publish(item), position: item.position, ticket });
       },

@@ -5,6 +5,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
 } from '@aftersales/event-store';
+import { type HandledEvent, traceparentInJson } from '@aftersales/telemetry';
 import { type EncodedEnvelope, encodeStoredEnvelope, toEnvelope } from '../envelope';
 import type { Prefetch } from './prefetch';
 import type { EventPublisher } from './publisher';
@@ -22,6 +23,8 @@ export type RelaySource<T extends Positioned> = Readonly<{
   reads: 'stored' | 'events';
   subscribe(options: SubscribeOptions): RelayFeed<T>;
   publish(item: T): Promise<void>;
+  /** What a trace needs of an item (read only when tracing is on). */
+  traced(item: T): HandledEvent;
 }>;
 
 /** An event of the log as stored, already encoded for the bus. */
@@ -60,6 +63,12 @@ export function storedLogSource(
       };
     },
     publish: (event) => publishEncoded(event.message),
+    // The stored text is not parsed on this path; the trace context is found in it as text.
+    traced: (event) => ({
+      traceparent: traceparentInJson(Buffer.from(event.message.bytes).toString('utf8')),
+      type: event.message.type,
+      position: event.position,
+    }),
   };
 }
 
@@ -80,5 +89,11 @@ export function eventSource(store: EventStore, bus: EventPublisher): RelaySource
       };
     },
     publish: (event) => bus.publish(toEnvelope(event)),
+    traced: (event) => ({
+      traceparent: event.metadata.traceparent,
+      type: event.type,
+      position: event.position,
+      streamId: event.streamId,
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@aftersales/event-store';
 import { guardPoolClients } from '@aftersales/event-store';
+import { recordHandled } from '@aftersales/telemetry';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { applyBatch, moveCheckpoint } from './apply-batch';
@@ -225,7 +226,13 @@ export class ProjectionRunner {
   private async applyOrIsolate(events: readonly RecordedEvent[]): Promise<bigint | null> {
     const { pool, projection } = this.options;
     try {
-      return await applyBatch(pool, projection, this.schema, events, this.position);
+      const startedAt = Date.now();
+      const applied = await applyBatch(pool, projection, this.schema, events, this.position);
+      // Each event's span in its command's trace (tracing on; see @aftersales/telemetry).
+      recordHandled(`project ${projection.name}`, events.map(traced), startedAt, {
+        'aftersales.projection': projection.name,
+      });
+      return applied;
     } catch (err) {
       if (isTransient(err) || events.length === 0) throw err;
       this.log.warn({ err, size: events.length }, 'batch failed: applying one by one');
@@ -319,3 +326,10 @@ export class ProjectionRunner {
       .catch(() => {});
   }
 }
+
+const traced = (event: RecordedEvent) => ({
+  traceparent: event.metadata.traceparent,
+  type: event.type,
+  position: event.position,
+  streamId: event.streamId,
+});
