@@ -100,8 +100,20 @@ export class PostgresKeyStore implements CustomerKeyStore {
    * An UPDATE leaves the old row version (with the key) on disk until vacuumed; vacuuming the
    * small key table right away shortens that window. Needs table ownership; best effort.
    */
+  /**
+   * Rewrites the key table (VACUUM FULL), so a destroyed key's old row version leaves the
+   * database files: a plain VACUUM frees its space but leaves its bytes in the page. Holds the
+   * table's lock while it copies (new customers' first writes wait), at most 5 s for the lock.
+   */
   async compact(): Promise<void> {
-    await this.pool.query('VACUUM privacy.customer_keys');
+    const client = await this.pool.connect();
+    try {
+      await client.query("SET lock_timeout = '5s'");
+      await client.query('VACUUM FULL privacy.customer_keys');
+    } finally {
+      await client.query('RESET lock_timeout').catch(() => undefined);
+      client.release();
+    }
   }
 }
 

@@ -112,6 +112,7 @@ function prepare(parsed: Parsed, io: CliIo): Prepared {
               ...result.erasures.map((e) =>
                 e.ok ? `  ${e.eraser}: ${e.rows} row(s)` : `  ${e.eraser}: FAILED ${e.error}`,
               ),
+              `  rewritten on disk: ${result.storage.vacuumed.join(', ') || 'nothing changed'}${result.storage.failed.length ? `; NOT rewritten (rights or lock): ${result.storage.failed.join(', ')}` : ''}; checkpoint ${result.storage.checkpointed ? 'written' : 'not written'}`,
             ].join('\n'),
           );
           return result.erasures.every((e) => e.ok) ? 0 : 1;

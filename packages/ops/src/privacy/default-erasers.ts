@@ -35,6 +35,7 @@ function payloadEraser(name: string, table: string, column: string, asJsonb: boo
   const col = quoteIdent(column);
   return {
     name,
+    tables: [table],
     async erase(customerId, { pool, knownValues }) {
       if (!(await tableExists(pool, table))) return 0;
       const { rows } = await pool.query<{ id: string; payload: string }>(
@@ -63,6 +64,7 @@ function payloadEraser(name: string, table: string, column: string, asJsonb: boo
  */
 const idempotencyEraser: PersonalDataEraser = {
   name: 'command-api.idempotency_records',
+  tables: ['public.idempotency_records'],
   async erase(_customerId, { pool, knownValues }) {
     // Very short values (a one-letter name) would match unrelated responses; emails and phones
     // are what responses would echo, and they are long.

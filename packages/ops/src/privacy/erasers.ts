@@ -22,11 +22,17 @@ export type ErasureContext = Readonly<{
 
 export type PersonalDataEraser = Readonly<{
   name: string;
+  /**
+   * The tables the eraser rewrites (schema-qualified). Forget vacuums those it changed, so the
+   * old row versions holding the data leave the table's files before it returns.
+   */
+  tables?: readonly string[];
   erase(customerId: string, context: ErasureContext): Promise<number>;
 }>;
 
 export type ErasureOutcome = Readonly<
-  { eraser: string; ok: true; rows: number } | { eraser: string; ok: false; error: string }
+  | { eraser: string; ok: true; rows: number; tables: readonly string[] }
+  | { eraser: string; ok: false; error: string }
 >;
 
 export class PersonalDataErasers {
@@ -51,7 +57,8 @@ export class PersonalDataErasers {
     const outcomes: ErasureOutcome[] = [];
     for (const eraser of this.erasers.values()) {
       try {
-        outcomes.push({ eraser: eraser.name, ok: true, rows: await eraser.erase(customerId, context) });
+        const rows = await eraser.erase(customerId, context);
+        outcomes.push({ eraser: eraser.name, ok: true, rows, tables: eraser.tables ?? [] });
       } catch (err) {
         outcomes.push({
           eraser: eraser.name,
@@ -83,6 +90,7 @@ export function columnEraser(
   const table = spec.table.split('.').map(quoteIdent).join('.');
   return {
     name: spec.name,
+    tables: [spec.table],
     async erase(customerId, { pool }) {
       const { rows } = await pool.query<{ present: boolean }>(
         'SELECT to_regclass($1) IS NOT NULL AS present',

@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { streams } from '@aftersales/domain';
 import { ensureNotifierSchema } from '@aftersales/notifier';
 import { FORGOTTEN_MARKER } from '@aftersales/privacy';
@@ -67,6 +69,7 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
   const farFuture = '2100-01-01T00:00:00Z';
   let loyaltyBefore: unknown;
   let readModelsBefore: string[] = [];
+  let destroyedKey: Buffer | undefined;
 
   beforeAll(async () => {
     fx = await opsFixture('ops_forget');
@@ -91,6 +94,11 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
     );
     loyaltyBefore = (await fx.ops.timeline(caller, { customerId, asOf: farFuture })).loyalty?.summary;
     readModelsBefore = await rebuiltReadModels(fx);
+    const { rows: key } = await fx.pool.query<{ data_key: Buffer }>(
+      'SELECT data_key FROM privacy.customer_keys WHERE customer_id = $1',
+      [customerId],
+    );
+    destroyedKey = key[0]?.data_key;
   });
   afterAll(() => fx?.close());
 
@@ -115,6 +123,11 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
       keyStorageCompacted: true,
     });
     expect(result.erasures.every((erasure) => erasure.ok)).toBe(true);
+    expect(result.storage).toEqual({
+      vacuumed: expect.arrayContaining(['notifier.customers', 'projections.dead_letters']),
+      failed: [],
+      checkpointed: true,
+    });
 
     for (const value of [personal.name, personal.email, newEmail, personal.phone]) {
       expect(await rowsContaining(fx.pool, value)).toEqual([]);
@@ -128,6 +141,42 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
       'SELECT name, email, phone, forgotten FROM notifier.customers',
     );
     expect(contact).toEqual([{ name: null, email: null, phone: null, forgotten: true }]);
+  });
+
+  it("leaves no readable copy in the tables' files when it returns (vacuumed and checkpointed)", async (ctx) => {
+    // Runs after the forget above. The files are read where the server keeps them; that needs
+    // a superuser connection and a server on this machine whose files this process may read.
+    const { rows: setting } = await fx.pool
+      .query<{ dir: string }>("SELECT current_setting('data_directory') AS dir")
+      .catch(() => ({ rows: [] as { dir: string }[] }));
+    const dir = setting[0]?.dir;
+    if (!dir || !canRead(dir)) {
+      console.warn("skipped: the server's data directory is not readable from here");
+      ctx.skip();
+      return;
+    }
+    const { rows: files } = await fx.pool.query<{ relation: string; path: string }>(
+      `SELECT c.oid::regclass::text AS relation, pg_relation_filepath(c.oid) AS path
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('notifier', 'projections', 'privacy') AND c.relkind IN ('r', 'i', 't')
+          AND pg_relation_filepath(c.oid) IS NOT NULL`,
+    );
+    const toast = await fx.pool.query<{ relation: string; path: string }>(
+      `SELECT t.oid::regclass::text AS relation, pg_relation_filepath(t.oid) AS path
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON t.oid = c.reltoastrelid
+        WHERE n.nspname IN ('notifier', 'projections', 'privacy')`,
+    );
+    const all = [...files, ...toast.rows];
+    expect(all.some((f) => f.relation === 'notifier.customers')).toBe(true);
+    for (const { relation, path } of all) {
+      const bytes = readIfThere(join(dir, path));
+      for (const value of [personal.email, newEmail, personal.name]) {
+        expect(bytes.includes(Buffer.from(value)), `${value} in ${relation}`).toBe(false);
+      }
+      // The destroyed data key itself is gone from the key table's files too.
+      expect(destroyedKey?.length).toBeGreaterThan(15);
+      expect(bytes.includes(destroyedKey as Buffer), `the destroyed key in ${relation}`).toBe(false);
+    }
   });
 
   it('keeps the events and their shape: personal fields read as the marker, the rest intact', async () => {
@@ -197,3 +246,15 @@ describe('forgetting a customer (crypto-shredding) on the Postgres store', () =>
     });
   });
 });
+
+function canRead(dir: string): boolean {
+  try {
+    accessSync(join(dir, 'base'), constants.R_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A relation's main file (segments beyond the first are not needed for these small tables). */
+const readIfThere = (file: string): Buffer => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0));

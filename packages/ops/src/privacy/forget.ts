@@ -27,6 +27,15 @@ export type ForgetResult = Readonly<{
   /** Whether the key table was vacuumed right away (needs table ownership). */
   keyStorageCompacted: boolean;
   erasures: readonly ErasureOutcome[];
+  /**
+   * What was done so that no readable copy stays in the database files when forget returns:
+   * the tables an eraser changed, rewritten (VACUUM FULL: their old row versions gone with the
+   * old files; a plain VACUUM leaves the bytes in the page's free space), and
+   * a checkpoint (the pages written out now, not minutes later). Either needs rights the
+   * running role may lack (table owner; `pg_checkpoint` or superuser): what failed is listed.
+   * The WAL and backups still hold the old values until they rotate (ops README).
+   */
+  storage: Readonly<{ vacuumed: readonly string[]; failed: readonly string[]; checkpointed: boolean }>;
 }>;
 
 /**
@@ -70,13 +79,45 @@ export async function forgetCustomer(
   );
 
   const erasures = await deps.erasers.eraseAll(customerId, { pool: deps.pool, knownValues });
+  const storage = await compactErased(deps.pool, erasures, keyStorageCompacted);
   return {
     customerId,
     alreadyForgotten: keyWasGone && newEvents.length === 0,
     forgottenEventRecorded: newEvents.length > 0,
     keyStorageCompacted,
     erasures,
+    storage,
   };
+}
+
+/** Rewrites every table an eraser changed, then asks for a checkpoint (see `ForgetResult.storage`). */
+async function compactErased(
+  pool: pg.Pool,
+  erasures: readonly ErasureOutcome[],
+  keysCompacted: boolean,
+): Promise<ForgetResult['storage']> {
+  const tables = new Set<string>();
+  for (const e of erasures) if (e.ok && e.rows > 0) for (const table of e.tables) tables.add(table);
+  const vacuumed: string[] = [];
+  const failed: string[] = [];
+  for (const table of tables) {
+    const quoted = table
+      .split('.')
+      .map((part) => `"${part.replace(/"/g, '""')}"`)
+      .join('.');
+    await rewrite(pool, quoted).then(
+      () => vacuumed.push(table),
+      () => failed.push(table),
+    );
+  }
+  // Pages the vacuum cleaned are still only in shared buffers: write them out now.
+  const checkpointed =
+    (vacuumed.length > 0 || keysCompacted) &&
+    (await pool.query('CHECKPOINT').then(
+      () => true,
+      () => false,
+    ));
+  return { vacuumed, failed, checkpointed };
 }
 
 /** Every personal value the stream still shows in the clear (read before the key goes). */
@@ -96,4 +137,22 @@ function personalValuesOf(history: readonly RecordedEvent[]): string[] {
     }
   }
   return [...values];
+}
+
+/**
+ * Rewrites a table (VACUUM FULL): a plain VACUUM frees a dead row version's space in its page
+ * but leaves its bytes there until something overwrites them; the rewrite writes the live rows
+ * to new files and removes the old ones. It locks the table while it copies (a moment for the
+ * small tables erasers touch, longer for a large key table), waiting at most 5 s for the lock.
+ */
+async function rewrite(pool: pg.Pool, quotedTable: string): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query("SET lock_timeout = '5s'");
+    await client.query(`VACUUM FULL ${quotedTable}`);
+    return true;
+  } finally {
+    await client.query('RESET lock_timeout').catch(() => undefined);
+    client.release();
+  }
 }
