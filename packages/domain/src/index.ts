@@ -41,11 +41,7 @@ export {
   returnFeedbackFacts,
   subjectStream,
 } from './feedback/subject';
-export {
-  cumulativeReversal,
-  linePoints,
-  minorUnitDigits,
-} from './loyalty/arithmetic';
+export { cumulativeReversal, linePoints } from './loyalty/arithmetic';
 export type {
   LedgerSource,
   LotBalance,
@@ -165,6 +161,13 @@ export { orderCommandForReturnEvent } from './return/order-link';
 export type { ReceivedItem, ReturnState, ReturnStatus } from './return/return';
 export { returnLifecycle } from './return/return';
 export { returnWindowClosesAt, returnWindowDays } from './return/window';
+export {
+  decimalToMinor,
+  formatMoney,
+  isMoneyCurrency,
+  minorToDecimal,
+  minorUnitDigits,
+} from './shared/currency';
 export type { Decider } from './shared/decider';
 export {
   ConcurrencyError,

@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  cumulativeReversal,
-  decimalFraction,
-  linePoints,
-  meetsThreshold,
-  minorUnitDigits,
-  toScaledSpend,
-} from './arithmetic';
+import { minorUnitDigits } from '../shared/currency';
+import { cumulativeReversal, decimalFraction, linePoints, meetsThreshold, toScaledSpend } from './arithmetic';
 
 describe('minor units', () => {
-  it('knows the currencies without cents and with mils; everything else has two digits', () => {
-    expect(['JPY', 'KRW', 'VND', 'CLP'].map(minorUnitDigits)).toEqual([0, 0, 0, 0]);
-    expect(['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'IQD', 'LYD'].map(minorUnitDigits)).toEqual([
-      3, 3, 3, 3, 3, 3, 3,
-    ]);
-    expect(['EUR', 'USD', 'IRR', 'SAR'].map(minorUnitDigits)).toEqual([2, 2, 2, 2]);
-  });
-
   it('scales spend to 1/10,000 whole units exactly', () => {
     expect(toScaledSpend(99_999, 'EUR')).toBe(9_999_900); // 999.99
     expect(toScaledSpend(1_000, 'JPY')).toBe(10_000_000); // ¥1,000

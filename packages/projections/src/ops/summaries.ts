@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@aftersales/domain';
-import { currencyDigits } from '../read-models/shared/events';
+import { minorToDecimal } from '@aftersales/domain';
 
 /** What a timeline row is about. */
 export type TimelineEntry = Readonly<{
@@ -9,10 +9,8 @@ export type TimelineEntry = Readonly<{
   summary: string;
 }>;
 
-const money = (amount: number, currency: string) => {
-  const digits = currencyDigits(currency);
-  return `${(amount / 10 ** digits).toFixed(digits)} ${currency}`;
-};
+/** Operator-facing, locale-free: the exact decimal by the ISO 4217 exponent and the code. */
+const money = (amount: number, currency: string) => `${minorToDecimal(amount, currency)} ${currency}`;
 const day = (instant: string) => instant.slice(0, 10);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
