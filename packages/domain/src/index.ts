@@ -43,6 +43,7 @@ export {
 } from './feedback/subject';
 export { cumulativeReversal, linePoints } from './loyalty/arithmetic';
 export type {
+  CurrencySpend,
   LedgerSource,
   LotBalance,
   LoyaltyBalance,
@@ -61,6 +62,7 @@ export type {
   EarnedLot,
   LoyaltyEvent,
   LoyaltyTierChanged,
+  NoPointsReason,
   PointsEarned,
   PointsRedeemed,
   PointsReversed,
@@ -75,7 +77,7 @@ export {
 } from './loyalty/ledger';
 export type { LoyaltyReaction } from './loyalty/policy';
 export { bonusForFeedback, earnOnDelivery, reverseOnRefund } from './loyalty/policy';
-export { TIER_RANK } from './loyalty/tier';
+export { currencyEarning, TIER_RANK } from './loyalty/tier';
 export type {
   CancelOrder,
   DelayShipment,
@@ -179,7 +181,14 @@ export {
 } from './shared/errors';
 export type { Command, Event, EventMetadata, Instant, Language, Money } from './shared/event';
 export { LANGUAGES } from './shared/event';
-export type { DecisionContext, EffectiveRuleSet, RuleSet, RulesTimeline } from './shared/rules';
+export type {
+  CurrencyEarning,
+  DecisionContext,
+  EffectiveRuleSet,
+  RuleSet,
+  RulesTimeline,
+  TierRule,
+} from './shared/rules';
 export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
 export { findUnsafeText, unsafeTextReason } from './shared/text';
 export { addDays, addMonths, isBefore } from './shared/time';

@@ -32,18 +32,22 @@ export function decimalFraction(value: number): Fraction {
 }
 
 /**
- * Points for one order line: floor(qty × unit price in whole units × multiplier), where the
- * unit price in whole units is unitPrice / 10^digits, computed as one exact integer division.
+ * Points for one order line: floor(qty × unit price in whole units / unitsPerPoint × multiplier),
+ * where the unit price in whole units is unitPrice / 10^digits, computed as one exact integer
+ * division. `unitsPerPoint` is the currency's earn rate (1 for EUR, 100,000 for IRR).
  */
 export function linePoints(
   qty: number,
   unitPriceMinor: number,
   currency: string,
   multiplier: number,
+  unitsPerPoint = 1,
 ): number {
-  const { numerator, denominator } = decimalFraction(multiplier);
-  const top = BigInt(qty) * BigInt(unitPriceMinor) * numerator;
-  const bottom = denominator * 10n ** BigInt(minorUnitDigits(currency));
+  const factor = decimalFraction(multiplier);
+  const rate = decimalFraction(unitsPerPoint);
+  if (rate.numerator === 0n) throw new RangeError('unitsPerPoint must be greater than 0');
+  const top = BigInt(qty) * BigInt(unitPriceMinor) * factor.numerator * rate.denominator;
+  const bottom = factor.denominator * rate.numerator * 10n ** BigInt(minorUnitDigits(currency));
   return Number(top / bottom); // BigInt division truncates, which is floor for non-negatives
 }
 

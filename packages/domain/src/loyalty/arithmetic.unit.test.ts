@@ -32,6 +32,18 @@ describe('linePoints', () => {
     expect(linePoints(4, 2500, 'EUR', 1.15)).toBe(115);
   });
 
+  it('divides by the currency’s rate exactly: rials a point, riyals at the peg', () => {
+    // 50,000,000 rials (5,000,000,000 minor units) at 100,000 rials a point → 500
+    expect(linePoints(1, 5_000_000_000, 'IRR', 1, 100_000)).toBe(500);
+    // 99,999.99 rials → 0.9999999 → 0
+    expect(linePoints(1, 9_999_999, 'IRR', 1, 100_000)).toBe(0);
+    // SAR 37.50 at 3.75 a point, silver: 10 × 1.25 = 12.5 → 12
+    expect(linePoints(1, 3_750, 'SAR', 1.25, 3.75)).toBe(12);
+    // KWD 0.700 at 0.1 a point = 7 exactly; in doubles 0.7 / 0.1 = 6.999999999999999
+    expect(Math.floor(0.7 / 0.1)).toBe(6);
+    expect(linePoints(1, 700, 'KWD', 1, 0.1)).toBe(7);
+  });
+
   it('is floor(qty × price × multiplier) for any line: p ≤ exact value < p + 1', () => {
     fc.assert(
       fc.property(

@@ -138,10 +138,17 @@ export function timelineEntry(event: DomainEvent): TimelineEntry | null {
       };
     }
     case 'PointsEarned': {
-      const points = event.data.lots.reduce((sum, lot) => sum + lot.points, 0);
+      const { data } = event;
+      if (data.noPointsReason === 'currency-not-priced') {
+        return loyalty(
+          data.customerId,
+          `Earned no points on order ${data.orderId}: the loyalty rules do not price ${data.currency}`,
+        );
+      }
+      const points = data.lots.reduce((sum, lot) => sum + lot.points, 0);
       return loyalty(
-        event.data.customerId,
-        `Earned ${plural(points, 'point')} on order ${event.data.orderId} (${event.data.tier})`,
+        data.customerId,
+        `Earned ${plural(points, 'point')} on order ${data.orderId} (${data.tier})`,
       );
     }
     case 'PointsReversed': {

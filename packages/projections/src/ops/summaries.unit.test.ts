@@ -40,4 +40,21 @@ describe('timeline summaries', () => {
     });
     expect(entry?.summary).toBe('Order placed: 3 items, 2.505 KWD');
   });
+
+  it('says why an order earned no points', () => {
+    const entry = timelineEntry({
+      type: 'PointsEarned',
+      data: {
+        customerId: 'c-1',
+        orderId: 'o-1',
+        currency: 'KWD',
+        tier: 'bronze',
+        multiplier: 0,
+        noPointsReason: 'currency-not-priced',
+        lots: [],
+        earnedAt: at,
+      },
+    });
+    expect(entry?.summary).toBe('Earned no points on order o-1: the loyalty rules do not price KWD');
+  });
 });
