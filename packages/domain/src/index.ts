@@ -165,10 +165,12 @@ export { returnLifecycle } from './return/return';
 export { returnWindowClosesAt, returnWindowDays } from './return/window';
 export {
   decimalToMinor,
+  EXPONENT_NOT_TWO,
   formatMoney,
   isMoneyCurrency,
   minorToDecimal,
   minorUnitDigits,
+  NO_MINOR_UNIT,
 } from './shared/currency';
 export type { Decider } from './shared/decider';
 export {

@@ -9,8 +9,8 @@
  * make 1,234,500 IQD out of 1,234.500.
  */
 
-/** Every active List One currency whose exponent is not 2. */
-const EXPONENT_NOT_TWO: Readonly<Record<string, number>> = {
+/** Every active List One currency whose exponent is not 2 (exported for SQL that needs the table). */
+export const EXPONENT_NOT_TWO: Readonly<Record<string, number>> = {
   BIF: 0,
   CLP: 0,
   DJF: 0,
@@ -43,7 +43,7 @@ const EXPONENT_NOT_TWO: Readonly<Record<string, number>> = {
  * Codes ISO 4217 lists with no minor unit ("N.A."): precious metals, bond-market units, the
  * SDR, the Sucre, the ADB unit, the testing and "no currency" codes. Nothing a shop prices in.
  */
-const NO_MINOR_UNIT: ReadonlySet<string> = new Set([
+export const NO_MINOR_UNIT: ReadonlySet<string> = new Set([
   'XAG',
   'XAU',
   'XBA',
