@@ -41,12 +41,9 @@ export {
   returnFeedbackFacts,
   subjectStream,
 } from './feedback/subject';
-export {
-  cumulativeReversal,
-  linePoints,
-  minorUnitDigits,
-} from './loyalty/arithmetic';
+export { cumulativeReversal, linePoints } from './loyalty/arithmetic';
 export type {
+  CurrencySpend,
   LedgerSource,
   LotBalance,
   LoyaltyBalance,
@@ -65,6 +62,7 @@ export type {
   EarnedLot,
   LoyaltyEvent,
   LoyaltyTierChanged,
+  NoPointsReason,
   PointsEarned,
   PointsRedeemed,
   PointsReversed,
@@ -79,7 +77,7 @@ export {
 } from './loyalty/ledger';
 export type { LoyaltyReaction } from './loyalty/policy';
 export { bonusForFeedback, earnOnDelivery, reverseOnRefund } from './loyalty/policy';
-export { TIER_RANK } from './loyalty/tier';
+export { currencyEarning, TIER_RANK } from './loyalty/tier';
 export type {
   CancelOrder,
   DelayShipment,
@@ -165,6 +163,15 @@ export { orderCommandForReturnEvent } from './return/order-link';
 export type { ReceivedItem, ReturnState, ReturnStatus } from './return/return';
 export { returnLifecycle } from './return/return';
 export { returnWindowClosesAt, returnWindowDays } from './return/window';
+export {
+  decimalToMinor,
+  EXPONENT_NOT_TWO,
+  formatMoney,
+  isMoneyCurrency,
+  minorToDecimal,
+  minorUnitDigits,
+  NO_MINOR_UNIT,
+} from './shared/currency';
 export type { Decider } from './shared/decider';
 export {
   ConcurrencyError,
@@ -176,7 +183,14 @@ export {
 } from './shared/errors';
 export type { Command, Event, EventMetadata, Instant, Language, Money } from './shared/event';
 export { LANGUAGES } from './shared/event';
-export type { DecisionContext, EffectiveRuleSet, RuleSet, RulesTimeline } from './shared/rules';
+export type {
+  CurrencyEarning,
+  DecisionContext,
+  EffectiveRuleSet,
+  RuleSet,
+  RulesTimeline,
+  TierRule,
+} from './shared/rules';
 export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
 export { findUnsafeText, unsafeTextReason } from './shared/text';
 export { addDays, addMonths, isBefore } from './shared/time';

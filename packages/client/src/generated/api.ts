@@ -860,6 +860,13 @@ export type components = {
          *       "revision": 1,
          *       "asOf": "2026-05-01T00:00:00.000Z",
          *       "tier": "bronze",
+         *       "tierSpend": [
+         *         {
+         *           "currency": "EUR",
+         *           "spend": "49.9",
+         *           "tier": "bronze"
+         *         }
+         *       ],
          *       "pending": 0,
          *       "available": 65,
          *       "redeemed": 0,
@@ -876,7 +883,8 @@ export type components = {
          *           "source": "order",
          *           "phase": "available",
          *           "points": 49,
-         *           "remaining": 49
+         *           "remaining": 49,
+         *           "currency": "EUR"
          *         }
          *       ]
          *     }
@@ -886,6 +894,14 @@ export type components = {
             readonly revision: number;
             readonly asOf: string;
             readonly tier: string;
+            /** @description Spend in the tier window per currency, net of refunds: never added across currencies; the tier is the highest any one reaches. */
+            readonly tierSpend: readonly {
+                readonly currency: string;
+                /** @description Whole units of the currency, an exact decimal. */
+                readonly spend: string;
+                /** @description The tier this spend reaches under the currency’s thresholds; null if not priced. */
+                readonly tier: ("bronze" | "silver" | "gold") | null;
+            }[];
             readonly pending: number;
             readonly available: number;
             readonly redeemed: number;
@@ -902,6 +918,13 @@ export type components = {
                 readonly phase: string;
                 readonly points: number;
                 readonly remaining: number;
+                /** @description The order’s ISO 4217 currency (order lots). */
+                readonly currency?: string;
+                /**
+                 * @description Why the lot earned no points: the loyalty rules did not price its currency.
+                 * @enum {string}
+                 */
+                readonly noPointsReason?: "currency-not-priced";
             } & {
                 readonly [key: string]: unknown;
             })[];

@@ -23,6 +23,18 @@ const lotBalance = z.looseObject({
   phase: z.string(),
   points: z.number(),
   remaining: z.number(),
+  currency: z.string().optional().meta({ description: 'The order’s ISO 4217 currency (order lots).' }),
+  noPointsReason: z
+    .enum(['currency-not-priced'])
+    .optional()
+    .meta({ description: 'Why the lot earned no points: the loyalty rules did not price its currency.' }),
+});
+const currencySpend = z.object({
+  currency: z.string(),
+  spend: z.string().meta({ description: 'Whole units of the currency, an exact decimal.' }),
+  tier: z.enum(['bronze', 'silver', 'gold']).nullable().meta({
+    description: 'The tier this spend reaches under the currency’s thresholds; null if not priced.',
+  }),
 });
 const balanceResult = z
   .object({
@@ -30,6 +42,10 @@ const balanceResult = z
     revision: z.number().int(),
     asOf: z.string(),
     tier: z.string(),
+    tierSpend: z.array(currencySpend).meta({
+      description:
+        'Spend in the tier window per currency, net of refunds: never added across currencies; the tier is the highest any one reaches.',
+    }),
     pending: z.number().int(),
     available: z.number().int(),
     redeemed: z.number().int(),
@@ -47,6 +63,7 @@ const balanceResult = z
         revision: 1,
         asOf: '2026-05-01T00:00:00.000Z',
         tier: 'bronze',
+        tierSpend: [{ currency: 'EUR', spend: '49.9', tier: 'bronze' }],
         pending: 0,
         available: 65,
         redeemed: 0,
@@ -55,7 +72,14 @@ const balanceResult = z
         lifetimeEarned: 65,
         nextExpiry: { at: '2027-03-05T14:30:00.000Z', points: 65 },
         lots: [
-          { lotId: 'order:ord-2026-0001:1', source: 'order', phase: 'available', points: 49, remaining: 49 },
+          {
+            lotId: 'order:ord-2026-0001:1',
+            source: 'order',
+            phase: 'available',
+            points: 49,
+            remaining: 49,
+            currency: 'EUR',
+          },
         ],
       },
     ],
@@ -112,7 +136,13 @@ export const loyaltyRoutes: FastifyPluginAsync = async (app) => {
       );
       const balance = balanceAsOf(state, asOf, deps.rules);
       reply.header('etag', etagOf(revision));
-      return { customerId, revision: Number(revision), ...balance, lots: [...balance.lots] };
+      return {
+        customerId,
+        revision: Number(revision),
+        ...balance,
+        tierSpend: [...balance.tierSpend],
+        lots: [...balance.lots],
+      };
     },
   );
 };

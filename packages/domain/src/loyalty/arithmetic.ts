@@ -4,45 +4,10 @@
  * product that is floored is computed with BigInt.
  */
 
-/**
- * ISO 4217 minor-unit digits for the currencies that do not use 2. Anything not listed uses 2,
- * the common case (EUR, USD, IRR as traded online, SAR, AED, ...).
- */
-const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-  CLF: 4,
-  UYW: 4,
-};
+import { minorUnitDigits } from '../shared/currency';
 
 /** Spend is kept in 1/10,000 of a whole unit, so every currency above converts without rounding. */
 export const SPEND_SCALE_DIGITS = 4;
-
-export function minorUnitDigits(currency: string): number {
-  return MINOR_UNIT_DIGITS[currency] ?? 2;
-}
 
 /** Minor units of `currency` → spend in 1/10,000 whole units (exact, an integer). */
 export function toScaledSpend(minorUnits: number, currency: string): number {
@@ -67,18 +32,22 @@ export function decimalFraction(value: number): Fraction {
 }
 
 /**
- * Points for one order line: floor(qty × unit price in whole units × multiplier), where the
- * unit price in whole units is unitPrice / 10^digits, computed as one exact integer division.
+ * Points for one order line: floor(qty × unit price in whole units / unitsPerPoint × multiplier),
+ * where the unit price in whole units is unitPrice / 10^digits, computed as one exact integer
+ * division. `unitsPerPoint` is the currency's earn rate (1 for EUR, 100,000 for IRR).
  */
 export function linePoints(
   qty: number,
   unitPriceMinor: number,
   currency: string,
   multiplier: number,
+  unitsPerPoint = 1,
 ): number {
-  const { numerator, denominator } = decimalFraction(multiplier);
-  const top = BigInt(qty) * BigInt(unitPriceMinor) * numerator;
-  const bottom = denominator * 10n ** BigInt(minorUnitDigits(currency));
+  const factor = decimalFraction(multiplier);
+  const rate = decimalFraction(unitsPerPoint);
+  if (rate.numerator === 0n) throw new RangeError('unitsPerPoint must be greater than 0');
+  const top = BigInt(qty) * BigInt(unitPriceMinor) * factor.numerator * rate.denominator;
+  const bottom = factor.denominator * rate.numerator * 10n ** BigInt(minorUnitDigits(currency));
   return Number(top / bottom); // BigInt division truncates, which is floor for non-negatives
 }
 

@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  cumulativeReversal,
-  decimalFraction,
-  linePoints,
-  meetsThreshold,
-  minorUnitDigits,
-  toScaledSpend,
-} from './arithmetic';
+import { minorUnitDigits } from '../shared/currency';
+import { cumulativeReversal, decimalFraction, linePoints, meetsThreshold, toScaledSpend } from './arithmetic';
 
 describe('minor units', () => {
-  it('knows the currencies without cents and with mils; everything else has two digits', () => {
-    expect(['JPY', 'KRW', 'VND', 'CLP'].map(minorUnitDigits)).toEqual([0, 0, 0, 0]);
-    expect(['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'IQD', 'LYD'].map(minorUnitDigits)).toEqual([
-      3, 3, 3, 3, 3, 3, 3,
-    ]);
-    expect(['EUR', 'USD', 'IRR', 'SAR'].map(minorUnitDigits)).toEqual([2, 2, 2, 2]);
-  });
-
   it('scales spend to 1/10,000 whole units exactly', () => {
     expect(toScaledSpend(99_999, 'EUR')).toBe(9_999_900); // 999.99
     expect(toScaledSpend(1_000, 'JPY')).toBe(10_000_000); // ¥1,000
@@ -44,6 +30,18 @@ describe('linePoints', () => {
     expect(linePoints(5, 752, 'EUR', 1.25)).toBe(47);
     // 4 × 25.00 × 1.15 = 115 exactly
     expect(linePoints(4, 2500, 'EUR', 1.15)).toBe(115);
+  });
+
+  it('divides by the currency’s rate exactly: rials a point, riyals at the peg', () => {
+    // 50,000,000 rials (5,000,000,000 minor units) at 100,000 rials a point → 500
+    expect(linePoints(1, 5_000_000_000, 'IRR', 1, 100_000)).toBe(500);
+    // 99,999.99 rials → 0.9999999 → 0
+    expect(linePoints(1, 9_999_999, 'IRR', 1, 100_000)).toBe(0);
+    // SAR 37.50 at 3.75 a point, silver: 10 × 1.25 = 12.5 → 12
+    expect(linePoints(1, 3_750, 'SAR', 1.25, 3.75)).toBe(12);
+    // KWD 0.700 at 0.1 a point = 7 exactly; in doubles 0.7 / 0.1 = 6.999999999999999
+    expect(Math.floor(0.7 / 0.1)).toBe(6);
+    expect(linePoints(1, 700, 'KWD', 1, 0.1)).toBe(7);
   });
 
   it('is floor(qty × price × multiplier) for any line: p ≤ exact value < p + 1', () => {

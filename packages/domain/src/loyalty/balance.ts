@@ -1,7 +1,8 @@
 import type { Instant } from '../shared/event';
-import { defaultRulesTimeline, type RulesTimeline } from '../shared/rules';
+import { defaultRulesTimeline, type RulesTimeline, rulesAt } from '../shared/rules';
 import { toMillis } from '../shared/time';
-import type { LoyaltyEvent, Tier } from './events';
+import { SPEND_SCALE_DIGITS } from './arithmetic';
+import type { LoyaltyEvent, NoPointsReason, Tier } from './events';
 import {
   evolveLoyalty,
   initialLoyaltyState,
@@ -10,7 +11,7 @@ import {
   lotMovedBy,
   lotPhase,
 } from './ledger';
-import { tierRuleAsOf } from './tier';
+import { currencyEarning, rollingSpend, tierForSpend, tierHeldAsOf, tierRuleForSpend } from './tier';
 
 /**
  * Balances as of an instant t: every event whose business time is ≤ t counts, nothing later.
@@ -29,6 +30,18 @@ export type LotBalance = Readonly<{
   earnedAt: Instant;
   availableAt: Instant;
   expiresAt: Instant;
+  /** Order lots: the order's currency, and why the lot earned nothing when it did not. */
+  currency?: string;
+  noPointsReason?: NoPointsReason;
+}>;
+
+/** The spend of one currency in the tier window, net of refunds, and the tier it reaches. */
+export type CurrencySpend = Readonly<{
+  currency: string;
+  /** Whole units of the currency as an exact decimal string ('1234.5'). */
+  spend: string;
+  /** The tier this spend reaches under the currency's thresholds; null when it is not priced. */
+  tier: Tier | null;
 }>;
 
 export type LoyaltyBalance = Readonly<{
@@ -39,7 +52,10 @@ export type LoyaltyBalance = Readonly<{
   expired: number;
   reversed: number;
   lifetimeEarned: number;
+  /** The highest tier reached by the spend of any one currency (`tierSpend`). */
   tier: Tier;
+  /** Per currency, in code order: spend in different currencies is never added. */
+  tierSpend: readonly CurrencySpend[];
   /** The soonest instant after t at which points still held (pending or available) expire. */
   nextExpiry: Readonly<{ at: Instant; points: number }> | null;
   /** Lots earned by t, in the order they were recorded. */
@@ -71,6 +87,8 @@ export function lotBalancesAsOf(state: LoyaltyState, t: Instant): LotBalance[] {
       earnedAt: lot.earnedAt,
       availableAt: lot.availableAt,
       expiresAt: lot.expiresAt,
+      ...(lot.source === 'order' ? { currency: lot.currency } : {}),
+      ...(lot.source === 'order' && lot.noPointsReason ? { noPointsReason: lot.noPointsReason } : {}),
     });
   }
   return balances;
@@ -102,10 +120,21 @@ export function balanceAsOf(
     total.reversed += lot.reversed;
     total.lifetimeEarned += lot.points;
   }
+  const { loyalty } = rulesAt(rules, t);
+  const spend = rollingSpend(state, t, loyalty.tierWindowMonths, true);
   return {
     asOf: t,
     ...total,
-    tier: tierRuleAsOf(state, t, rules).tier,
+    tier: tierForSpend(spend, loyalty),
+    tierSpend: [...spend.keys()].sort().map((currency) => {
+      const scaled = spend.get(currency) ?? 0;
+      const earning = currencyEarning(loyalty, currency);
+      return {
+        currency,
+        spend: scaledToDecimal(scaled),
+        tier: earning ? (tierRuleForSpend(scaled, earning.tiers)?.tier ?? null) : null,
+      };
+    }),
     nextExpiry: nextExpiryOf(lots),
     lots,
   };
@@ -117,5 +146,14 @@ export function tierAsOf(
   t: Instant,
   rules: RulesTimeline = defaultRulesTimeline,
 ): Tier {
-  return tierRuleAsOf(toState(source), t, rules).tier;
+  return tierHeldAsOf(toState(source), t, rules);
+}
+
+/** Spend in 1/10,000 whole units as an exact decimal without trailing zeros: 12345000 → '1234.5'. */
+function scaledToDecimal(scaled: number): string {
+  const sign = scaled < 0 ? '-' : '';
+  const digits = String(Math.abs(scaled)).padStart(SPEND_SCALE_DIGITS + 1, '0');
+  const whole = digits.slice(0, -SPEND_SCALE_DIGITS);
+  const fraction = digits.slice(-SPEND_SCALE_DIGITS).replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }

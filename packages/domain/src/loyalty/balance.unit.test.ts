@@ -41,6 +41,7 @@ describe('balanceAsOf', () => {
       reversed: 0,
       lifetimeEarned: 0,
       tier: 'bronze',
+      tierSpend: [],
       nextExpiry: null,
       lots: [],
     });

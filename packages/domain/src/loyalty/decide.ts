@@ -25,7 +25,7 @@ import {
   orderLotId,
   subjectKey,
 } from './ledger';
-import { TIER_RANK, tierBefore, tierRuleAsOf } from './tier';
+import { earningAt, TIER_RANK, tierBefore, tierHeldAsOf } from './tier';
 import { requireOrderLines, requireSubject } from './validate';
 
 /** Every loyalty command names the customer: it must match the ledger it is decided on. */
@@ -62,7 +62,11 @@ function requireCustomer(state: LoyaltyState, value: unknown): string {
   return customerId;
 }
 
-/** Earns with the tier held just before the delivery, under the rules in force at delivery. */
+/**
+ * Earns with the tier held just before the delivery, under the rules in force at delivery, at
+ * the rate of the order's currency. A currency the rules do not price earns 0 points on every
+ * lot and says so (`noPointsReason`); its lots are still recorded so refunds find them.
+ */
 function earnPointsForDelivery(
   { data }: EarnPointsForDelivery,
   state: LoyaltyState,
@@ -75,7 +79,8 @@ function earnPointsForDelivery(
   const deliveredAt = requireInstant(data.deliveredAt, 'deliveredAt');
   const lines = requireOrderLines(data.lines);
   const { returns, loyalty } = rulesAt(rules, deliveredAt);
-  const before = tierBefore(state, deliveredAt, rules);
+  const tier = tierBefore(state, deliveredAt, rules);
+  const earning = earningAt(loyalty, currency, tier);
   const lots: EarnedLot[] = lines.map((line) => {
     const windowDays = Object.hasOwn(returns.windowDaysByCategory, line.category)
       ? (returns.windowDaysByCategory[line.category] ?? returns.windowDays)
@@ -85,7 +90,9 @@ function earnPointsForDelivery(
       lineNo: line.lineNo,
       qty: line.qty,
       spend: line.qty * line.unitPrice,
-      points: linePoints(line.qty, line.unitPrice, currency, before.multiplier),
+      points: earning
+        ? linePoints(line.qty, line.unitPrice, currency, earning.multiplier, earning.unitsPerPoint)
+        : 0,
       availableAt: addDays(deliveredAt, windowDays),
       expiresAt: addMonths(deliveredAt, loyalty.expiryMonths),
     };
@@ -96,22 +103,24 @@ function earnPointsForDelivery(
       customerId,
       orderId,
       currency,
-      tier: before.tier,
-      multiplier: before.multiplier,
+      tier,
+      ...(earning
+        ? { multiplier: earning.multiplier, unitsPerPoint: earning.unitsPerPoint }
+        : { multiplier: 0, noPointsReason: 'currency-not-priced' as const }),
       lots,
       earnedAt: deliveredAt,
     },
   };
   // Compared with the tier as of the delivery instant before this delivery counts (not with
-  // `before`), so a second delivery at the same instant does not announce the same upgrade again.
-  const previous = tierRuleAsOf(state, deliveredAt, rules);
-  const after = tierRuleAsOf(evolveLoyalty(state, earned), deliveredAt, rules);
-  if (TIER_RANK[after.tier] <= TIER_RANK[previous.tier]) return [earned];
+  // `tier`), so a second delivery at the same instant does not announce the same upgrade again.
+  const previous = tierHeldAsOf(state, deliveredAt, rules);
+  const after = tierHeldAsOf(evolveLoyalty(state, earned), deliveredAt, rules);
+  if (TIER_RANK[after] <= TIER_RANK[previous]) return [earned];
   return [
     earned,
     {
       type: 'LoyaltyTierChanged',
-      data: { customerId, from: previous.tier, to: after.tier, changedAt: deliveredAt },
+      data: { customerId, from: previous, to: after, changedAt: deliveredAt },
     },
   ];
 }

@@ -15,9 +15,24 @@ const expiresAt = '2027-03-01T10:00:00.000Z';
 const lot = (lineNo: number, qty: number, spend: number, points: number, availableAt = windowClosesAt) =>
   ({ lotId: `order:o-1:${lineNo}`, lineNo, qty, spend, points, availableAt, expiresAt }) satisfies EarnedLot;
 
-const earned = (tier: Tier, multiplier: number, lots: EarnedLot[], currency = 'EUR'): PointsEarned => ({
+const earned = (
+  tier: Tier,
+  multiplier: number,
+  lots: EarnedLot[],
+  currency = 'EUR',
+  unitsPerPoint = 1,
+): PointsEarned => ({
   type: 'PointsEarned',
-  data: { customerId, orderId: 'o-1', currency, tier, multiplier, lots, earnedAt: deliveredAt },
+  data: {
+    customerId,
+    orderId: 'o-1',
+    currency,
+    tier,
+    multiplier,
+    unitsPerPoint,
+    lots,
+    earnedAt: deliveredAt,
+  },
 });
 
 const upgrade = (from: Tier, to: Tier): LoyaltyEvent => ({
@@ -108,13 +123,25 @@ describe('EarnPointsForDelivery', () => {
   });
 
   it('uses the currency’s minor units: yen have none, dinars three', () => {
+    // A policy that prices yen and dinars at a point per whole unit, thresholds 1,000 / 5,000.
+    const perUnit = defaultRules.loyalty.currencies.EUR;
+    if (!perUnit) throw new Error('the default rules price EUR');
+    const rules: RulesTimeline = [
+      {
+        effectiveFrom: '2020-01-01T00:00:00.000Z',
+        rules: {
+          ...defaultRules,
+          loyalty: { ...defaultRules.loyalty, currencies: { JPY: perUnit, KWD: perUnit } },
+        },
+      },
+    ];
     // ¥1,500 × 2 = ¥3,000 → 3000 points, and 3,000 whole units of spend reach silver;
     // KWD 12.345 → 12
     given(loyaltyDecider)
-      .when(earn('o-1', deliveredAt, [line(1, 2, 1500)], 'JPY'), at(deliveredAt))
+      .when(earn('o-1', deliveredAt, [line(1, 2, 1500)], 'JPY'), at(deliveredAt, rules))
       .then([earned('bronze', 1, [lot(1, 2, 3000, 3000)], 'JPY'), upgrade('bronze', 'silver')]);
     given(loyaltyDecider)
-      .when(earn('o-1', deliveredAt, [line(1, 1, 12_345)], 'KWD'), at(deliveredAt))
+      .when(earn('o-1', deliveredAt, [line(1, 1, 12_345)], 'KWD'), at(deliveredAt, rules))
       .then([earned('bronze', 1, [lot(1, 1, 12_345, 12)], 'KWD')]);
   });
 

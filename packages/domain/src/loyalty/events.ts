@@ -3,6 +3,9 @@ import type { Event, Instant } from '../shared/event';
 
 export type Tier = 'bronze' | 'silver' | 'gold';
 
+/** Why a delivery earned no points. */
+export type NoPointsReason = 'currency-not-priced';
+
 /** One lot per order line: the unit that becomes available, expires and is reversed. */
 export type EarnedLot = Readonly<{
   lotId: string;
@@ -22,9 +25,21 @@ export type PointsEarned = Event<
     customerId: string;
     orderId: string;
     currency: string;
-    /** The tier held just before this delivery and its multiplier: the rule that awarded. */
+    /**
+     * The tier held just before this delivery, and the rule of this currency that awarded:
+     * its multiplier at that tier and its rate. 0 as the multiplier when the currency earns
+     * nothing (see `noPointsReason`).
+     */
     tier: Tier;
     multiplier: number;
+    /** Whole currency units per point (1 for EUR, 100,000 for IRR). Absent in events recorded before rates per currency: 1. */
+    unitsPerPoint?: number;
+    /**
+     * Why the lots earned no points, when they did not: the policy in force at delivery did not
+     * price the order's currency. The lots are still recorded (with 0 points), so a refund of
+     * them is an ordinary refund that reverses nothing.
+     */
+    noPointsReason?: NoPointsReason;
     lots: readonly EarnedLot[];
     earnedAt: Instant;
   }

@@ -2,7 +2,7 @@ import type { FeedbackSubject } from '../feedback/events';
 import type { Instant } from '../shared/event';
 import { toMillis } from '../shared/time';
 import { toScaledSpend } from './arithmetic';
-import type { LoyaltyEvent, Tier } from './events';
+import type { LoyaltyEvent, NoPointsReason, Tier } from './events';
 
 /**
  * The loyalty ledger of one customer (stream `loyalty-{customerId}`). Points live in lots; every
@@ -48,6 +48,8 @@ export type OrderLot = LotDates &
     spendMinor: number;
     scaledSpend: number;
     refundedQty: number;
+    /** Set when the lot earned nothing, and why. */
+    noPointsReason?: NoPointsReason;
   }>;
 
 /** Bonus points for a feedback comment: available at once. */
@@ -121,6 +123,7 @@ export function evolveLoyalty(state: LoyaltyState, event: LoyaltyEvent): Loyalty
         expiresAt: lot.expiresAt,
         refundedQty: 0,
         movements: [],
+        ...(data.noPointsReason ? { noPointsReason: data.noPointsReason } : {}),
       }));
       return {
         ...state,

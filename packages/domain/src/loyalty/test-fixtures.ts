@@ -94,7 +94,15 @@ export function doubledMultipliersFrom(from: Instant): RulesTimeline {
         ...defaultRules,
         loyalty: {
           ...defaultRules.loyalty,
-          tiers: defaultRules.loyalty.tiers.map((tier) => ({ ...tier, multiplier: tier.multiplier * 2 })),
+          currencies: Object.fromEntries(
+            Object.entries(defaultRules.loyalty.currencies).map(([currency, earning]) => [
+              currency,
+              {
+                ...earning,
+                tiers: earning.tiers.map((tier) => ({ ...tier, multiplier: tier.multiplier * 2 })),
+              },
+            ]),
+          ),
         },
       },
     },

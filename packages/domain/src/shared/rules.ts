@@ -1,6 +1,20 @@
 import type { Tier } from '../loyalty/events';
 import type { Instant } from './event';
 
+/** A tier and what it takes: `minSpend` in whole units of one currency over the tier window. */
+export type TierRule = Readonly<{ tier: Tier; minSpend: number; multiplier: number }>;
+
+/**
+ * How orders in one currency earn. Both numbers are in whole units of that currency, as people
+ * write them (decimals are read exactly: 3.75 is 375/100).
+ */
+export type CurrencyEarning = Readonly<{
+  /** Whole currency units per point, before the tier multiplier: 1 for EUR, 100,000 for IRR. */
+  unitsPerPoint: number;
+  /** Ordered from the lowest, which should start at 0; spend in this currency only. */
+  tiers: readonly TierRule[];
+}>;
+
 /**
  * Business rules as data. Every number of DESIGN.md lives here, nowhere else. A rule set has an
  * effective date; a change applies from that instant on (decisions use the set in force at the
@@ -18,8 +32,13 @@ export type RuleSet = Readonly<{
     repairWarrantyDays: number;
   }>;
   loyalty: Readonly<{
-    /** Ordered from the lowest; `minSpend` in whole currency units over `tierWindowMonths`. */
-    tiers: readonly Readonly<{ tier: Tier; minSpend: number; multiplier: number }>[];
+    /**
+     * Per ISO 4217 code: the earn rate and the tier thresholds. An order in a currency not
+     * listed earns nothing (its PointsEarned says why) and its spend counts toward no tier.
+     * Spend in different currencies is never added: each is held against its own thresholds
+     * and the highest tier reached in any of them is the customer's.
+     */
+    currencies: Readonly<Record<string, CurrencyEarning>>;
     tierWindowMonths: number;
     expiryMonths: number;
     feedbackCommentBonus: number;
@@ -30,15 +49,37 @@ export type EffectiveRuleSet = Readonly<{ effectiveFrom: Instant; rules: RuleSet
 /** Sorted by `effectiveFrom`; the first entry should start at or before the first event. */
 export type RulesTimeline = readonly EffectiveRuleSet[];
 
+/** The default tiers in a currency: `unitsPerPoint` a point, the thresholds written out in it. */
+const defaultTiersIn = (
+  unitsPerPoint: number,
+  silverMinSpend: number,
+  goldMinSpend: number,
+): CurrencyEarning => ({
+  unitsPerPoint,
+  tiers: [
+    { tier: 'bronze', minSpend: 0, multiplier: 1.0 },
+    { tier: 'silver', minSpend: silverMinSpend, multiplier: 1.25 },
+    { tier: 'gold', minSpend: goldMinSpend, multiplier: 1.5 },
+  ],
+});
+
+/** DESIGN.md's rule for EUR, USD and GBP: a point per whole unit, silver at 1,000, gold at 5,000. */
+const pointPerWholeUnit = defaultTiersIn(1, 1_000, 5_000);
+
 export const defaultRules: RuleSet = {
   returns: { windowDays: 30, windowDaysByCategory: {} },
   warranty: { repairWarrantyDays: 90 },
   loyalty: {
-    tiers: [
-      { tier: 'bronze', minSpend: 0, multiplier: 1.0 },
-      { tier: 'silver', minSpend: 1_000, multiplier: 1.25 },
-      { tier: 'gold', minSpend: 5_000, multiplier: 1.5 },
-    ],
+    currencies: {
+      EUR: pointPerWholeUnit,
+      USD: pointPerWholeUnit,
+      GBP: pointPerWholeUnit,
+      // DESIGN.md: 100,000 rials a point; the thresholds are the same 1,000 and 5,000 points' worth.
+      IRR: defaultTiersIn(100_000, 100_000_000, 500_000_000),
+      // The riyal and the dirham are pegged to the dollar (3.75 and 3.6725): the USD rule at the peg.
+      SAR: defaultTiersIn(3.75, 3_750, 18_750),
+      AED: defaultTiersIn(3.6725, 3_672.5, 18_362.5),
+    },
     tierWindowMonths: 12,
     expiryMonths: 12,
     feedbackCommentBonus: 50,

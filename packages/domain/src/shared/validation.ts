@@ -1,3 +1,4 @@
+import { isMoneyCurrency } from './currency';
 import { ValidationError } from './errors';
 import type { Money } from './event';
 import { unsafeTextReason } from './text';
@@ -79,9 +80,9 @@ export function requireIntegerInRange(
   return value;
 }
 
-/** ISO 4217 alphabetic code shape: three upper-case letters. */
+/** An ISO 4217 code money can be in (three upper-case letters, not a code without minor units). */
 export function isCurrency(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Z]{3}$/.test(value);
+  return isMoneyCurrency(value);
 }
 
 export function requireCurrency(value: unknown, field = 'currency'): string {

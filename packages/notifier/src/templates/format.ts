@@ -1,4 +1,5 @@
 import type { Instant, Language } from '@aftersales/domain';
+import { formatMoney } from '@aftersales/domain';
 
 /**
  * Locale-aware formatting with `Intl`, in the customer's time zone. Persian uses the Solar Hijri
@@ -20,7 +21,10 @@ export interface Formatter {
   date(instant: Instant): string;
   dateTime(instant: Instant): string;
   number(value: number): string;
-  /** `amount` in integer minor units of `currency`. */
+  /**
+   * `amount` in integer minor units of `currency`, divided by the ISO 4217 exponent (the
+   * domain's table, not Intl's display digits) and shown with exactly that many fraction digits.
+   */
   money(value: Money): string;
 }
 
@@ -43,21 +47,12 @@ function createFormatter(language: Language, timeZone: string): Formatter {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
   const number = new Intl.NumberFormat(locale);
-  const currencies = new Map<string, Intl.NumberFormat>();
   return {
     language,
     date: (instant) => date.format(new Date(instant)),
     dateTime: (instant) => dateTime.format(new Date(instant)),
     number: (value) => number.format(value),
-    money: ({ amount, currency }) => {
-      let money = currencies.get(currency);
-      if (!money) {
-        money = new Intl.NumberFormat(locale, { style: 'currency', currency });
-        currencies.set(currency, money);
-      }
-      const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
-      return money.format(amount / 10 ** digits);
-    },
+    money: ({ amount, currency }) => formatMoney(amount, currency, locale),
   };
 }
 

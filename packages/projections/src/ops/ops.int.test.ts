@@ -91,6 +91,33 @@ describe('operations read models', () => {
     expect(view.rows.every((r) => r.overdue === false)).toBe(true);
   });
 
+  it('turns minor units into whole units by the ISO 4217 exponent in bi.money_amount and the order view', async () => {
+    const { rows } = await pool.query(
+      `SELECT bi.money_amount(1234500, 'IQD')::text AS iqd, bi.money_amount(12345, 'KWD')::text AS kwd,
+              bi.money_amount(50000000, 'IRR')::text AS irr, bi.money_amount(1500, 'JPY')::text AS jpy,
+              bi.money_amount(1999, 'EUR')::text AS eur, bi.money_amount(1, 'CLF')::text AS clf,
+              bi.money_amount(5, 'XAU') AS gold`,
+    );
+    // 1,234,500 fils are 1,234.5 dinars (not 12,345 as "divide by 100" would have it).
+    expect(rows[0]).toEqual({
+      iqd: '1234.500',
+      kwd: '12.345',
+      irr: '500000.00',
+      jpy: '1500',
+      eur: '19.99',
+      clf: '0.0001',
+      gold: null,
+    });
+    const view = await pool.query(
+      'SELECT order_total_minor, currency, order_total FROM bi.ops_order_status WHERE order_total_minor IS NOT NULL',
+    );
+    for (const row of view.rows) {
+      // The scenario is in EUR: two digits.
+      expect(row.currency).toBe('EUR');
+      expect(row.order_total).toBe((Number(row.order_total_minor) / 100).toFixed(2));
+    }
+  });
+
   it('returns and repairs: status, closing, and open ones with their age in bi views', async () => {
     const returns = await pool.query('SELECT * FROM rm_ops_cases.returns ORDER BY requested_at');
     expect(returns.rows.map((r) => [r.return_id, r.status, r.is_open])).toEqual([

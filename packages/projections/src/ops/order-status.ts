@@ -1,7 +1,7 @@
 import type { DomainEventOf } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 import type { PoolClient } from 'pg';
-import { BI_SCHEMA } from '../read-models/shared/bi';
+import { BI_SCHEMA, moneyFunctions } from '../read-models/shared/bi';
 import { ident, runAll, tableDdl, type ViewSpec, viewDdl } from '../read-models/shared/ddl';
 import { domainEventsOf } from '../read-models/shared/events';
 import type { Projection } from '../runner/projection';
@@ -177,6 +177,10 @@ export const orderStatusView = (schema: string): ViewSpec => ({
       name: 'overdue',
       comment: 'Shipped, not delivered or cancelled, and past the latest estimate now.',
     },
+    {
+      name: 'order_total',
+      comment: 'Order value in whole units of currency, by its ISO 4217 exponent (bi.money_amount).',
+    },
   ],
   query: `SELECT order_id, customer_id, status, placed_at, currency,
        order_total_minor, shipped_at, carrier,
@@ -185,7 +189,8 @@ export const orderStatusView = (schema: string): ViewSpec => ({
          AS estimate_slip_days,
        delay_count, delivered_at, cancelled_at, delivered_on_time,
        (shipped_at IS NOT NULL AND delivered_at IS NULL AND cancelled_at IS NULL
-         AND latest_estimated_delivery_at < now()) AS overdue
+         AND latest_estimated_delivery_at < now()) AS overdue,
+       ${BI_SCHEMA}.money_amount(order_total_minor, currency) AS order_total
   FROM ${ident(schema)}.order_status`,
 });
 
@@ -213,6 +218,8 @@ export const orderStatusProjection: Projection = {
     );
   },
   views(schema: string) {
-    return viewDdl(BI_SCHEMA, orderStatusView(schema));
+    // The money functions first: the view calls them. It lives with this projection alone, so two
+    // runners never race to replace it.
+    return [...moneyFunctions(), ...viewDdl(BI_SCHEMA, orderStatusView(schema))];
   },
 };

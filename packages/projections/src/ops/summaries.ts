@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@aftersales/domain';
-import { currencyDigits } from '../read-models/shared/events';
+import { minorToDecimal } from '@aftersales/domain';
 
 /** What a timeline row is about. */
 export type TimelineEntry = Readonly<{
@@ -9,10 +9,8 @@ export type TimelineEntry = Readonly<{
   summary: string;
 }>;
 
-const money = (amount: number, currency: string) => {
-  const digits = currencyDigits(currency);
-  return `${(amount / 10 ** digits).toFixed(digits)} ${currency}`;
-};
+/** Operator-facing, locale-free: the exact decimal by the ISO 4217 exponent and the code. */
+const money = (amount: number, currency: string) => `${minorToDecimal(amount, currency)} ${currency}`;
 const day = (instant: string) => instant.slice(0, 10);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -140,10 +138,17 @@ export function timelineEntry(event: DomainEvent): TimelineEntry | null {
       };
     }
     case 'PointsEarned': {
-      const points = event.data.lots.reduce((sum, lot) => sum + lot.points, 0);
+      const { data } = event;
+      if (data.noPointsReason === 'currency-not-priced') {
+        return loyalty(
+          data.customerId,
+          `Earned no points on order ${data.orderId}: the loyalty rules do not price ${data.currency}`,
+        );
+      }
+      const points = data.lots.reduce((sum, lot) => sum + lot.points, 0);
       return loyalty(
-        event.data.customerId,
-        `Earned ${plural(points, 'point')} on order ${event.data.orderId} (${event.data.tier})`,
+        data.customerId,
+        `Earned ${plural(points, 'point')} on order ${data.orderId} (${data.tier})`,
       );
     }
     case 'PointsReversed': {

@@ -45,7 +45,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
           maxLength: 3,
         },
       ),
-      currency: fc.constantFrom('EUR', 'EUR', 'JPY', 'KWD'),
+      // EUR and IRR are priced by the default rules, JPY from September 2025 in the changed
+      // rules, KWD never: tiers per currency, a currency priced later, one that earns nothing.
+      currency: fc.constantFrom('EUR', 'EUR', 'IRR', 'JPY', 'KWD'),
     }),
   },
   {
@@ -106,7 +108,8 @@ function decideHistory(steps: readonly HistoryStep[], rules: RulesTimeline) {
               name: `Item ${i}`,
               category: 'home',
               qty: line.qty,
-              unitPrice: line.unitPrice,
+              // Rial prices are scaled to what rials buy, so IRR spend reaches the IRR tiers.
+              unitPrice: step.currency === 'IRR' ? line.unitPrice * 50_000 : line.unitPrice,
               warrantyMonths: 24,
             })),
           },
@@ -205,11 +208,24 @@ type SqlBalance = {
   reversed_points: string;
   lifetime_points: string;
   tier: string;
+  tier_spend: string;
+  tier_currency: string | null;
   next_expiry_at: Date | null;
   next_expiry_points: string | null;
 };
 
-/** Rules that change mid-history: lower thresholds and a 6-month window from September 2025. */
+type SqlTierSpend = {
+  at: Date;
+  customer_id: string;
+  currency: string;
+  tier_spend: string;
+  tier: string | null;
+};
+
+/**
+ * Rules that change mid-history: from September 2025 lower EUR thresholds and other multipliers,
+ * yen priced at 150 a point, and a 6-month window.
+ */
 const changedRules: RulesTimeline = [
   ...defaultRulesTimeline,
   {
@@ -219,11 +235,25 @@ const changedRules: RulesTimeline = [
       loyalty: {
         ...defaultRules.loyalty,
         tierWindowMonths: 6,
-        tiers: [
-          { tier: 'bronze', minSpend: 0, multiplier: 1 },
-          { tier: 'silver', minSpend: 500, multiplier: 1.1 },
-          { tier: 'gold', minSpend: 2_000.5, multiplier: 2 },
-        ],
+        currencies: {
+          ...defaultRules.loyalty.currencies,
+          EUR: {
+            unitsPerPoint: 1,
+            tiers: [
+              { tier: 'bronze', minSpend: 0, multiplier: 1 },
+              { tier: 'silver', minSpend: 500, multiplier: 1.1 },
+              { tier: 'gold', minSpend: 2_000.5, multiplier: 2 },
+            ],
+          },
+          // No gold in yen: a customer gold in euros earns in yen at silver.
+          JPY: {
+            unitsPerPoint: 150,
+            tiers: [
+              { tier: 'bronze', minSpend: 0, multiplier: 1 },
+              { tier: 'silver', minSpend: 75_000, multiplier: 1.2 },
+            ],
+          },
+        },
       },
     },
   },
@@ -252,6 +282,7 @@ describe('loyalty SQL balances agree with the domain balanceAsOf', () => {
       const projection = createLoyaltyProjection({ rules });
       await setUp(pool, projection, schema);
       let compared = 0;
+      const seen = new Set<string>();
       await fc.assert(
         fc.asyncProperty(historyArb, fc.integer({ min: 1, max: 20 }), async (steps, batchSize) => {
           const events = decideHistory(steps, rules);
@@ -266,6 +297,20 @@ describe('loyalty SQL balances agree with the domain balanceAsOf', () => {
             [instants],
           );
           const sql = new Map(rows.map((row) => [`${row.customer_id}@${row.at.toISOString()}`, row]));
+          const spendRows = await pool.query<SqlTierSpend>(
+            `SELECT t.at, s.* FROM unnest($1::timestamptz[]) AS t(at)
+               CROSS JOIN LATERAL ${schema}.loyalty_tier_spend_as_of(t.at) s
+              ORDER BY s.currency`,
+            [instants],
+          );
+          const sqlSpend = new Map<string, { currency: string; spend: string; tier: string | null }[]>();
+          for (const row of spendRows.rows) {
+            const key = `${row.customer_id}@${row.at.toISOString()}`;
+            sqlSpend.set(key, [
+              ...(sqlSpend.get(key) ?? []),
+              { currency: row.currency, spend: row.tier_spend, tier: row.tier },
+            ]);
+          }
           for (const customerId of customers) {
             const own = events.filter((event) => event.data.customerId === customerId);
             for (const at of instants) {
@@ -278,6 +323,10 @@ describe('loyalty SQL balances agree with the domain balanceAsOf', () => {
                 continue;
               }
               compared += 1;
+              expect(sqlSpend.get(`${customerId}@${at}`) ?? [], `${label}: tier spend`).toEqual(
+                domain.tierSpend,
+              );
+              for (const spend of domain.tierSpend) seen.add(`${spend.currency}:${spend.tier}`);
               expect(
                 {
                   pending: Number(row.pending_points),
@@ -309,6 +358,8 @@ describe('loyalty SQL balances agree with the domain balanceAsOf', () => {
       );
       // The histories must have produced real balances to compare, not only empty ledgers.
       expect(compared).toBeGreaterThan(500);
+      // ... and tiers reached in rials, and spend in a currency that is not priced.
+      expect([...seen]).toEqual(expect.arrayContaining(['IRR:silver', 'IRR:gold', 'KWD:null', 'EUR:gold']));
     });
   }
 });

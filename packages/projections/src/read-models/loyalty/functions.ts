@@ -10,9 +10,11 @@ import { ident } from '../shared/ddl';
  *     pending   if t < available_at,
  *     available otherwise;
  *   - lifetime = every point earned or awarded by t = pending + available + redeemed + expired + reversed.
- * Tier at t: spend (whole currency units) of order-line lots earned in [t − window, t], net of
- * reversals made by t, against the thresholds of the rule set in force at t; window and
- * thresholds come from loyalty_tier_rules. Calendar months are counted in UTC.
+ * Tier at t, per currency: spend (whole units of the currency) of order-line lots earned in
+ * [t − window, t], net of reversals made by t, against that currency's thresholds in the rule
+ * set in force at t (window from loyalty_rule_sets, thresholds from loyalty_tier_rules). Spend in
+ * two currencies is never added; the customer holds the highest tier any one currency reaches,
+ * bronze when none reaches one (or none is priced). Calendar months are counted in UTC.
  *
  * Bodies are `BEGIN ATOMIC`: Postgres binds them to the tables by oid, so they keep working
  * when the runner renames a rebuilt staging schema into place.
@@ -25,7 +27,8 @@ RETURNS TABLE (
   lot_id text, customer_id text, source text, order_id text, line_no integer,
   earned_at timestamptz, available_at timestamptz, expires_at timestamptz,
   points bigint, reversed_points bigint, redeemed_points bigint, remaining_points bigint,
-  state text, spend_units numeric, reversed_spend_units numeric
+  state text, spend_units numeric, reversed_spend_units numeric,
+  currency text, no_points_reason text
 )
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
@@ -41,7 +44,8 @@ BEGIN ATOMIC
            ELSE 'available'
          END,
          trim_scale(l.spend::numeric / (10::numeric ^ l.currency_digits)),
-         trim_scale(coalesce(m.reversed_spend, 0)::numeric / (10::numeric ^ l.currency_digits))
+         trim_scale(coalesce(m.reversed_spend, 0)::numeric / (10::numeric ^ l.currency_digits)),
+         l.currency, l.no_points_reason
     FROM ${s}.loyalty_lots l
     LEFT JOIN (
       SELECT mv.customer_id, mv.lot_id,
@@ -61,30 +65,58 @@ RETURNS TABLE (effective_from timestamptz, window_start timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
   SELECT r.effective_from,
-         ((loyalty_tier_rule_as_of.at AT TIME ZONE 'UTC') - make_interval(months => max(r.window_months)))
+         ((loyalty_tier_rule_as_of.at AT TIME ZONE 'UTC') - make_interval(months => r.window_months))
            AT TIME ZONE 'UTC'
-    FROM ${s}.loyalty_tier_rules r
-   WHERE r.effective_from = (
-           SELECT max(x.effective_from) FROM ${s}.loyalty_tier_rules x
-            WHERE x.effective_from <= loyalty_tier_rule_as_of.at)
-   GROUP BY r.effective_from;
+    FROM ${s}.loyalty_rule_sets r
+   WHERE r.effective_from <= loyalty_tier_rule_as_of.at
+   ORDER BY r.effective_from DESC
+   LIMIT 1;
 END`,
-    `COMMENT ON FUNCTION ${s}.loyalty_tier_rule_as_of(timestamptz) IS 'The tier rule set in force at the instant and the start (inclusive) of its rolling spend window.'`,
+    `COMMENT ON FUNCTION ${s}.loyalty_tier_rule_as_of(timestamptz) IS 'The loyalty rule set in force at the instant and the start (inclusive) of its rolling spend window.'`,
+
+    `CREATE OR REPLACE FUNCTION ${s}.loyalty_tier_spend_as_of(at timestamptz)
+RETURNS TABLE (
+  customer_id text, currency text, tier_spend numeric, tier text, tier_rank integer,
+  units_per_point numeric
+)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT sp.customer_id, sp.currency, sp.tier_spend, reached.tier, reached.tier_rank, rate.units_per_point
+    FROM (
+      SELECT lot.customer_id, lot.currency,
+             trim_scale(sum(lot.spend_units - lot.reversed_spend_units)) AS tier_spend
+        FROM ${s}.loyalty_lots_as_of(loyalty_tier_spend_as_of.at) lot
+       CROSS JOIN ${s}.loyalty_tier_rule_as_of(loyalty_tier_spend_as_of.at) w
+       WHERE lot.source = 'order-line' AND lot.earned_at >= w.window_start
+       GROUP BY lot.customer_id, lot.currency
+    ) sp
+    CROSS JOIN ${s}.loyalty_tier_rule_as_of(loyalty_tier_spend_as_of.at) rule
+    LEFT JOIN LATERAL (
+      SELECT t.tier, t.tier_rank FROM ${s}.loyalty_tier_rules t
+       WHERE t.effective_from = rule.effective_from AND t.currency = sp.currency
+         AND t.min_spend <= sp.tier_spend
+       ORDER BY t.tier_rank DESC LIMIT 1
+    ) reached ON true
+    LEFT JOIN LATERAL (
+      SELECT min(t.units_per_point) AS units_per_point FROM ${s}.loyalty_tier_rules t
+       WHERE t.effective_from = rule.effective_from AND t.currency = sp.currency
+    ) rate ON true;
+END`,
+    `COMMENT ON FUNCTION ${s}.loyalty_tier_spend_as_of(timestamptz) IS 'Per customer and currency: spend in the tier window as of the instant (whole units, net of refunds) and the tier it reaches under that currency''s thresholds (NULL when the currency is not priced or reaches none).'`,
 
     `CREATE OR REPLACE FUNCTION ${s}.loyalty_balances_as_of(at timestamptz)
 RETURNS TABLE (
   customer_id text, pending_points bigint, available_points bigint, redeemed_points bigint,
   expired_points bigint, reversed_points bigint, lifetime_points bigint,
-  tier text, tier_spend numeric, next_expiry_at timestamptz, next_expiry_points bigint
+  tier text, tier_spend numeric, next_expiry_at timestamptz, next_expiry_points bigint,
+  tier_currency text
 )
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
   SELECT b.customer_id, b.pending_points, b.available_points, b.redeemed_points,
          b.expired_points, b.reversed_points, b.lifetime_points,
-         (SELECT t.tier FROM ${s}.loyalty_tier_rules t
-           WHERE t.effective_from = rule.effective_from AND t.min_spend <= b.tier_spend
-           ORDER BY t.tier_rank DESC LIMIT 1),
-         b.tier_spend, b.next_expiry_at, b.next_expiry_points
+         coalesce(top.tier, 'bronze'), coalesce(top.tier_spend, 0),
+         b.next_expiry_at, b.next_expiry_points, top.currency
     FROM (
       SELECT lot.customer_id,
              coalesce(sum(lot.remaining_points) FILTER (WHERE lot.state = 'pending'), 0)::bigint AS pending_points,
@@ -93,24 +125,27 @@ BEGIN ATOMIC
              coalesce(sum(lot.remaining_points) FILTER (WHERE lot.state = 'expired'), 0)::bigint AS expired_points,
              sum(lot.reversed_points)::bigint AS reversed_points,
              sum(lot.points)::bigint AS lifetime_points,
-             coalesce(sum(lot.spend_units - lot.reversed_spend_units)
-               FILTER (WHERE lot.source = 'order-line' AND lot.earned_at >= lot.window_start), 0) AS tier_spend,
              min(lot.next_expiry_at) AS next_expiry_at,
              sum(lot.remaining_points)
                FILTER (WHERE lot.expires_at = lot.next_expiry_at AND lot.state <> 'expired'
                          AND lot.remaining_points > 0)::bigint AS next_expiry_points
         FROM (
-          SELECT l.*, w.window_start,
+          SELECT l.*,
                  min(l.expires_at) FILTER (WHERE l.state <> 'expired' AND l.remaining_points > 0)
                    OVER (PARTITION BY l.customer_id) AS next_expiry_at
             FROM ${s}.loyalty_lots_as_of(loyalty_balances_as_of.at) l
-           CROSS JOIN ${s}.loyalty_tier_rule_as_of(loyalty_balances_as_of.at) w
         ) lot
        GROUP BY lot.customer_id
     ) b
-    CROSS JOIN ${s}.loyalty_tier_rule_as_of(loyalty_balances_as_of.at) rule;
+    -- The currency that gives the held tier: highest tier, then the most points' worth of spend.
+    LEFT JOIN (
+      SELECT DISTINCT ON (ts.customer_id) ts.customer_id, ts.currency, ts.tier, ts.tier_spend
+        FROM ${s}.loyalty_tier_spend_as_of(loyalty_balances_as_of.at) ts
+       WHERE ts.tier IS NOT NULL
+       ORDER BY ts.customer_id, ts.tier_rank DESC, ts.tier_spend / ts.units_per_point DESC, ts.currency
+    ) top ON top.customer_id = b.customer_id;
 END`,
-    `COMMENT ON FUNCTION ${s}.loyalty_balances_as_of(timestamptz) IS 'Balance of every customer with a lot as of the instant: pending, available, redeemed, expired, reversed and lifetime points, tier by rolling spend, next expiry (instant and points).'`,
+    `COMMENT ON FUNCTION ${s}.loyalty_balances_as_of(timestamptz) IS 'Balance of every customer with a lot as of the instant: pending, available, redeemed, expired, reversed and lifetime points, tier (the highest reached by the spend of any one currency), the spend and currency that reach it, next expiry (instant and points).'`,
 
     // The customer id is not repeated in the output: Postgres forbids an output column named
     // like an input parameter, and the caller knows whom it asked about.
@@ -118,13 +153,14 @@ END`,
 RETURNS TABLE (
   pending_points bigint, available_points bigint, redeemed_points bigint,
   expired_points bigint, reversed_points bigint, lifetime_points bigint,
-  tier text, tier_spend numeric, next_expiry_at timestamptz, next_expiry_points bigint
+  tier text, tier_spend numeric, next_expiry_at timestamptz, next_expiry_points bigint,
+  tier_currency text
 )
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
   SELECT b.pending_points, b.available_points, b.redeemed_points, b.expired_points,
          b.reversed_points, b.lifetime_points, b.tier, b.tier_spend, b.next_expiry_at,
-         b.next_expiry_points
+         b.next_expiry_points, b.tier_currency
     FROM ${s}.loyalty_balances_as_of(loyalty_balance_as_of.at) b
    WHERE b.customer_id = loyalty_balance_as_of.customer_id;
 END`,

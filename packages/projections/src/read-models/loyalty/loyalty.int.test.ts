@@ -188,19 +188,35 @@ describe('loyalty read model', () => {
     expect(changes.rows).toEqual([{ from_tier: 'bronze', to_tier: 'silver' }]);
   });
 
-  it('copies the tier thresholds of the rules timeline', async () => {
+  it('copies the earn rates and tier thresholds per currency of the rules timeline', async () => {
     const { rows } = await pool.query(
-      `SELECT tier, min_spend::float8 AS min_spend, multiplier::float8 AS multiplier, window_months
-         FROM ${schema}.loyalty_tier_rules ORDER BY tier_rank`,
+      `SELECT currency, tier, min_spend::float8 AS min_spend, multiplier::float8 AS multiplier,
+              units_per_point::float8 AS units_per_point
+         FROM ${schema}.loyalty_tier_rules WHERE currency IN ('EUR', 'IRR') ORDER BY currency, tier_rank`,
     );
     expect(rows).toEqual(
-      defaultRules.loyalty.tiers.map((tier) => ({
-        tier: tier.tier,
-        min_spend: tier.minSpend,
-        multiplier: tier.multiplier,
-        window_months: defaultRules.loyalty.tierWindowMonths,
-      })),
+      (['EUR', 'IRR'] as const).flatMap((currency) => {
+        const earning = defaultRules.loyalty.currencies[currency];
+        return (earning?.tiers ?? []).map((tier) => ({
+          currency,
+          tier: tier.tier,
+          min_spend: tier.minSpend,
+          multiplier: tier.multiplier,
+          units_per_point: earning?.unitsPerPoint,
+        }));
+      }),
     );
+    // DESIGN.md's numbers for EUR; 100,000 rials a point, thresholds 1,000 and 5,000 points' worth.
+    expect(rows.map((row) => [row.currency, row.min_spend])).toEqual([
+      ['EUR', 0],
+      ['EUR', 1_000],
+      ['EUR', 5_000],
+      ['IRR', 0],
+      ['IRR', 100_000_000],
+      ['IRR', 500_000_000],
+    ]);
+    const sets = await pool.query(`SELECT window_months FROM ${schema}.loyalty_rule_sets`);
+    expect(sets.rows).toEqual([{ window_months: defaultRules.loyalty.tierWindowMonths }]);
   });
 
   it('has no balance before the first lot', async () => {

@@ -35,6 +35,8 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
     ['spend', 'bigint'],
     ['tier', 'text'],
     ['multiplier', 'numeric'],
+    ['units_per_point', 'numeric'],
+    ['no_points_reason', 'text'],
     ['points', 'int'],
     ['earned_at', 'timestamptz'],
     ['available_at', 'timestamptz'],
@@ -79,6 +81,9 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
             spend: lot.spend,
             tier: data.tier,
             multiplier: data.multiplier,
+            // Events from before rates per currency carry none: they earned a point per unit.
+            units_per_point: data.noPointsReason ? null : (data.unitsPerPoint ?? 1),
+            no_points_reason: data.noPointsReason ?? null,
             points: lot.points,
             earned_at: data.earnedAt,
             available_at: lot.availableAt,
@@ -103,6 +108,8 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
           spend: 0,
           tier: null,
           multiplier: null,
+          units_per_point: null,
+          no_points_reason: null,
           points: data.points,
           earned_at: data.awardedAt,
           // A bonus is available at once.
@@ -173,38 +180,54 @@ async function applyBatch(client: PoolClient, events: readonly RecordedEvent[], 
   await insert(client, `${s}.loyalty_tier_changes`, tierChanges, 'customer_id, changed_at, to_tier');
 }
 
-async function seedTierRules(client: PoolClient, schema: string, rules: RulesTimeline) {
-  const rows = new RowBuffer([
+/** Replaces the rule tables wholesale (in the setup transaction) with the configured timeline. */
+async function seedRules(client: PoolClient, schema: string, rules: RulesTimeline) {
+  const sets = new RowBuffer([
     ['effective_from', 'timestamptz'],
+    ['window_months', 'int'],
+  ] as const);
+  const tiers = new RowBuffer([
+    ['effective_from', 'timestamptz'],
+    ['currency', 'text'],
     ['tier', 'text'],
     ['min_spend', 'numeric'],
     ['tier_rank', 'int'],
     ['multiplier', 'numeric'],
-    ['window_months', 'int'],
+    ['units_per_point', 'numeric'],
   ] as const);
   for (const { effectiveFrom, rules: set } of rules) {
-    for (const tier of set.loyalty.tiers) {
-      rows.push({
-        effective_from: effectiveFrom,
-        tier: tier.tier,
-        min_spend: tier.minSpend,
-        tier_rank: TIER_RANK[tier.tier],
-        multiplier: tier.multiplier,
-        window_months: set.loyalty.tierWindowMonths,
-      });
+    sets.push({ effective_from: effectiveFrom, window_months: set.loyalty.tierWindowMonths });
+    for (const [currency, earning] of Object.entries(set.loyalty.currencies)) {
+      for (const tier of earning.tiers) {
+        tiers.push({
+          effective_from: effectiveFrom,
+          currency,
+          tier: tier.tier,
+          min_spend: tier.minSpend,
+          tier_rank: TIER_RANK[tier.tier],
+          multiplier: tier.multiplier,
+          units_per_point: earning.unitsPerPoint,
+        });
+      }
     }
   }
-  // Replaced wholesale (in the setup transaction): the table is exactly the configured timeline.
-  await client.query(`DELETE FROM ${ident(schema)}.loyalty_tier_rules`);
-  await client.query(
-    `INSERT INTO ${ident(schema)}.loyalty_tier_rules (${rows.names})
-     SELECT ${rows.names} FROM ${rows.recordset()}`,
-    rows.params(),
-  );
+  const s = ident(schema);
+  await client.query(`DELETE FROM ${s}.loyalty_tier_rules`);
+  await client.query(`DELETE FROM ${s}.loyalty_rule_sets`);
+  for (const [table, rows] of [
+    ['loyalty_rule_sets', sets],
+    ['loyalty_tier_rules', tiers],
+  ] as const) {
+    if (rows.size === 0) continue;
+    await client.query(
+      `INSERT INTO ${s}.${table} (${rows.names}) SELECT ${rows.names} FROM ${rows.recordset()}`,
+      rows.params(),
+    );
+  }
 }
 
 export type LoyaltyProjectionOptions = Readonly<{
-  /** Tier thresholds over time; must be the timeline the domain decides with. */
+  /** Earn rates and tier thresholds per currency over time; must be the timeline the domain decides with. */
   rules?: RulesTimeline;
 }>;
 
@@ -213,14 +236,16 @@ export function createLoyaltyProjection(options: LoyaltyProjectionOptions = {}):
   const rules = options.rules ?? defaultRulesTimeline;
   return {
     name: 'loyalty',
-    version: 1,
+    // 2: earn rates and tier thresholds per currency (loyalty_rule_sets, currency in
+    // loyalty_tier_rules), units_per_point and no_points_reason on lots.
+    version: 2,
     filter: { eventTypes: EVENT_TYPES },
     async setup(client, schema) {
       await runAll(client, [
         `CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`,
         ...loyaltyTables.flatMap((table) => tableDdl(schema, table)),
       ]);
-      await seedTierRules(client, schema, rules);
+      await seedRules(client, schema, rules);
       await runAll(client, loyaltyFunctions(schema));
     },
     apply: applyBatch,

@@ -53,7 +53,20 @@ export const loyaltyTables: readonly TableSpec[] = [
       {
         name: 'multiplier',
         type: 'numeric',
-        comment: 'Points multiplier of that tier (1.0, 1.25, 1.5 by default; order-line lots only).',
+        comment:
+          'Points multiplier of that tier in the order currency (1.0, 1.25, 1.5 by default; 0 when the currency is not priced; order-line lots only).',
+      },
+      {
+        name: 'units_per_point',
+        type: 'numeric',
+        comment:
+          'Earn rate that awarded: whole currency units per point (1 for EUR, 100000 for IRR); NULL when the currency is not priced and for bonuses.',
+      },
+      {
+        name: 'no_points_reason',
+        type: "text CHECK (no_points_reason IN ('currency-not-priced'))",
+        comment:
+          'Why the lot earned no points: currency-not-priced (the loyalty rules in force at delivery did not price the order currency). NULL when it earned.',
       },
       { name: 'points', type: 'integer NOT NULL', comment: 'Points awarded to the lot (integer).' },
       {
@@ -131,30 +144,14 @@ export const loyaltyTables: readonly TableSpec[] = [
     constraints: ['PRIMARY KEY (customer_id, changed_at, to_tier)'],
   },
   {
-    name: 'loyalty_tier_rules',
+    name: 'loyalty_rule_sets',
     comment:
-      'Tier thresholds as data, one row per rule set and tier, copied from the domain rules timeline at setup: the rule set in force at an instant is the latest effective_from at or before it.',
+      'Loyalty rule sets as data, copied from the domain rules timeline at setup: the set in force at an instant is the latest effective_from at or before it.',
     columns: [
       {
         name: 'effective_from',
         type: 'timestamptz NOT NULL',
         comment: 'The rule set applies from this instant on.',
-      },
-      { name: 'tier', type: 'text NOT NULL', comment: 'bronze, silver or gold.' },
-      {
-        name: 'min_spend',
-        type: 'numeric NOT NULL',
-        comment: 'Tier is held at this spend or more, in whole currency units over window_months.',
-      },
-      {
-        name: 'tier_rank',
-        type: 'integer NOT NULL',
-        comment: 'Order of the tier, lowest 0: the highest-ranked tier whose min_spend is met is held.',
-      },
-      {
-        name: 'multiplier',
-        type: 'numeric NOT NULL',
-        comment: 'Points per whole currency unit in this tier.',
       },
       {
         name: 'window_months',
@@ -162,6 +159,47 @@ export const loyaltyTables: readonly TableSpec[] = [
         comment: 'Rolling window of spend that decides the tier, in calendar months (UTC).',
       },
     ],
-    constraints: ['PRIMARY KEY (effective_from, tier)'],
+    constraints: ['PRIMARY KEY (effective_from)'],
+  },
+  {
+    name: 'loyalty_tier_rules',
+    comment:
+      'Earn rates and tier thresholds per currency, one row per rule set, currency and tier (loyalty_rule_sets). A currency without rows in a rule set is not priced by it: its orders earn nothing and its spend reaches no tier.',
+    columns: [
+      {
+        name: 'effective_from',
+        type: 'timestamptz NOT NULL',
+        comment: 'The rule set (loyalty_rule_sets.effective_from) the row belongs to.',
+      },
+      {
+        name: 'currency',
+        type: 'text NOT NULL',
+        comment: 'ISO 4217 currency the rate and threshold are in.',
+      },
+      { name: 'tier', type: 'text NOT NULL', comment: 'bronze, silver or gold.' },
+      {
+        name: 'min_spend',
+        type: 'numeric NOT NULL',
+        comment:
+          'Tier is held at this spend or more in this currency alone, in its whole units over window_months.',
+      },
+      {
+        name: 'tier_rank',
+        type: 'integer NOT NULL',
+        comment:
+          'Order of the tier, lowest 0: the highest-ranked tier whose min_spend is met in any one currency is held.',
+      },
+      {
+        name: 'multiplier',
+        type: 'numeric NOT NULL',
+        comment: 'Points multiplier of the tier for orders in this currency.',
+      },
+      {
+        name: 'units_per_point',
+        type: 'numeric NOT NULL',
+        comment: 'Whole units of this currency per point before the multiplier (1 for EUR, 100000 for IRR).',
+      },
+    ],
+    constraints: ['PRIMARY KEY (effective_from, currency, tier)'],
   },
 ];

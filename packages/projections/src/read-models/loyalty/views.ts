@@ -13,18 +13,29 @@ const balanceColumns = [
   },
   {
     name: 'tier',
-    comment: 'bronze, silver or gold, by spend over the rolling window (12 months by default).',
+    comment:
+      'bronze, silver or gold: the highest tier the spend of any one currency reaches over the rolling window (12 months by default), against that currency thresholds.',
   },
   {
     name: 'tier_spend',
-    comment: 'Spend in the rolling window, net of refunds, in whole currency units (decides the tier).',
+    comment:
+      'Spend in the rolling window, net of refunds, in whole units of tier_currency (0 when no priced currency); other currencies are in loyalty_tier_spend, never added.',
   },
   {
     name: 'next_expiry_at',
     comment: 'Soonest instant at which some of the pending or available points expire (NULL if none).',
   },
   { name: 'next_expiry_points', comment: 'Points that expire at next_expiry_at unless redeemed first.' },
+  {
+    name: 'tier_currency',
+    comment:
+      'The currency whose spend reaches the tier (the most points worth of spend among equals); NULL when no priced currency was spent.',
+  },
 ];
+
+const balanceSignature = `pending_points bigint, available_points bigint, redeemed_points bigint, expired_points bigint,
+  reversed_points bigint, lifetime_points bigint, tier text, tier_spend numeric,
+  next_expiry_at timestamptz, next_expiry_points bigint, tier_currency text`;
 
 /** The loyalty views BI reads, in schema `bi`. */
 export function loyaltyBiViews(schema: string): ViewSpec[] {
@@ -55,8 +66,37 @@ export function loyaltyBiViews(schema: string): ViewSpec[] {
         { name: 'state', comment: 'State of the remaining points now: pending, available or expired.' },
         { name: 'spend_units', comment: 'Spend of the line in whole currency units (0 for bonuses).' },
         { name: 'reversed_spend_units', comment: 'Refunded spend of the line in whole currency units.' },
+        { name: 'currency', comment: 'ISO 4217 currency of the order (order-line lots).' },
+        {
+          name: 'no_points_reason',
+          comment:
+            'Why the lot earned no points: currency-not-priced (the loyalty rules did not price the currency); NULL when it earned.',
+        },
       ],
       query: `SELECT * FROM ${s}.loyalty_lots_as_of(now())`,
+    },
+    {
+      name: 'loyalty_tier_spend',
+      comment:
+        'Spend per customer and currency in the tier window as of now, and the tier each reaches on its own thresholds: spend in two currencies is never added.',
+      columns: [
+        { name: 'customer_id', comment: 'Customer id.' },
+        { name: 'currency', comment: 'ISO 4217 currency of the spend.' },
+        {
+          name: 'tier_spend',
+          comment: 'Spend in the rolling window, net of refunds, in whole units of currency.',
+        },
+        {
+          name: 'tier',
+          comment: 'Tier this spend reaches; NULL when the loyalty rules do not price the currency.',
+        },
+        { name: 'tier_rank', comment: 'Rank of tier, lowest 0 (NULL with tier).' },
+        {
+          name: 'units_per_point',
+          comment: 'Earn rate of the currency: whole units per point (NULL when not priced).',
+        },
+      ],
+      query: `SELECT * FROM ${s}.loyalty_tier_spend_as_of(now())`,
     },
     {
       name: 'loyalty_lot_movements',
@@ -86,27 +126,33 @@ export function loyaltyViews(schema: string): string[] {
   return [
     createBiSchema,
     ...loyaltyBiViews(schema).flatMap((view) => viewDdl(BI_SCHEMA, view)),
-    `CREATE OR REPLACE FUNCTION ${bi}.loyalty_balance_as_of(customer_id text, at timestamptz)
-RETURNS TABLE (
-  pending_points bigint, available_points bigint, redeemed_points bigint, expired_points bigint,
-  reversed_points bigint, lifetime_points bigint, tier text, tier_spend numeric,
-  next_expiry_at timestamptz, next_expiry_points bigint
-)
+    // Dropped first: CREATE OR REPLACE cannot change the columns a function returns (version 2
+    // added tier_currency). EXECUTE stays granted: functions are executable by PUBLIC.
+    `DROP FUNCTION IF EXISTS ${bi}.loyalty_balance_as_of(text, timestamptz)`,
+    `CREATE FUNCTION ${bi}.loyalty_balance_as_of(customer_id text, at timestamptz)
+RETURNS TABLE (${balanceSignature})
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
   SELECT * FROM ${s}.loyalty_balance_as_of(loyalty_balance_as_of.customer_id, loyalty_balance_as_of.at);
 END`,
     `COMMENT ON FUNCTION ${bi}.loyalty_balance_as_of(text, timestamptz) IS 'One customer''s loyalty balance as of any instant (no row if the customer had no points by then).'`,
-    `CREATE OR REPLACE FUNCTION ${bi}.loyalty_balances_as_of(at timestamptz)
-RETURNS TABLE (
-  customer_id text, pending_points bigint, available_points bigint, redeemed_points bigint,
-  expired_points bigint, reversed_points bigint, lifetime_points bigint, tier text,
-  tier_spend numeric, next_expiry_at timestamptz, next_expiry_points bigint
-)
+    `DROP FUNCTION IF EXISTS ${bi}.loyalty_balances_as_of(timestamptz)`,
+    `CREATE FUNCTION ${bi}.loyalty_balances_as_of(at timestamptz)
+RETURNS TABLE (customer_id text, ${balanceSignature})
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
   SELECT * FROM ${s}.loyalty_balances_as_of(loyalty_balances_as_of.at);
 END`,
     `COMMENT ON FUNCTION ${bi}.loyalty_balances_as_of(timestamptz) IS 'Loyalty balance of every customer as of any instant.'`,
+    `CREATE OR REPLACE FUNCTION ${bi}.loyalty_tier_spend_as_of(at timestamptz)
+RETURNS TABLE (
+  customer_id text, currency text, tier_spend numeric, tier text, tier_rank integer,
+  units_per_point numeric
+)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT * FROM ${s}.loyalty_tier_spend_as_of(loyalty_tier_spend_as_of.at);
+END`,
+    `COMMENT ON FUNCTION ${bi}.loyalty_tier_spend_as_of(timestamptz) IS 'Spend per customer and currency in the tier window as of any instant, and the tier each reaches.'`,
   ];
 }

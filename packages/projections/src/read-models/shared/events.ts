@@ -1,5 +1,4 @@
 import type { DomainEvent, DomainEventType } from '@aftersales/domain';
-import { minorUnitDigits } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 
 /**
@@ -21,12 +20,4 @@ export function domainEventsOf<T extends DomainEventType>(
     if (types.has(event.type)) out.push(asDomainEvent(event) as Extract<DomainEvent, { type: T }>);
   }
   return out;
-}
-
-/**
- * Minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, KWD 3). The domain's table, so
- * read models convert money exactly as the loyalty rules do.
- */
-export function currencyDigits(currency: string): number {
-  return minorUnitDigits(currency);
 }
