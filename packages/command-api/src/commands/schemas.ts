@@ -15,6 +15,14 @@ export const instantSchema = z.iso
   .datetime({ offset: true })
   .meta({ examples: ['2026-03-01T10:00:00.000Z'] });
 
+/**
+ * A point in time to read as of: an instant, or a calendar date meaning its start in UTC (as
+ * `pnpm ops timeline --as-of 2026-06-01` takes it).
+ */
+export const asOfSchema = z
+  .union([instantSchema, z.iso.date()])
+  .meta({ examples: ['2026-06-01T00:00:00.000Z', '2026-06-01'] });
+
 export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')

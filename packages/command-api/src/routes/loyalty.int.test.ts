@@ -99,4 +99,15 @@ describe('loyalty per currency, through the API', () => {
       tierSpend: [{ currency: 'EUR', spend: '1000', tier: 'silver' }],
     });
   });
+
+  it('reads as of a plain date (its start in UTC) as the ops timeline does, and refuses a day that does not exist', async () => {
+    const customerId = await customer();
+    await deliver(customerId, 'EUR', [{ sku: 'LAMP', qty: 1, unitPrice: 10_000 }]);
+    const byInstant = (await read(`/v1/loyalty/${customerId}?asOf=${asOf}`)).json();
+    const byDate = await read(`/v1/loyalty/${customerId}?asOf=${asOf.slice(0, 10)}`);
+    expect(byDate.statusCode).toBe(200);
+    expect(byDate.json()).toEqual(byInstant);
+    const impossible = await read(`/v1/loyalty/${customerId}?asOf=2026-02-30`);
+    expect(impossible.statusCode).toBe(400);
+  });
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
 import { step } from '../commands/plan';
-import { customerIdParams, idSchema, instantSchema } from '../commands/schemas';
+import { asOfSchema, customerIdParams, idSchema } from '../commands/schemas';
 import { HttpProblem, problemSchema } from '../http/problem';
 
 const redeemBody = commandBody({ redemptionId: idSchema, points: z.number().int().min(1).max(100_000_000) }, [
@@ -14,7 +14,11 @@ const redeemBody = commandBody({ redemptionId: idSchema, points: z.number().int(
 ]);
 
 const balanceQuery = z.strictObject({
-  asOf: instantSchema.optional().meta({ description: 'The instant to compute the balance at; default now.' }),
+  asOf: asOfSchema
+    .optional()
+    .meta({
+      description: 'The instant (or a date: its start in UTC) to compute the balance at; default now.',
+    }),
 });
 
 const lotBalance = z.looseObject({

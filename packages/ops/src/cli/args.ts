@@ -99,7 +99,8 @@ export const USAGE = `Usage: pnpm ops <command> [options] [--json] [--progress]
                                                    a customer's orders, returns, repairs, loyalty
                                                    and consents as they stood at the instant
   export --from <instant> --to <instant> --format jsonl|csv [--type T ...] [--by recorded|business] [--out file]
-                                                   an audit slice [from, to) of the log
+                                                   an audit slice [from, to) of the log, by the
+                                                   time it was recorded (default) or happened
   verify                                           recompute every stream's hash chain
   forget <customerId>                              crypto-shred a customer's personal data
   rebuild <projection|all>                         rebuild read models into new tables, then swap

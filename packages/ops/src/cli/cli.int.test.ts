@@ -126,6 +126,24 @@ describe('pnpm ops (child process)', () => {
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, issues: [] });
   }, 60_000);
 
+  it('explains an empty export instead of succeeding in silence', async () => {
+    const run = await ops(
+      fx.db.url,
+      'export',
+      '--from',
+      '2001-01-01',
+      '--to',
+      '2001-02-01',
+      '--format',
+      'jsonl',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /no event was recorded in \[2001-01-01T00:00:00.000Z, 2001-02-01T00:00:00.000Z\).*--by business/,
+    );
+  }, 60_000);
+
   it('manages API keys: create shows the key once, rotate replaces it, revoke stops it', async () => {
     // A repository without anything cached each time: the API process would see the change
     // within its key cache's lifetime (10 s).

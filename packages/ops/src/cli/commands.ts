@@ -80,6 +80,14 @@ function prepare(parsed: Parsed, io: CliIo): Prepared {
           );
           progress.finish();
           if (file) io.stderr.write(`${events} event(s) written to ${file}\n`);
+          // An empty slice is most often the other axis: say so rather than succeed in silence.
+          if (events === 0) {
+            const other = query.by === 'recorded' ? 'business' : 'recorded';
+            io.stderr.write(
+              `no event ${query.by === 'recorded' ? 'was recorded' : 'happened (business time)'} in [${query.from}, ${query.to}); ` +
+                `history imported with its own business times is found with --by ${other}\n`,
+            );
+          }
           return 0;
         },
       };
