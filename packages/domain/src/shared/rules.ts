@@ -1,4 +1,6 @@
+import { defaultSlaPolicy, type SlaPolicy } from '../case/sla-policy';
 import type { Tier } from '../loyalty/events';
+import type { ShopCalendar } from './business-time';
 import type { Instant } from './event';
 
 /**
@@ -24,11 +26,22 @@ export type RuleSet = Readonly<{
     expiryMonths: number;
     feedbackCommentBonus: number;
   }>;
+  support: Readonly<{
+    /** The shop's opening hours: SLA targets count business time in it. */
+    calendar: ShopCalendar;
+    sla: SlaPolicy;
+    /** A customer reply within this many days of solving reopens a case. */
+    reopenWindowDays: number;
+    /** A solved case is closed this many days after solving (and never reopens). */
+    closeAfterDays: number;
+  }>;
 }>;
 
 export type EffectiveRuleSet = Readonly<{ effectiveFrom: Instant; rules: RuleSet }>;
 /** Sorted by `effectiveFrom`; the first entry should start at or before the first event. */
 export type RulesTimeline = readonly EffectiveRuleSet[];
+
+const nineToFive = { from: '09:00', to: '17:00' } as const;
 
 export const defaultRules: RuleSet = {
   returns: { windowDays: 30, windowDaysByCategory: {} },
@@ -42,6 +55,24 @@ export const defaultRules: RuleSet = {
     tierWindowMonths: 12,
     expiryMonths: 12,
     feedbackCommentBonus: 50,
+  },
+  support: {
+    calendar: {
+      timezone: 'UTC',
+      workingHours: {
+        monday: [nineToFive],
+        tuesday: [nineToFive],
+        wednesday: [nineToFive],
+        thursday: [nineToFive],
+        friday: [nineToFive],
+        saturday: [],
+        sunday: [],
+      },
+      holidays: [],
+    },
+    sla: defaultSlaPolicy,
+    reopenWindowDays: 7,
+    closeAfterDays: 7,
   },
 };
 
