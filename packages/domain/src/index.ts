@@ -1,6 +1,47 @@
 // The public entry of @aftersales/domain. Explicit named exports only; types kept apart.
 // Sorted by module path (Biome keeps it so): append, then run `biome check --write`.
 
+export type { CaseState, CaseStatus, OpenedCase, SlaCycle } from './case/case';
+export { caseLifecycle } from './case/case';
+export type {
+  AddCaseMessage,
+  AssignCase,
+  CaseCommand,
+  CaseDecisionContext,
+  CaseOpenContext,
+  ChangeCasePriority,
+  CloseCase,
+  MarkCasePending,
+  OpenCase,
+  ReopenCase,
+  ResumeCase,
+  SolveCase,
+} from './case/decide';
+export { caseDecider } from './case/decide';
+export type {
+  CaseAssigned,
+  CaseAssignee,
+  CaseAuthor,
+  CaseChannel,
+  CaseClosed,
+  CaseEvent,
+  CaseMarkedPending,
+  CaseMessageAdded,
+  CaseOpened,
+  CasePriority,
+  CasePriorityChanged,
+  CaseReopened,
+  CaseResumed,
+  CaseSolved,
+  CaseSubject,
+  MessageDirection,
+  SlaOutcome,
+} from './case/events';
+export { CASE_CHANNELS, CASE_PRIORITIES } from './case/events';
+export type { SlaClock } from './case/sla-clocks';
+export { caseSlaClocks, slaClock } from './case/sla-clocks';
+export type { SlaMetric, SlaPolicy, SlaTargets } from './case/sla-policy';
+export { defaultSlaPolicy, SLA_METRICS, slaTargetMinutes } from './case/sla-policy';
 export type { CustomerState } from './customer/customer';
 export { noConsents } from './customer/customer';
 export type {
@@ -165,6 +206,15 @@ export { orderCommandForReturnEvent } from './return/order-link';
 export type { ReceivedItem, ReturnState, ReturnStatus } from './return/return';
 export { returnLifecycle } from './return/return';
 export { returnWindowClosesAt, returnWindowDays } from './return/window';
+export type { ShopCalendar, Weekday, WorkingPeriod } from './shared/business-time';
+export {
+  addBusinessMinutes,
+  addBusinessMs,
+  businessMinutesBetween,
+  businessMsBetween,
+  calendarProblem,
+  WEEKDAYS,
+} from './shared/business-time';
 export type { Decider } from './shared/decider';
 export {
   ConcurrencyError,
@@ -181,6 +231,7 @@ export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
 export { findUnsafeText, unsafeTextReason } from './shared/text';
 export { addDays, addMonths, isBefore } from './shared/time';
 export { isCurrency, isInstant } from './shared/validation';
+export { isKnownTimezone, zoneOffsetMs } from './shared/zoned-time';
 export type { StreamCategory } from './streams';
 export { streams } from './streams';
 export type { EventUpcaster, SchemaVersioned } from './upcasting';
