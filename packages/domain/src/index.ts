@@ -41,7 +41,8 @@ export { CASE_CHANNELS, CASE_PRIORITIES } from './case/events';
 export type { SlaClock } from './case/sla-clocks';
 export { caseSlaClocks, slaClock } from './case/sla-clocks';
 export type { SlaMetric, SlaPolicy, SlaTargets } from './case/sla-policy';
-export { defaultSlaPolicy, SLA_METRICS, slaTargetMinutes } from './case/sla-policy';
+export { defaultSlaPolicy, SLA_METRICS, slaPolicyProblem, slaTargetMinutes } from './case/sla-policy';
+export { supportRulesProblem } from './case/support-rules';
 export type { CustomerState } from './customer/customer';
 export { noConsents } from './customer/customer';
 export type {

@@ -1,4 +1,4 @@
-import type { CaseChannel, CasePriority } from './events';
+import { CASE_CHANNELS, CASE_PRIORITIES, type CaseChannel, type CasePriority } from './events';
 
 /** What an SLA measures (see DESIGN.md "Support cases"). */
 export const SLA_METRICS = ['firstResponse', 'nextResponse', 'resolution'] as const;
@@ -41,4 +41,31 @@ export function slaTargetMinutes(
   return (
     channelTargets?.[priority]?.[metric] ?? channelTargets?.any?.[metric] ?? policy.targets[priority][metric]
   );
+}
+
+const isMinutes = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+
+/** Why an SLA policy cannot be used, or null when it can: every target whole minutes, at least 1. */
+export function slaPolicyProblem(policy: SlaPolicy): string | null {
+  for (const priority of CASE_PRIORITIES) {
+    for (const metric of SLA_METRICS) {
+      if (!isMinutes(policy.targets[priority]?.[metric]))
+        return `targets.${priority}.${metric} must be whole minutes ≥ 1`;
+    }
+  }
+  for (const [channel, overrides] of Object.entries(policy.byChannel)) {
+    if (!(CASE_CHANNELS as readonly string[]).includes(channel))
+      return `byChannel.${channel} is not a channel`;
+    for (const [scope, targets] of Object.entries(overrides ?? {})) {
+      if (scope !== 'any' && !(CASE_PRIORITIES as readonly string[]).includes(scope)) {
+        return `byChannel.${channel}.${scope} is neither a priority nor any`;
+      }
+      for (const [metric, minutes] of Object.entries(targets ?? {})) {
+        if (!(SLA_METRICS as readonly string[]).includes(metric))
+          return `byChannel.${channel}.${scope}.${metric} is not a metric`;
+        if (!isMinutes(minutes)) return `byChannel.${channel}.${scope}.${metric} must be whole minutes ≥ 1`;
+      }
+    }
+  }
+  return null;
 }
