@@ -77,6 +77,7 @@ export type {
 export type { FeedbackState } from './feedback/feedback';
 export type { FeedbackSubjectFacts } from './feedback/subject';
 export {
+  caseFeedbackFacts,
   feedbackSubjectFacts,
   orderFeedbackFacts,
   repairFeedbackFacts,

@@ -435,7 +435,7 @@ export type paths = {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Submit feedback about an order, return or repair (one per subject; a comment earns a bonus) */
+        /** Submit feedback about an order, return, repair or solved support case (one per subject; a comment earns a bonus) */
         readonly post: operations["submitFeedback"];
         readonly delete?: never;
         readonly options?: never;
@@ -3978,7 +3978,7 @@ export interface operations {
                     readonly customerId: string;
                     readonly subject: {
                         /** @enum {string} */
-                        readonly type: "order" | "return" | "repair";
+                        readonly type: "order" | "return" | "repair" | "case";
                         /** @example ord-2026-0001 */
                         readonly id: string;
                     };

@@ -309,6 +309,31 @@ describe('support cases over HTTP', () => {
     expect(missing.json()).toMatchObject({ status: 404, code: 'case-not-found' });
   });
 
+  it('takes CSAT about a case once it is solved, through POST /v1/feedback', async () => {
+    const { customerId } = await customer();
+    const caseId = uniqueId('case-');
+    await asAgent('/v1/cases', openBody(caseId, customerId, '2026-03-03T10:00:00.000Z'));
+    const feedback = (feedbackId: string) => ({
+      method: 'POST' as const,
+      url: '/v1/feedback',
+      payload: {
+        feedbackId,
+        customerId,
+        subject: { type: 'case', id: caseId },
+        csat: 5,
+        comment: 'Quick and kind.',
+      },
+    });
+    const early = await h.send(feedback(uniqueId('fb-')));
+    expect(early.json()).toMatchObject({ status: 409, code: 'feedback-subject-not-ready' });
+    await asAgent(`/v1/cases/${caseId}/solution`, { occurredAt: '2026-03-03T12:00:00.000Z' });
+    const given = await h.send(feedback(uniqueId('fb-')));
+    expect(given.statusCode).toBe(201);
+    expect(given.json().stream).toBe(`feedback-case-${caseId}`);
+    const again = await h.send(feedback(uniqueId('fb-')));
+    expect(again.json()).toMatchObject({ status: 409, code: 'feedback-already-given' });
+  });
+
   it('needs the support scope', async () => {
     const { customerId } = await customer();
     const caseId = uniqueId('case-');
