@@ -33,8 +33,11 @@ export type ShopCalendar = Readonly<{
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
-/** A span within which a zone changes its offset at most once (see `nextOffsetChange`). */
-const SPAN_MS = 36 * 60 * MINUTE_MS;
+/**
+ * A span within which a zone changes its offset at most once (see `nextOffsetChange`): the
+ * closest pairs of changes in the zone database are weeks apart (Ramadan suspensions of DST).
+ */
+const SPAN_MS = 6 * DAY_MS;
 /** A calendar with no open minute in this long is refused rather than searched forever. */
 const SEARCH_LIMIT_MS = 4 * 366 * DAY_MS;
 
@@ -50,7 +53,7 @@ const localDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0,
 
 /** The open periods of one local day (days since 1970-01-01), as wall milliseconds since then. */
 function openPeriodsOfDay(calendar: ShopCalendar, day: number, holidays: ReadonlySet<string>) {
-  if (holidays.has(localDate(day))) return [];
+  if (holidays.size > 0 && holidays.has(localDate(day))) return [];
   const weekday = WEEKDAYS[(((day + 4) % 7) + 7) % 7] as Weekday;
   return calendar.workingHours[weekday].map((period) => [
     day * DAY_MS + (wallMinutes(period.from) ?? 0) * MINUTE_MS,
@@ -75,7 +78,8 @@ export function* openIntervals(
   while (cursor < untilMs && cursor - lastOpenAt <= SEARCH_LIMIT_MS) {
     const offset = zoneOffsetMs(calendar.timezone, cursor);
     const spanEnd = Math.min(
-      nextOffsetChange(calendar.timezone, cursor, cursor + SPAN_MS) ?? cursor + SPAN_MS,
+      nextOffsetChange(calendar.timezone, cursor, Math.min(cursor + SPAN_MS, untilMs), offset) ??
+        Math.min(cursor + SPAN_MS, untilMs),
       untilMs,
     );
     const firstDay = Math.floor((cursor + offset) / DAY_MS);

@@ -56,13 +56,18 @@ export function zoneOffsetMs(timezone: string, instantMs: number): number {
 
 /**
  * The first instant after `fromMs` and no later than `untilMs` at which the zone's offset differs
- * from the one at `fromMs`, or null when it is the same at both ends. Callers ask about spans of
- * at most two days: no zone changes its offset twice within two days, so equal ends mean no
- * change, and unequal ends are bisected to the millisecond.
+ * from the one at `fromMs` (`offsetAtFrom`, when the caller has it), or null when it is the same
+ * at both ends. Callers ask about spans of at most six days: no zone changes its offset twice
+ * within that, so equal ends mean no change, and unequal ends are bisected to the millisecond.
  */
-export function nextOffsetChange(timezone: string, fromMs: number, untilMs: number): number | null {
-  if (timezone === 'UTC') return null;
-  const offset = zoneOffsetMs(timezone, fromMs);
+export function nextOffsetChange(
+  timezone: string,
+  fromMs: number,
+  untilMs: number,
+  offsetAtFrom = zoneOffsetMs(timezone, fromMs),
+): number | null {
+  if (timezone === 'UTC' || untilMs <= fromMs) return null;
+  const offset = offsetAtFrom;
   if (zoneOffsetMs(timezone, untilMs) === offset) return null;
   let low = fromMs;
   let high = untilMs;
