@@ -2,7 +2,7 @@
 // Sorted by module path (Biome keeps it so): append, then run `biome check --write`.
 
 export type { CaseState, CaseStatus, OpenedCase, SlaCycle } from './case/case';
-export { caseLifecycle } from './case/case';
+export { breachKey, caseLifecycle } from './case/case';
 export type {
   AddCaseMessage,
   AssignCase,
@@ -13,6 +13,7 @@ export type {
   CloseCase,
   MarkCasePending,
   OpenCase,
+  RecordSlaBreaches,
   ReopenCase,
   ResumeCase,
   SolveCase,
@@ -35,11 +36,12 @@ export type {
   CaseSolved,
   CaseSubject,
   MessageDirection,
+  SlaBreached,
   SlaOutcome,
 } from './case/events';
 export { CASE_CHANNELS, CASE_PRIORITIES } from './case/events';
 export type { SlaClock } from './case/sla-clocks';
-export { caseSlaClocks, slaClock } from './case/sla-clocks';
+export { caseSlaClocks, slaClock, slaDeadlines, unrecordedBreaches } from './case/sla-clocks';
 export type { SlaMetric, SlaPolicy, SlaTargets } from './case/sla-policy';
 export { defaultSlaPolicy, SLA_METRICS, slaPolicyProblem, slaTargetMinutes } from './case/sla-policy';
 export { supportRulesProblem } from './case/support-rules';

@@ -46,6 +46,7 @@ const knownTypes = {
   CaseSolved: true,
   CaseReopened: true,
   CaseClosed: true,
+  SlaBreached: true,
   OperatorActionRecorded: true,
 } as const satisfies Record<DomainEventType | OperatorActionRecorded['type'], true>;
 

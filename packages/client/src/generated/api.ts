@@ -1010,6 +1010,7 @@ export type components = {
          *           "startedAt": "2026-03-06T16:30:00.000Z",
          *           "targetMinutes": 480,
          *           "due": "2026-03-09T16:30:00.000Z",
+         *           "atRiskAt": "2026-03-09T14:30:00.000Z",
          *           "status": "running",
          *           "businessSeconds": 1800,
          *           "remainingSeconds": 27000
@@ -1045,6 +1046,12 @@ export type components = {
                  * @example 2026-03-01T10:00:00.000Z
                  */
                 readonly due?: string;
+                /**
+                 * Format: date-time
+                 * @description when 75 % of the target (the policy share) is used
+                 * @example 2026-03-01T10:00:00.000Z
+                 */
+                readonly atRiskAt?: string;
                 /**
                  * Format: date-time
                  * @example 2026-03-01T10:00:00.000Z

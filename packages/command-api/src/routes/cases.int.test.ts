@@ -76,7 +76,9 @@ describe('support cases over HTTP', () => {
       'CaseMessageAdded',
     ]);
 
-    expect(await clocks(caseId, '2026-03-07T12:00:00.000Z')).toEqual([
+    const saturday = await clocks(caseId, '2026-03-07T12:00:00.000Z');
+    expect((await readCase(caseId)).json().sla[0].atRiskAt).toBe('2026-03-09T14:30:00.000Z');
+    expect(saturday).toEqual([
       {
         metric: 'firstResponse',
         cycle: 1,

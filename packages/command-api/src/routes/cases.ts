@@ -86,6 +86,9 @@ const slaClockSchema = z.object({
   startedAt: instantSchema,
   targetMinutes: z.number().int().meta({ description: 'business minutes allowed' }),
   due: instantSchema.optional().meta({ description: 'absent while pending holds the clock' }),
+  atRiskAt: instantSchema
+    .optional()
+    .meta({ description: 'when 75 % of the target (the policy share) is used' }),
   stoppedAt: instantSchema.optional(),
   status: z.enum(['running', 'paused', 'met', 'breached']),
   businessSeconds: z.number().int().meta({ description: 'business time used so far' }),
@@ -121,6 +124,7 @@ const caseRead = z
             startedAt: '2026-03-06T16:30:00.000Z',
             targetMinutes: 480,
             due: '2026-03-09T16:30:00.000Z',
+            atRiskAt: '2026-03-09T14:30:00.000Z',
             status: 'running',
             businessSeconds: 1800,
             remainingSeconds: 27000,

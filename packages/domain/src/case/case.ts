@@ -50,6 +50,8 @@ type CaseFacts = Readonly<{
   /** Ids of the messages recorded, so a repeated message is recognised. */
   messageIds: readonly string[];
   cycles: readonly SlaCycle[];
+  /** `metric:cycle` of every breach recorded, so each is recorded once. */
+  breaches: readonly string[];
   reopenCount: number;
 }>;
 
@@ -65,6 +67,8 @@ export type OpenedCase = Exclude<CaseState, { status: 'none' }>;
 export function initialCaseState(): CaseState {
   return { status: 'none' };
 }
+
+export const breachKey = (metric: SlaMetric, cycle: number) => `${metric}:${cycle}`;
 
 const running = (cycle: SlaCycle) => cycle.stoppedAt === undefined;
 const isResponse = (cycle: SlaCycle) => cycle.metric !== 'resolution';
@@ -131,7 +135,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       openedAt,
       priority,
     );
-    return { status: 'open', ...opened, priority, openedAt, messageIds: [], cycles, reopenCount: 0 };
+    return {
+      status: 'open',
+      ...opened,
+      priority,
+      openedAt,
+      messageIds: [],
+      cycles,
+      breaches: [],
+      reopenCount: 0,
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -186,6 +199,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseClosed':
       if (state.status !== 'solved') return state;
       return { ...state, status: 'closed', closedAt: event.data.closedAt };
+    case 'SlaBreached':
+      return { ...state, breaches: [...state.breaches, breachKey(event.data.metric, event.data.cycle)] };
     default: {
       const _exhaustive: never = event;
       // An event type this version does not know changes nothing.

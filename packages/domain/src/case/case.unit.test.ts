@@ -355,3 +355,61 @@ describe('SolveCase, ReopenCase and CloseCase', () => {
       .thenThrows(ValidationError, 'invalid-instant');
   });
 });
+
+describe('RecordSlaBreaches', () => {
+  const record: CaseCommand = { type: 'RecordSlaBreaches', data: { caseId } };
+  // Normal priority, opened Tuesday 10:00: the first response is due Wednesday 10:00.
+  const firstResponseBreached = {
+    type: 'SlaBreached',
+    data: { caseId, customerId, metric: 'firstResponse', cycle: 1, priority: 'normal', due: wednesday },
+  } as CaseEvent;
+
+  it('records a target once it has passed, and only then', () => {
+    given(caseDecider, openedByCustomer).when(record, at('2026-03-04T09:59:59.000Z')).thenNothing();
+    given(caseDecider, openedByCustomer)
+      .when(record, at('2026-03-04T10:00:01.000Z'))
+      .then([firstResponseBreached]);
+  });
+
+  it('records each metric and cycle once: a repeat, a replay or a second watcher adds nothing', () => {
+    given(caseDecider, [...openedByCustomer, firstResponseBreached])
+      .when(record, at(thursday))
+      .thenNothing();
+  });
+
+  it('records a target answered late that nobody recorded in time', () => {
+    given(caseDecider, [...openedByCustomer, agentMessage('m-2', '2026-03-04T11:00:00.000Z')])
+      .when(record, at(thursday))
+      .then([firstResponseBreached]);
+    // Later the unsolved case's resolution (due Tuesday 10 March, 10:00) has passed as well.
+    given(caseDecider, [
+      ...openedByCustomer,
+      agentMessage('m-2', '2026-03-04T11:00:00.000Z'),
+      firstResponseBreached,
+    ])
+      .when(record, at(eightDaysOn))
+      .then([
+        {
+          type: 'SlaBreached',
+          data: {
+            caseId,
+            customerId,
+            metric: 'resolution',
+            cycle: 1,
+            priority: 'normal',
+            due: '2026-03-10T10:00:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('records nothing for a resolution held by pending, nor for an unknown case', () => {
+    const pendingEarly = [
+      ...openedByCustomer,
+      agentMessage('m-2', '2026-03-03T11:00:00.000Z'),
+      markedPending('2026-03-03T12:00:00.000Z'),
+    ];
+    given(caseDecider, pendingEarly).when(record, at('2026-03-31T10:00:00.000Z')).thenNothing();
+    given(caseDecider).when(record, at(thursday)).thenThrows(NotFoundError, 'case-not-found');
+  });
+});

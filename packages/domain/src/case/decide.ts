@@ -8,7 +8,7 @@ import { addDays, isBefore } from '../shared/time';
 import { requireInstant } from '../shared/validation';
 import { type CaseState, evolveCase, initialCaseState, type OpenedCase } from './case';
 import type { CaseAssignee, CaseAuthor, CaseChannel, CaseEvent, CasePriority, CaseSubject } from './events';
-import { caseSlaClocks, slaOutcomes } from './sla-clocks';
+import { caseSlaClocks, slaOutcomes, unrecordedBreaches } from './sla-clocks';
 import {
   optionalId,
   requireAgentId,
@@ -60,7 +60,11 @@ export type ReopenCase = Command<'ReopenCase', { caseId: string }>;
 /** Recorded once the close window after solving has passed (by whoever watches deadlines). */
 export type CloseCase = Command<'CloseCase', { caseId: string }>;
 
+/** Records every target of the case that has passed unrecorded (the deadline watcher's command). */
+export type RecordSlaBreaches = Command<'RecordSlaBreaches', { caseId: string }>;
+
 export type CaseCommand =
+  | RecordSlaBreaches
   | OpenCase
   | AddCaseMessage
   | AssignCase
@@ -312,6 +316,26 @@ function close({ data }: CloseCase, state: CaseState, context: DecisionContext):
   return [{ type: 'CaseClosed', data: { caseId: found.caseId, closedAt: closesAt } }];
 }
 
+/** Once per metric and cycle, whenever it runs: a repeat, a replay or a second watcher adds nothing. */
+function recordBreaches(
+  { data }: RecordSlaBreaches,
+  state: CaseState,
+  context: DecisionContext,
+): CaseEvent[] {
+  const found = requireCase(state, data.caseId);
+  return unrecordedBreaches(found, supportRules(found, context), context.now).map((clock) => ({
+    type: 'SlaBreached',
+    data: {
+      caseId: found.caseId,
+      customerId: found.customerId,
+      metric: clock.metric,
+      cycle: clock.cycle,
+      priority: clock.priority,
+      due: clock.due ?? context.now,
+    },
+  }));
+}
+
 function decide(command: CaseCommand, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   requireInstant(context.now, 'now');
   switch (command.type) {
@@ -333,6 +357,8 @@ function decide(command: CaseCommand, state: CaseState, context: CaseDecisionCon
       return reopen(command, state, context);
     case 'CloseCase':
       return close(command, state, context);
+    case 'RecordSlaBreaches':
+      return recordBreaches(command, state, context);
     default: {
       const _exhaustive: never = command;
       return unknownCommand(_exhaustive);

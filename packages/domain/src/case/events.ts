@@ -70,6 +70,18 @@ export type CaseReopened = Event<
   { caseId: string; by: 'customer-reply' | 'agent'; reopenedAt: Instant }
 >;
 export type CaseClosed = Event<'CaseClosed', { caseId: string; closedAt: Instant }>;
+/** A target that passed, recorded once per metric and cycle (whenever the watcher noticed). */
+export type SlaBreached = Event<
+  'SlaBreached',
+  {
+    caseId: string;
+    customerId: string;
+    metric: SlaMetric;
+    cycle: number;
+    priority: CasePriority;
+    due: Instant;
+  }
+>;
 
 export type CaseEvent =
   | CaseOpened
@@ -80,4 +92,5 @@ export type CaseEvent =
   | CaseResumed
   | CaseSolved
   | CaseReopened
-  | CaseClosed;
+  | CaseClosed
+  | SlaBreached;

@@ -1,7 +1,7 @@
 import { addBusinessMs, businessMsBetween, type ShopCalendar } from '../shared/business-time';
 import type { Instant } from '../shared/event';
 import type { RuleSet } from '../shared/rules';
-import type { OpenedCase, SlaCycle } from './case';
+import { breachKey, type OpenedCase, type SlaCycle } from './case';
 import type { CaseChannel, SlaOutcome } from './events';
 import { type SlaPolicy, slaTargetMinutes } from './sla-policy';
 
@@ -18,6 +18,8 @@ export type SlaClock = Readonly<{
   targetMinutes: number;
   /** Absent while the case is pending and the target is not yet used up. */
   due?: Instant;
+  /** When the policy's at-risk share of the target is used up (absent while pending holds it). */
+  atRiskAt?: Instant;
   stoppedAt?: Instant;
   status: 'running' | 'paused' | 'met' | 'breached';
   /** Business seconds used so far (until `stoppedAt`, or the instant asked about). */
@@ -71,6 +73,11 @@ export function slaClock(
   const targetMinutes = slaTargetMinutes(support.sla, cycle.metric, cycle.priority, channel);
   const spans = runningSpans(cycle);
   const dueMs = dueOf(support.calendar, spans, targetMinutes * MINUTE_MS);
+  const atRiskMs = dueOf(
+    support.calendar,
+    spans,
+    Math.round(targetMinutes * MINUTE_MS * support.sla.atRiskShare),
+  );
   const at = Date.parse(cycle.stoppedAt ?? now);
   const used = usedUntil(support.calendar, spans, at);
   const overdue = dueMs !== undefined && at > dueMs;
@@ -91,6 +98,7 @@ export function slaClock(
     startedAt: cycle.startedAt,
     targetMinutes,
     ...(dueMs === undefined ? {} : { due: new Date(dueMs).toISOString() }),
+    ...(atRiskMs === undefined ? {} : { atRiskAt: new Date(atRiskMs).toISOString() }),
     ...(cycle.stoppedAt ? { stoppedAt: cycle.stoppedAt } : {}),
     status,
     businessSeconds: Math.trunc(used / 1000),
@@ -101,6 +109,31 @@ export function slaClock(
 /** Every SLA clock of a case at `now`, under the support rules in force when it was opened. */
 export function caseSlaClocks(state: OpenedCase, support: RuleSet['support'], now: Instant): SlaClock[] {
   return state.cycles.map((cycle) => slaClock(cycle, state.channel, support, now));
+}
+
+/**
+ * The breaches a watcher should record at `now`: cycles past their due instant (running or
+ * stopped late) whose breach is not recorded yet. Each is recorded once per metric and cycle.
+ */
+export function unrecordedBreaches(state: OpenedCase, support: RuleSet['support'], now: Instant): SlaClock[] {
+  return caseSlaClocks(state, support, now).filter(
+    (clock) => clock.status === 'breached' && !state.breaches.includes(breachKey(clock.metric, clock.cycle)),
+  );
+}
+
+/**
+ * What a deadline watcher waits for next: the at-risk and due instants of every running cycle
+ * (not paused, breach not recorded), earliest first. A pending case has no resolution deadline
+ * until it is open again; every event on the case can move these, so a watcher re-reads them.
+ */
+export function slaDeadlines(state: OpenedCase, support: RuleSet['support'], now: Instant) {
+  return caseSlaClocks(state, support, now)
+    .flatMap(({ metric, cycle, stoppedAt, atRiskAt, due }) =>
+      stoppedAt === undefined && due !== undefined && !state.breaches.includes(breachKey(metric, cycle))
+        ? [{ metric, cycle, atRiskAt: atRiskAt ?? due, due }]
+        : [],
+    )
+    .sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
 }
 
 /** What a solution records: each stopped cycle, its due instant and whether it was met. */

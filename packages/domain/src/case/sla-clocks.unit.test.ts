@@ -15,7 +15,7 @@ import {
 } from './case.fixtures';
 import { caseDecider } from './decide';
 import type { CaseEvent } from './events';
-import { caseSlaClocks } from './sla-clocks';
+import { caseSlaClocks, slaDeadlines } from './sla-clocks';
 import { defaultSlaPolicy, slaTargetMinutes } from './sla-policy';
 
 const support = defaultRules.support;
@@ -242,5 +242,33 @@ describe('SLA clocks of a case', () => {
         { metric: 'resolution', due: '2026-03-11T10:00:00.000Z', met: true },
       ],
     });
+  });
+
+  it('gives a watcher its next deadlines: at risk at 75 % of each target, then due', () => {
+    const state = stateFrom(caseDecider, [
+      caseOpened({ openedAt: '2026-03-06T16:30:00.000Z' }),
+    ]) as OpenedCase;
+    expect(slaDeadlines(state, support, '2026-03-06T16:30:00.000Z')).toEqual([
+      // 6 of 8 h: Friday 30 min, Monday 5 h 30.
+      {
+        metric: 'firstResponse',
+        cycle: 1,
+        atRiskAt: '2026-03-09T14:30:00.000Z',
+        due: '2026-03-09T16:30:00.000Z',
+      },
+      // 30 of 40 h: Friday 30 min, Monday to Wednesday 24 h, Thursday 5 h 30.
+      {
+        metric: 'resolution',
+        cycle: 1,
+        atRiskAt: '2026-03-12T14:30:00.000Z',
+        due: '2026-03-13T16:30:00.000Z',
+      },
+    ]);
+    const answered = stateFrom(caseDecider, [
+      caseOpened({ openedAt: '2026-03-06T16:30:00.000Z' }),
+      agentMessage('m-2', '2026-03-09T09:00:00.000Z'),
+      markedPending('2026-03-09T10:00:00.000Z'),
+    ]) as OpenedCase;
+    expect(slaDeadlines(answered, support, '2026-03-09T10:00:00.000Z')).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export type SlaPolicy = Readonly<{
   byChannel: Readonly<
     Partial<Record<CaseChannel, Readonly<Partial<Record<CasePriority | 'any', Partial<SlaTargets>>>>>>
   >;
+  /** Share of a target after which a running cycle is at risk (the `sla-at-risk` alert). */
+  atRiskShare: number;
 }>;
 
 const HOUR = 60;
@@ -28,6 +30,7 @@ export const defaultSlaPolicy: SlaPolicy = {
     low: { firstResponse: 24 * HOUR, nextResponse: 24 * HOUR, resolution: 80 * HOUR },
   },
   byChannel: { chat: { any: { firstResponse: 10 } } },
+  atRiskShare: 0.75,
 };
 
 /** The business minutes a metric allows a case of this priority on this channel. */
@@ -47,6 +50,7 @@ const isMinutes = (value: unknown) => typeof value === 'number' && Number.isSafe
 
 /** Why an SLA policy cannot be used, or null when it can: every target whole minutes, at least 1. */
 export function slaPolicyProblem(policy: SlaPolicy): string | null {
+  if (!(policy.atRiskShare > 0 && policy.atRiskShare < 1)) return 'atRiskShare must be between 0 and 1';
   for (const priority of CASE_PRIORITIES) {
     for (const metric of SLA_METRICS) {
       if (!isMinutes(policy.targets[priority]?.[metric]))

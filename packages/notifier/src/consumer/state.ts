@@ -159,6 +159,7 @@ export async function applyToState(client: pg.PoolClient, event: DomainEvent, no
     case 'CaseSolved':
     case 'CaseReopened':
     case 'CaseClosed':
+    case 'SlaBreached':
       // No state of ours: these only trigger or cancel rules.
       return;
     default: {

@@ -168,6 +168,7 @@ export function timelineEntry(event: DomainEvent): TimelineEntry | null {
     case 'CaseSolved':
     case 'CaseReopened':
     case 'CaseClosed':
+    case 'SlaBreached':
       // Support cases come into the timeline with their own read models (cases, SLA figures).
       return null;
     default: {
