@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { businessMsBetween } from '../shared/business-time';
 import { DomainError } from '../shared/errors';
 import { defaultRules, defaultRulesTimeline } from '../shared/rules';
 import { addDays } from '../shared/time';
@@ -64,6 +65,41 @@ describe('the case lifecycle as a property', () => {
               expect(clock.stoppedAt && clock.due && clock.stoppedAt <= clock.due).toBeTruthy();
           }
           state = after;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads every clock consistently: used + left = target, met exactly when stopped by the due instant', () => {
+    fc.assert(
+      fc.property(steps, fc.integer({ min: 0, max: 200 }), (commands, hoursAfter) => {
+        let state: CaseState = openedByCustomer.reduce(evolveCase, caseDecider.initialState());
+        let now = openedAt;
+        for (const [next, hours] of commands) {
+          now = addDays(now, hours / 24);
+          try {
+            state = caseDecider
+              .decide(next, state, { now, rules: defaultRulesTimeline, customer: registeredCustomer })
+              .reduce(evolveCase, state);
+          } catch (error) {
+            expect(error).toBeInstanceOf(DomainError);
+          }
+        }
+        if (state.status === 'none') throw new Error('an opened case cannot be unopened');
+        const readAt = addDays(now, hoursAfter / 24);
+        for (const clock of caseSlaClocks(state, defaultRules.support, readAt)) {
+          expect(clock.businessSeconds + clock.remainingSeconds).toBe(clock.targetMinutes * 60);
+          if (clock.due === undefined) {
+            expect(clock.status === 'paused' || clock.status === 'met').toBe(true);
+            continue;
+          }
+          // A due instant is always within opening hours (or at closing time).
+          const due = Date.parse(clock.due);
+          expect(businessMsBetween(defaultRules.support.calendar, due - 60_000, due)).toBe(60_000);
+          const end = clock.stoppedAt ?? readAt;
+          expect(clock.status === 'breached').toBe(Date.parse(end) > due);
+          if (clock.stoppedAt) expect(clock.status === 'met').toBe(Date.parse(clock.stoppedAt) <= due);
         }
       }),
       { numRuns: 200 },
