@@ -1,25 +1,31 @@
 import type { CustomerState } from '../customer/customer';
 import type { FeedbackSubjectFacts } from '../feedback/subject';
 import type { Decider } from '../shared/decider';
-import { IllegalStateError, NotFoundError, unknownCommand } from '../shared/errors';
+import { unknownCommand } from '../shared/errors';
 import type { Command } from '../shared/event';
-import { type DecisionContext, rulesAt } from '../shared/rules';
+import type { DecisionContext } from '../shared/rules';
 import { addDays, isBefore } from '../shared/time';
 import { requireInstant } from '../shared/validation';
-import { type CaseState, evolveCase, initialCaseState, type OpenedCase } from './case';
+import { type CaseState, evolveCase, initialCaseState } from './case';
 import type { CaseAssignee, CaseAuthor, CaseChannel, CaseEvent, CasePriority, CaseSubject } from './events';
+import {
+  refusal,
+  requireCase,
+  requireNotClosed,
+  requireUnsolved,
+  supportRules,
+  withinReopenWindow,
+} from './guards';
+import { openCase } from './open';
 import { caseSlaClocks, slaOutcomes, unrecordedBreaches } from './sla-clocks';
 import {
-  optionalId,
   requireAgentId,
   requireAssignee,
   requireBody,
   requireChannel,
   requireDirection,
   requireId,
-  requireOpenedBy,
   requirePriority,
-  requireSubject,
 } from './validate';
 
 export type OpenCase = Command<
@@ -83,121 +89,6 @@ export type CaseOpenContext = DecisionContext &
   Readonly<{ customer: CustomerState; subject?: FeedbackSubjectFacts }>;
 export type CaseDecisionContext = DecisionContext &
   Readonly<{ customer?: CustomerState; subject?: FeedbackSubjectFacts }>;
-
-function refusal(code: string, state: OpenedCase): IllegalStateError {
-  return new IllegalStateError(code, `case ${state.caseId} is ${state.status}`, {
-    caseId: state.caseId,
-    status: state.status,
-  });
-}
-
-function requireCase(state: CaseState, caseId: string): OpenedCase {
-  if (state.status === 'none') {
-    throw new NotFoundError('case-not-found', `case ${caseId} was never opened`, { caseId });
-  }
-  return state;
-}
-
-function supportRules(state: OpenedCase, context: DecisionContext) {
-  return rulesAt(context.rules, state.openedAt).support;
-}
-
-/** Solved and past the close window is closed, whether or not CaseClosed is recorded yet. */
-function isClosed(state: OpenedCase, context: DecisionContext): boolean {
-  if (state.status === 'closed') return true;
-  if (state.status !== 'solved') return false;
-  const closesAt = addDays(state.solvedAt, supportRules(state, context).closeAfterDays);
-  return !isBefore(context.now, closesAt);
-}
-
-function withinReopenWindow(state: OpenedCase & { status: 'solved' }, context: DecisionContext): boolean {
-  return isBefore(context.now, addDays(state.solvedAt, supportRules(state, context).reopenWindowDays));
-}
-
-/** A case that can still change: not closed (a closed case never reopens). */
-function requireNotClosed(state: CaseState, caseId: string, context: DecisionContext): OpenedCase {
-  const found = requireCase(state, caseId);
-  if (isClosed(found, context)) throw refusal('case-closed', found);
-  return found;
-}
-
-function requireUnsolved(state: CaseState, caseId: string, context: DecisionContext) {
-  const found = requireNotClosed(state, caseId, context);
-  if (found.status === 'solved') throw refusal('case-solved', found);
-  return found;
-}
-
-/** 1. the customer exists; 2. the subject is theirs; 3. the customer's own message opens it. */
-function openCase({ data }: OpenCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
-  const { customer, now } = context;
-  if (!customer) throw new TypeError('OpenCase is decided with the customer state in its context');
-  if (state.status !== 'none') throw refusal('case-already-opened', state);
-  const caseId = requireId(data.caseId, 'caseId');
-  const customerId = requireId(data.customerId, 'customerId');
-  const channel = requireChannel(data.channel);
-  const openedBy = requireOpenedBy(data.openedBy);
-  const escalatedFromFeedbackId = optionalId(data.escalatedFromFeedbackId, 'escalatedFromFeedbackId');
-  const previousCaseId = optionalId(data.previousCaseId, 'previousCaseId');
-  const priority = requirePriority(data.priority ?? (escalatedFromFeedbackId ? 'high' : 'normal'));
-  const subject = data.subject === undefined ? undefined : requireSubject(data.subject);
-  const message =
-    data.message === undefined
-      ? undefined
-      : {
-          messageId: requireId(data.message.messageId, 'message.messageId'),
-          body: requireBody(data.message.body),
-        };
-  if (customer.status === 'unregistered') {
-    throw new NotFoundError('customer-not-found', `customer ${customerId} is not registered`, { customerId });
-  }
-  if (customer.customerId !== customerId) {
-    throw new TypeError('the customer in the context is not the one named');
-  }
-  if (customer.status === 'forgotten') {
-    throw new IllegalStateError('customer-forgotten', `customer ${customerId} has been forgotten`, {
-      customerId,
-    });
-  }
-  if (subject && (!context.subject || context.subject.customerId !== customerId)) {
-    // Another customer's subject is answered as missing, so nobody learns which ids exist.
-    throw new NotFoundError('case-subject-not-found', `this customer has no ${subject.type} ${subject.id}`, {
-      subject,
-    });
-  }
-  if (openedBy.type === 'customer' && !message) {
-    throw new IllegalStateError(
-      'case-message-required',
-      'a case the customer opens starts with their message',
-      {
-        caseId,
-      },
-    );
-  }
-  const opened: CaseEvent = {
-    type: 'CaseOpened',
-    data: {
-      caseId,
-      customerId,
-      channel,
-      priority,
-      openedBy,
-      ...(subject ? { subject } : {}),
-      ...(escalatedFromFeedbackId ? { escalatedFromFeedbackId } : {}),
-      ...(previousCaseId ? { previousCaseId } : {}),
-      openedAt: now,
-    },
-  };
-  if (!message) return [opened];
-  // The opening message is the author's: the customer writing in, or an agent reaching out.
-  const direction = openedBy.type === 'customer' ? 'in' : 'out';
-  return [
-    opened,
-    {
-      type: 'CaseMessageAdded',
-      data: { caseId, customerId, ...message, direction, channel, author: openedBy, addedAt: now },
-    },
-  ];
-}
 
 /**
  * A message is recorded once per id (a repeat changes nothing). A customer's reply resumes a
