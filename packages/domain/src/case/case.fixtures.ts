@@ -93,7 +93,7 @@ export const solved = (solvedAt: string, sla: unknown[] = []): CaseEvent =>
   ({ type: 'CaseSolved', data: { caseId, customerId, sla, solvedAt } }) as CaseEvent;
 export const reopened = (reopenedAt: string, by: 'agent' | 'customer-reply' = 'agent'): CaseEvent => ({
   type: 'CaseReopened',
-  data: { caseId, by, reopenedAt },
+  data: { caseId, customerId, by, reopenedAt },
 });
 
 /** The customer's opening e-mail, as OpenCase records it. */

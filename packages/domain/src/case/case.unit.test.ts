@@ -57,7 +57,10 @@ const wednesday = '2026-03-04T10:00:00.000Z';
 const thursday = '2026-03-05T10:00:00.000Z';
 const solvedWednesday = [...openedByCustomer, agentMessage('m-2', wednesday), solved(wednesday)];
 const eightDaysOn = '2026-03-12T10:00:00.000Z';
-const closedEvent: CaseEvent = { type: 'CaseClosed', data: { caseId, closedAt: '2026-03-11T10:00:00.000Z' } };
+const closedEvent: CaseEvent = {
+  type: 'CaseClosed',
+  data: { caseId, customerId, closedAt: '2026-03-11T10:00:00.000Z' },
+};
 
 describe('OpenCase', () => {
   it("records the customer's opening message with the case, priority normal by default", () => {

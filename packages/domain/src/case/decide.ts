@@ -126,7 +126,15 @@ function addMessage({ data }: AddCaseMessage, state: CaseState, context: Decisio
   }
   if (direction === 'in' && current.status === 'solved' && withinReopenWindow(current, context)) {
     return [
-      { type: 'CaseReopened', data: { caseId: current.caseId, by: 'customer-reply', reopenedAt: now } },
+      {
+        type: 'CaseReopened',
+        data: {
+          caseId: current.caseId,
+          customerId: current.customerId,
+          by: 'customer-reply',
+          reopenedAt: now,
+        },
+      },
       message,
     ];
   }
@@ -194,7 +202,12 @@ function reopen({ data }: ReopenCase, state: CaseState, context: DecisionContext
   const found = requireNotClosed(state, data.caseId, context);
   if (found.status !== 'solved') throw refusal('case-not-solved', found);
   if (!withinReopenWindow(found, context)) throw refusal('case-reopen-window-passed', found);
-  return [{ type: 'CaseReopened', data: { caseId: found.caseId, by: 'agent', reopenedAt: context.now } }];
+  return [
+    {
+      type: 'CaseReopened',
+      data: { caseId: found.caseId, customerId: found.customerId, by: 'agent', reopenedAt: context.now },
+    },
+  ];
 }
 
 /** Closed at the end of the close window (not whenever this runs), and only once. */
@@ -204,7 +217,9 @@ function close({ data }: CloseCase, state: CaseState, context: DecisionContext):
   if (found.status !== 'solved') throw refusal('case-not-solved', found);
   const closesAt = addDays(found.solvedAt, supportRules(found, context).closeAfterDays);
   if (isBefore(context.now, closesAt)) throw refusal('case-close-window-open', found);
-  return [{ type: 'CaseClosed', data: { caseId: found.caseId, closedAt: closesAt } }];
+  return [
+    { type: 'CaseClosed', data: { caseId: found.caseId, customerId: found.customerId, closedAt: closesAt } },
+  ];
 }
 
 /** Once per metric and cycle, whenever it runs: a repeat, a replay or a second watcher adds nothing. */

@@ -65,11 +65,15 @@ export type CaseSolved = Event<
   'CaseSolved',
   { caseId: string; customerId: string; sla: readonly SlaOutcome[]; solvedAt: Instant }
 >;
+/**
+ * The customer's id rides along so that every reader partitioned by customer (the notifier's
+ * lanes) sees the reopening in order with the solution before it.
+ */
 export type CaseReopened = Event<
   'CaseReopened',
-  { caseId: string; by: 'customer-reply' | 'agent'; reopenedAt: Instant }
+  { caseId: string; customerId: string; by: 'customer-reply' | 'agent'; reopenedAt: Instant }
 >;
-export type CaseClosed = Event<'CaseClosed', { caseId: string; closedAt: Instant }>;
+export type CaseClosed = Event<'CaseClosed', { caseId: string; customerId: string; closedAt: Instant }>;
 /** A target that passed, recorded once per metric and cycle (whenever the watcher noticed). */
 export type SlaBreached = Event<
   'SlaBreached',

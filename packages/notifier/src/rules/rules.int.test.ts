@@ -550,7 +550,7 @@ describe('notification rules: trigger → decision', () => {
         fx.store,
         `case-${reopened}`,
         'CaseReopened',
-        { caseId: reopened, by: 'customer-reply', reopenedAt: at(HOUR_MS) },
+        { caseId: reopened, customerId: c.id, by: 'customer-reply', reopenedAt: at(HOUR_MS) },
         at(HOUR_MS),
       ),
     );
