@@ -18,6 +18,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './h
 import { idempotencyPlugin } from './idempotency/idempotency-plugin';
 import { ApiMetrics, metricsPlugin } from './observability/metrics';
 import { openApiPlugin } from './openapi/openapi-plugin';
+import { caseRoutes } from './routes/cases';
 import { customerRoutes } from './routes/customers';
 import { feedbackRoutes } from './routes/feedback';
 import { healthRoutes } from './routes/health';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     repairRoutes,
     feedbackRoutes,
     loyaltyRoutes,
+    caseRoutes,
     readRoutes,
     streamRoutes,
   ];

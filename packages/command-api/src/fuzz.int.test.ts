@@ -9,6 +9,7 @@ import { type Harness, startHarness } from '../test/harness';
  */
 let h: Harness;
 let known: ReturnType<typeof ids>;
+const knownCaseId = `case-${Math.random().toString(36).slice(2)}`;
 const rejected = new Set<string>();
 let requests = 0;
 const statuses = new Map<number, number>();
@@ -34,6 +35,18 @@ beforeAll(async () => {
     resolution: 'refund',
   });
   await post('/v1/repairs', { repairId: known.repairId, orderId: known.orderId, lineNo: 1, issue: 'x' });
+  await h.send({
+    method: 'POST',
+    url: '/v1/cases',
+    key: h.keys.support,
+    payload: {
+      caseId: knownCaseId,
+      customerId: known.customerId,
+      channel: 'chat',
+      openedBy: { type: 'customer' },
+      message: { messageId: 'm-1', body: 'hello' },
+    },
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +61,13 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Route = Readonly<{ method: 'POST' | 'PUT' | 'PATCH' | 'GET'; path: string; body?: () => object }>;
+type Route = Readonly<{
+  method: 'POST' | 'PUT' | 'PATCH' | 'GET';
+  path: string;
+  body?: () => object;
+  /** Support-desk routes take a key with the scope `support`. */
+  support?: true;
+}>;
 const money = { amount: 899, currency: 'EUR' };
 const routes: readonly Route[] = [
   { method: 'POST', path: '/v1/customers', body: () => registerBody(ids().customerId) },
@@ -125,6 +144,35 @@ const routes: readonly Route[] = [
     path: '/v1/loyalty/:id/redemptions',
     body: () => ({ redemptionId: ids().returnId, points: 10 }),
   },
+  {
+    method: 'POST',
+    path: '/v1/cases',
+    support: true,
+    body: () => ({
+      caseId: ids().returnId,
+      customerId: known.customerId,
+      channel: 'email',
+      openedBy: { type: 'agent', agentId: 'a-1' },
+      subject: { type: 'order', id: known.orderId },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/:id/messages',
+    support: true,
+    body: () => ({ messageId: ids().returnId, direction: 'out', agentId: 'a-1', body: 'b' }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/:id/assignment',
+    support: true,
+    body: () => ({ assignee: { type: 'team', id: 't' } }),
+  },
+  { method: 'POST', path: '/v1/cases/:id/priority', support: true, body: () => ({ priority: 'high' }) },
+  { method: 'POST', path: '/v1/cases/:id/pending', support: true, body: () => ({ pending: true }) },
+  { method: 'POST', path: '/v1/cases/:id/solution', support: true, body: () => ({}) },
+  { method: 'POST', path: '/v1/cases/:id/reopening', support: true, body: () => ({}) },
+  { method: 'GET', path: '/v1/cases/:id', support: true },
   { method: 'GET', path: '/v1/customers/:id' },
   { method: 'GET', path: '/v1/orders/:id' },
   { method: 'GET', path: '/v1/returns/:id' },
@@ -159,6 +207,7 @@ const anId = fc.oneof(
       () => known.orderId,
       () => known.returnId,
       () => known.repairId,
+      () => knownCaseId,
     )
     .map((f) => f()),
   weirdText,
@@ -266,7 +315,7 @@ async function send(input: {
   const segment =
     encode || /[^\x21-\x7e]|[?#%]/.test(wellFormed) ? encodeURIComponent(wellFormed) : wellFormed;
   const url = route.path.replace(':id', segment || 'x');
-  const right = route.method === 'GET' ? h.keys.reader : h.keys.writer;
+  const right = route.support ? h.keys.support : route.method === 'GET' ? h.keys.reader : h.keys.writer;
   const key =
     { right, writer: h.keys.writer, reader: h.keys.reader, none: null }[headers.authorization] ?? undefined;
   const { authorization: _, ...rest } = headers;

@@ -22,7 +22,7 @@ export type Harness = Readonly<{
   store: EventStore;
   pool: pg.Pool;
   database: TestDatabase;
-  keys: Readonly<{ writer: string; reader: string; ops: string; all: string }>;
+  keys: Readonly<{ writer: string; reader: string; ops: string; support: string; all: string }>;
   /** Sends a request with the writer's key (unless `key` says otherwise) and a JSON body. */
   send: (options: InjectOptions & { key?: string | null }) => Promise<LightMyRequestResponse>;
   close: () => Promise<void>;
@@ -62,6 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     writer: await key('writer', ['commands:write']),
     reader: await key('reader', ['read']),
     ops: await key('ops', ['ops']),
+    support: await key('support', ['support']),
     all: await key('all', ['commands:write', 'read', 'ops']),
   };
   let apiStore = store;

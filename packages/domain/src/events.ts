@@ -1,3 +1,4 @@
+import type { CaseEvent } from './case/events';
 import type { CustomerEvent } from './customer/events';
 import type { FeedbackEvent } from './feedback/events';
 import type { LoyaltyEvent } from './loyalty/events';
@@ -12,6 +13,7 @@ export type DomainEvent =
   | ReturnEvent
   | RepairEvent
   | FeedbackEvent
-  | LoyaltyEvent;
+  | LoyaltyEvent
+  | CaseEvent;
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

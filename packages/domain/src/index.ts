@@ -1,6 +1,50 @@
 // The public entry of @aftersales/domain. Explicit named exports only; types kept apart.
 // Sorted by module path (Biome keeps it so): append, then run `biome check --write`.
 
+export type { CaseState, CaseStatus, OpenedCase, SlaCycle } from './case/case';
+export { breachKey, caseLifecycle } from './case/case';
+export type {
+  AddCaseMessage,
+  AssignCase,
+  CaseCommand,
+  CaseDecisionContext,
+  CaseOpenContext,
+  ChangeCasePriority,
+  CloseCase,
+  MarkCasePending,
+  OpenCase,
+  RecordSlaBreaches,
+  ReopenCase,
+  ResumeCase,
+  SolveCase,
+} from './case/decide';
+export { caseDecider } from './case/decide';
+export type {
+  CaseAssigned,
+  CaseAssignee,
+  CaseAuthor,
+  CaseChannel,
+  CaseClosed,
+  CaseEvent,
+  CaseMarkedPending,
+  CaseMessageAdded,
+  CaseOpened,
+  CasePriority,
+  CasePriorityChanged,
+  CaseReopened,
+  CaseResumed,
+  CaseSolved,
+  CaseSubject,
+  MessageDirection,
+  SlaBreached,
+  SlaOutcome,
+} from './case/events';
+export { CASE_CHANNELS, CASE_PRIORITIES } from './case/events';
+export type { SlaClock } from './case/sla-clocks';
+export { caseSlaClocks, slaClock, slaDeadlines, unrecordedBreaches } from './case/sla-clocks';
+export type { SlaMetric, SlaPolicy, SlaTargets } from './case/sla-policy';
+export { defaultSlaPolicy, SLA_METRICS, slaPolicyProblem, slaTargetMinutes } from './case/sla-policy';
+export { supportRulesProblem } from './case/support-rules';
 export type { CustomerState } from './customer/customer';
 export { noConsents } from './customer/customer';
 export type {
@@ -35,6 +79,7 @@ export type {
 export type { FeedbackState } from './feedback/feedback';
 export type { FeedbackSubjectFacts } from './feedback/subject';
 export {
+  caseFeedbackFacts,
   feedbackSubjectFacts,
   orderFeedbackFacts,
   repairFeedbackFacts,
@@ -163,6 +208,15 @@ export { orderCommandForReturnEvent } from './return/order-link';
 export type { ReceivedItem, ReturnState, ReturnStatus } from './return/return';
 export { returnLifecycle } from './return/return';
 export { returnWindowClosesAt, returnWindowDays } from './return/window';
+export type { ShopCalendar, Weekday, WorkingPeriod } from './shared/business-time';
+export {
+  addBusinessMinutes,
+  addBusinessMs,
+  businessMinutesBetween,
+  businessMsBetween,
+  calendarProblem,
+  WEEKDAYS,
+} from './shared/business-time';
 export {
   decimalToMinor,
   EXPONENT_NOT_TWO,
@@ -195,6 +249,7 @@ export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
 export { findUnsafeText, unsafeTextReason } from './shared/text';
 export { addDays, addMonths, isBefore } from './shared/time';
 export { isCurrency, isInstant } from './shared/validation';
+export { isKnownTimezone, zoneOffsetMs } from './shared/zoned-time';
 export type { StreamCategory } from './streams';
 export { streams } from './streams';
 export type { EventUpcaster, SchemaVersioned } from './upcasting';

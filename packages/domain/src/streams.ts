@@ -8,6 +8,7 @@ export const streams = {
   repair: (repairId: string) => `repair-${repairId}`,
   loyalty: (customerId: string) => `loyalty-${customerId}`,
   feedback: (subject: FeedbackSubject) => `feedback-${subject.type}-${subject.id}`,
+  case: (caseId: string) => `case-${caseId}`,
 } as const;
 
 export type StreamCategory = keyof typeof streams;

@@ -37,6 +37,16 @@ const knownTypes = {
   BonusPointsAwarded: true,
   PointsRedeemed: true,
   LoyaltyTierChanged: true,
+  CaseOpened: true,
+  CaseMessageAdded: true,
+  CaseAssigned: true,
+  CasePriorityChanged: true,
+  CaseMarkedPending: true,
+  CaseResumed: true,
+  CaseSolved: true,
+  CaseReopened: true,
+  CaseClosed: true,
+  SlaBreached: true,
   OperatorActionRecorded: true,
 } as const satisfies Record<DomainEventType | OperatorActionRecorded['type'], true>;
 

@@ -24,6 +24,11 @@ export const personalFieldRules: Readonly<Record<string, PersonalFieldRule>> = {
       ['changes', 'phone'],
     ],
   },
+  // What customers and agents write may name anyone and anything: the whole body is personal.
+  CaseMessageAdded: {
+    customerIdPath: ['customerId'],
+    fields: [['body']],
+  },
 };
 
 /** What a reader sees in a personal field once the customer has been forgotten. */

@@ -150,3 +150,33 @@ describe('ShreddingEventStore subscriptions', () => {
     expect(first.value?.data).toMatchObject({ name: 'Leila Ahmadi', email: 'leila@example.com' });
   });
 });
+
+describe('support case messages', () => {
+  it("seal the body under the case customer's key; forgetting the customer forgets the text", async () => {
+    const { inner, keys, store } = setup();
+    const message: NewEvent = {
+      type: 'CaseMessageAdded',
+      data: {
+        caseId: 'case-1',
+        customerId: 'c9',
+        messageId: 'm-1',
+        direction: 'in',
+        channel: 'email',
+        author: { type: 'customer' },
+        body: 'Please call me on +989121234567',
+        addedAt: '2026-01-03T00:00:00.000Z',
+      },
+      metadata: { eventId: newEventId(), occurredAt: '2026-01-03T00:00:00.000Z', schemaVersion: 1 },
+    };
+    await store.appendToStream('case-case-1', [message]);
+    const raw = (await inner.readStream('case-case-1'))[0]?.data as Record<string, unknown>;
+    expect(isEnvelope(raw.body)).toBe(true);
+    expect(raw).toMatchObject({ direction: 'in', channel: 'email', customerId: 'c9' });
+    expect((await store.readStream('case-case-1'))[0]?.data).toEqual(message.data);
+    await keys.destroy('c9');
+    expect((await store.readStream('case-case-1'))[0]?.data).toMatchObject({
+      body: FORGOTTEN_MARKER,
+      messageId: 'm-1',
+    });
+  });
+});

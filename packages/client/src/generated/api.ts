@@ -435,7 +435,7 @@ export type paths = {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Submit feedback about an order, return or repair (one per subject; a comment earns a bonus) */
+        /** Submit feedback about an order, return, repair or solved support case (one per subject; a comment earns a bonus) */
         readonly post: operations["submitFeedback"];
         readonly delete?: never;
         readonly options?: never;
@@ -469,6 +469,142 @@ export type paths = {
         };
         /** A customer's points and tier as of any instant (default now) */
         readonly get: operations["loyaltyBalance"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Open a support case: a customer's message on a channel, or an agent on their behalf */
+        readonly post: operations["openCase"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}/messages": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** A message in or out (a customer's reply resumes a pending case, reopens a solved one) */
+        readonly post: operations["addCaseMessage"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}/assignment": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Assign the case to an agent or a team */
+        readonly post: operations["assignCase"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}/priority": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Change the priority (running SLA clocks take the new targets) */
+        readonly post: operations["changeCasePriority"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}/pending": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Wait for the customer (the resolution clock stops), or back to open */
+        readonly post: operations["setCasePending"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}/solution": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Solve the case (records each SLA target as met or breached) */
+        readonly post: operations["solveCase"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}/reopening": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Reopen a solved case within 7 days of solving (a closed case never reopens) */
+        readonly post: operations["reopenCase"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases/{id}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** A support case with its SLA clocks now: due, remaining business time, met or breached */
+        readonly get: operations["getCase"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -852,6 +988,81 @@ export type components = {
                     readonly eventId: string;
                     readonly type: string;
                 }[];
+            }[];
+        };
+        /**
+         * @example {
+         *       "id": "case-7001",
+         *       "stream": "case-case-7001",
+         *       "revision": 1,
+         *       "state": {
+         *         "status": "open",
+         *         "caseId": "case-7001",
+         *         "customerId": "cus-42",
+         *         "channel": "email",
+         *         "priority": "normal"
+         *       },
+         *       "sla": [
+         *         {
+         *           "metric": "firstResponse",
+         *           "cycle": 1,
+         *           "priority": "normal",
+         *           "startedAt": "2026-03-06T16:30:00.000Z",
+         *           "targetMinutes": 480,
+         *           "due": "2026-03-09T16:30:00.000Z",
+         *           "atRiskAt": "2026-03-09T14:30:00.000Z",
+         *           "status": "running",
+         *           "businessSeconds": 1800,
+         *           "remainingSeconds": 27000
+         *         }
+         *       ]
+         *     }
+         */
+        readonly SupportCase: {
+            readonly id: string;
+            readonly stream: string;
+            readonly revision: number;
+            readonly state: {
+                readonly status: string;
+            } & {
+                readonly [key: string]: unknown;
+            };
+            readonly sla: readonly {
+                /** @enum {string} */
+                readonly metric: "firstResponse" | "nextResponse" | "resolution";
+                readonly cycle: number;
+                /** @enum {string} */
+                readonly priority: "low" | "normal" | "high" | "urgent";
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T10:00:00.000Z
+                 */
+                readonly startedAt: string;
+                /** @description business minutes allowed */
+                readonly targetMinutes: number;
+                /**
+                 * Format: date-time
+                 * @description absent while pending holds the clock
+                 * @example 2026-03-01T10:00:00.000Z
+                 */
+                readonly due?: string;
+                /**
+                 * Format: date-time
+                 * @description when 75 % of the target (the policy share) is used
+                 * @example 2026-03-01T10:00:00.000Z
+                 */
+                readonly atRiskAt?: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T10:00:00.000Z
+                 */
+                readonly stoppedAt?: string;
+                /** @enum {string} */
+                readonly status: "running" | "paused" | "met" | "breached";
+                /** @description business time used so far */
+                readonly businessSeconds: number;
+                /** @description business time left; negative once overdue */
+                readonly remainingSeconds: number;
             }[];
         };
         /**
@@ -3797,7 +4008,7 @@ export interface operations {
                     readonly customerId: string;
                     readonly subject: {
                         /** @enum {string} */
-                        readonly type: "order" | "return" | "repair";
+                        readonly type: "order" | "return" | "repair" | "case";
                         /** @example ord-2026-0001 */
                         readonly id: string;
                     };
@@ -4048,6 +4259,929 @@ export interface operations {
                 };
                 content: {
                     readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly openCase: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "caseId": "case-7001",
+                 *       "customerId": "cus-42",
+                 *       "channel": "email",
+                 *       "openedBy": {
+                 *         "type": "customer"
+                 *       },
+                 *       "subject": {
+                 *         "type": "order",
+                 *         "id": "ord-2026-0001"
+                 *       },
+                 *       "message": {
+                 *         "messageId": "msg-1",
+                 *         "body": "My kettle stopped heating after a week."
+                 *       }
+                 *     }
+                 */
+                readonly "application/json": {
+                    /** @example ord-2026-0001 */
+                    readonly caseId: string;
+                    /** @example ord-2026-0001 */
+                    readonly customerId: string;
+                    /** @enum {string} */
+                    readonly channel: "email" | "phone" | "chat" | "web" | "social";
+                    readonly openedBy: {
+                        /** @enum {string} */
+                        readonly type: "customer";
+                    } | {
+                        /** @enum {string} */
+                        readonly type: "agent";
+                        /** @example ord-2026-0001 */
+                        readonly agentId: string;
+                    };
+                    /**
+                     * @description default normal; high when escalated from feedback
+                     * @enum {string}
+                     */
+                    readonly priority?: "low" | "normal" | "high" | "urgent";
+                    readonly subject?: {
+                        /** @enum {string} */
+                        readonly type: "order" | "return" | "repair";
+                        /** @example ord-2026-0001 */
+                        readonly id: string;
+                    };
+                    /** @description the customer's opening message (required when the customer opens the case) */
+                    readonly message?: {
+                        /** @example ord-2026-0001 */
+                        readonly messageId: string;
+                        /** @description personal data: sealed in the log, never in BI */
+                        readonly body: string;
+                    };
+                    /** @example ord-2026-0001 */
+                    readonly escalatedFromFeedbackId?: string;
+                    /**
+                     * @description the closed case this one continues
+                     * @example ord-2026-0001
+                     */
+                    readonly previousCaseId?: string;
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 201: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly addCaseMessage: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "messageId": "msg-2",
+                 *       "direction": "out",
+                 *       "agentId": "agent-7",
+                 *       "body": "A replacement is on its way."
+                 *     }
+                 */
+                readonly "application/json": {
+                    /** @example ord-2026-0001 */
+                    readonly messageId: string;
+                    /**
+                     * @description in: from the customer; out: from an agent
+                     * @enum {string}
+                     */
+                    readonly direction: "in" | "out";
+                    /**
+                     * @description required for out
+                     * @example ord-2026-0001
+                     */
+                    readonly agentId?: string;
+                    /**
+                     * @description default: the case's channel
+                     * @enum {string}
+                     */
+                    readonly channel?: "email" | "phone" | "chat" | "web" | "social";
+                    /** @description personal data: sealed in the log, never in BI */
+                    readonly body: string;
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly assignCase: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "assignee": {
+                 *         "type": "team",
+                 *         "id": "returns-desk"
+                 *       }
+                 *     }
+                 */
+                readonly "application/json": {
+                    readonly assignee: {
+                        /** @enum {string} */
+                        readonly type: "agent" | "team";
+                        /** @example ord-2026-0001 */
+                        readonly id: string;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly changeCasePriority: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "priority": "urgent"
+                 *     }
+                 */
+                readonly "application/json": {
+                    /** @enum {string} */
+                    readonly priority: "low" | "normal" | "high" | "urgent";
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly setCasePending: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "pending": true
+                 *     }
+                 */
+                readonly "application/json": {
+                    /** @description true: waiting for the customer; false: back to open */
+                    readonly pending: boolean;
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly solveCase: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /** @example {} */
+                readonly "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly reopenCase: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /** @example {} */
+                readonly "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly getCase: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["SupportCase"];
                 };
             };
             /** @description Default Response */

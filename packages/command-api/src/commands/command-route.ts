@@ -1,6 +1,7 @@
 import type { RulesTimeline } from '@aftersales/domain';
 import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
 import { aggregateStream, type StreamStateCache } from '@aftersales/event-store';
+import type { Scope } from '@aftersales/ops';
 import { activeTraceparent } from '@aftersales/telemetry';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
@@ -41,6 +42,8 @@ export type CommandRouteSpec<P extends z.ZodType, B extends BodyWithTime> = Read
   operationId: string;
   summary: string;
   tag: string;
+  /** The scope a key needs (default `commands:write`; support cases: `support`). */
+  scope?: Scope;
   params?: P;
   body: B;
   /** For commands that create a resource: its read URL (201 + Location). */
@@ -103,7 +106,7 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
   app.route({
     method: spec.method,
     url: spec.url,
-    config: { scope: 'commands:write' },
+    config: { scope: spec.scope ?? 'commands:write' },
     schema,
     validatorCompiler: commandValidatorCompiler,
     serializerCompiler: serializerWithFastPath(commandResultJson, [created ? 201 : 200]),

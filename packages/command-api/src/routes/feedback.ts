@@ -17,7 +17,7 @@ const feedbackBody = commandBody(
   {
     feedbackId: idSchema,
     customerId: idSchema,
-    subject: z.strictObject({ type: z.enum(['order', 'return', 'repair']), id: idSchema }),
+    subject: z.strictObject({ type: z.enum(['order', 'return', 'repair', 'case']), id: idSchema }),
     csat: z.number().int().min(1).max(5),
     nps: z.number().int().min(0).max(10).optional(),
     comment: z.string().max(4_000).optional(),
@@ -40,7 +40,8 @@ export const feedbackRoutes: FastifyPluginAsync = async (app) => {
     method: 'POST',
     url: '/v1/feedback',
     operationId: 'submitFeedback',
-    summary: 'Submit feedback about an order, return or repair (one per subject; a comment earns a bonus)',
+    summary:
+      'Submit feedback about an order, return, repair or solved support case (one per subject; a comment earns a bonus)',
     tag: 'feedback',
     body: feedbackBody,
     creates: ({ body }) => `/v1/streams/${streams.feedback(body.subject)}`,

@@ -14,11 +14,9 @@ const redeemBody = commandBody({ redemptionId: idSchema, points: z.number().int(
 ]);
 
 const balanceQuery = z.strictObject({
-  asOf: asOfSchema
-    .optional()
-    .meta({
-      description: 'The instant (or a date: its start in UTC) to compute the balance at; default now.',
-    }),
+  asOf: asOfSchema.optional().meta({
+    description: 'The instant (or a date: its start in UTC) to compute the balance at; default now.',
+  }),
 });
 
 const lotBalance = z.looseObject({

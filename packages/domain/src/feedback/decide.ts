@@ -26,7 +26,7 @@ export type SubmitFeedback = Command<
 
 export type FeedbackCommand = SubmitFeedback;
 
-const SUBJECT_TYPES: readonly FeedbackSubjectType[] = ['order', 'return', 'repair'];
+const SUBJECT_TYPES: readonly FeedbackSubjectType[] = ['order', 'return', 'repair', 'case'];
 
 function requireSubject(value: unknown): FeedbackSubject {
   const subject = (value ?? {}) as Partial<FeedbackSubject>;
@@ -92,6 +92,7 @@ const ELIGIBLE_WHEN: Readonly<Record<FeedbackSubjectType, string>> = {
   order: 'delivered',
   return: 'approved or finished',
   repair: 'completed',
+  case: 'solved',
 };
 
 function decide(command: FeedbackCommand, state: FeedbackState, context: FeedbackContext): FeedbackEvent[] {

@@ -1,6 +1,6 @@
 import type { Event, Instant } from '../shared/event';
 
-export type FeedbackSubjectType = 'order' | 'return' | 'repair';
+export type FeedbackSubjectType = 'order' | 'return' | 'repair' | 'case';
 export type FeedbackSubject = Readonly<{ type: FeedbackSubjectType; id: string }>;
 
 /**

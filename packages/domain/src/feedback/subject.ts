@@ -1,3 +1,5 @@
+import { type CaseState, evolveCase, initialCaseState } from '../case/case';
+import type { CaseEvent } from '../case/events';
 import type { DomainEvent } from '../events';
 import type { OrderEvent } from '../order/events';
 import { evolveOrder, initialOrderState, type OrderState } from '../order/order';
@@ -11,7 +13,8 @@ import type { FeedbackSubject } from './events';
 /**
  * What a feedback decision must know of its subject, read by the caller from the subject's own
  * stream: whose it is, and whether it has reached the point where feedback makes sense (an order
- * delivered, a return approved or finished, a repair completed). Null: no such subject.
+ * delivered, a return approved or finished, a repair completed, a support case solved or closed).
+ * Null: no such subject.
  */
 export type FeedbackSubjectFacts = Readonly<{ customerId: string; status: string; eligible: boolean }> | null;
 
@@ -36,6 +39,15 @@ export function repairFeedbackFacts(state: RepairState): FeedbackSubjectFacts {
   return { customerId: state.customerId, status: state.status, eligible: state.status === 'completed' };
 }
 
+export function caseFeedbackFacts(state: CaseState): FeedbackSubjectFacts {
+  if (state.status === 'none') return null;
+  return {
+    customerId: state.customerId,
+    status: state.status,
+    eligible: state.status === 'solved' || state.status === 'closed',
+  };
+}
+
 /** The stream a feedback's subject lives in. */
 export function subjectStream(subject: FeedbackSubject): string {
   switch (subject.type) {
@@ -45,6 +57,8 @@ export function subjectStream(subject: FeedbackSubject): string {
       return streams.return(subject.id);
     case 'repair':
       return streams.repair(subject.id);
+    case 'case':
+      return streams.case(subject.id);
     default: {
       const _exhaustive: never = subject.type;
       return _exhaustive;
@@ -68,6 +82,8 @@ export function feedbackSubjectFacts(
       return repairFeedbackFacts(
         (events as readonly RepairEvent[]).reduce(evolveRepair, initialRepairState()),
       );
+    case 'case':
+      return caseFeedbackFacts((events as readonly CaseEvent[]).reduce(evolveCase, initialCaseState()));
     default: {
       const _exhaustive: never = subject.type;
       return _exhaustive;

@@ -1,4 +1,6 @@
+import { defaultSlaPolicy, type SlaPolicy } from '../case/sla-policy';
 import type { Tier } from '../loyalty/events';
+import type { ShopCalendar } from './business-time';
 import type { Instant } from './event';
 
 /** A tier and what it takes: `minSpend` in whole units of one currency over the tier window. */
@@ -43,6 +45,15 @@ export type RuleSet = Readonly<{
     expiryMonths: number;
     feedbackCommentBonus: number;
   }>;
+  support: Readonly<{
+    /** The shop's opening hours: SLA targets count business time in it. */
+    calendar: ShopCalendar;
+    sla: SlaPolicy;
+    /** A customer reply within this many days of solving reopens a case. */
+    reopenWindowDays: number;
+    /** A solved case is closed this many days after solving (and never reopens). */
+    closeAfterDays: number;
+  }>;
 }>;
 
 export type EffectiveRuleSet = Readonly<{ effectiveFrom: Instant; rules: RuleSet }>;
@@ -66,6 +77,8 @@ const defaultTiersIn = (
 /** DESIGN.md's rule for EUR, USD and GBP: a point per whole unit, silver at 1,000, gold at 5,000. */
 const pointPerWholeUnit = defaultTiersIn(1, 1_000, 5_000);
 
+const nineToFive = { from: '09:00', to: '17:00' } as const;
+
 export const defaultRules: RuleSet = {
   returns: { windowDays: 30, windowDaysByCategory: {} },
   warranty: { repairWarrantyDays: 90 },
@@ -83,6 +96,24 @@ export const defaultRules: RuleSet = {
     tierWindowMonths: 12,
     expiryMonths: 12,
     feedbackCommentBonus: 50,
+  },
+  support: {
+    calendar: {
+      timezone: 'UTC',
+      workingHours: {
+        monday: [nineToFive],
+        tuesday: [nineToFive],
+        wednesday: [nineToFive],
+        thursday: [nineToFive],
+        friday: [nineToFive],
+        saturday: [],
+        sunday: [],
+      },
+      holidays: [],
+    },
+    sla: defaultSlaPolicy,
+    reopenWindowDays: 7,
+    closeAfterDays: 7,
   },
 };
 

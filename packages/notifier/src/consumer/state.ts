@@ -150,6 +150,16 @@ export async function applyToState(client: pg.PoolClient, event: DomainEvent, no
     case 'RepairCompleted':
     case 'RepairCancelled':
     case 'FeedbackSubmitted':
+    case 'CaseOpened':
+    case 'CaseMessageAdded':
+    case 'CaseAssigned':
+    case 'CasePriorityChanged':
+    case 'CaseMarkedPending':
+    case 'CaseResumed':
+    case 'CaseSolved':
+    case 'CaseReopened':
+    case 'CaseClosed':
+    case 'SlaBreached':
       // No state of ours: these only trigger or cancel rules.
       return;
     default: {

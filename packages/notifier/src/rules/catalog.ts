@@ -3,7 +3,7 @@ import { DAY_MS, HOUR_MS } from '../clock';
 import type { RuleDefinition, RuleName } from './types';
 
 /**
- * The ten notification rules of DESIGN.md as data: trigger, delay, class and what cancels them.
+ * The notification rules of DESIGN.md as data: trigger, delay, class and what cancels them.
  * The consumer and the dispatcher interpret this table; no rule has code elsewhere.
  *
  * Staleness (replays and late starts): every planned message carries `validUntil`. A trigger
@@ -289,6 +289,64 @@ const warrantyExpiring: RuleDefinition = {
   },
 };
 
+/** Where a reply on a case's channel can go: e-mail as e-mail, a phone case by SMS. */
+const replyChannels: Readonly<Record<string, 'email' | 'sms'>> = { email: 'email', phone: 'sms' };
+
+const caseReply: RuleDefinition = {
+  name: 'case-reply',
+  class: 'transactional',
+  when: "at once, on the case's channel",
+  trigger: ['CaseMessageAdded'],
+  plan: (e) => {
+    if (e.type !== 'CaseMessageAdded' || e.data.direction !== 'out') return [];
+    const d = e.data;
+    // The body stays in the sealed log: the message tells the customer there is an answer.
+    return [
+      {
+        subjectKey: `${d.caseId}:${d.messageId}`,
+        customerId: d.customerId,
+        audience: 'customer',
+        dueAt: d.addedAt,
+        validUntil: plus(d.addedAt, GRACE_MS),
+        vars: { caseId: d.caseId, channel: d.channel },
+      },
+    ];
+  },
+  // Chat, web and social conversations are answered in the desk's own tools.
+  channelOf: (vars) => replyChannels[String(vars.channel)] ?? null,
+};
+
+const caseSurvey: RuleDefinition = {
+  name: 'case-survey',
+  class: 'transactional',
+  when: 'solved + 1 day, unless reopened (or answered)',
+  trigger: ['CaseSolved'],
+  plan: (e) => {
+    if (e.type !== 'CaseSolved') return [];
+    const dueAt = addDays(e.data.solvedAt, 1);
+    return [
+      {
+        // Per solution: a case reopened and solved again is asked about its last solution.
+        subjectKey: `${e.data.caseId}:${e.data.solvedAt}`,
+        customerId: e.data.customerId,
+        audience: 'customer',
+        dueAt,
+        validUntil: plus(dueAt, GRACE_MS),
+        cancelKey: e.data.caseId,
+        vars: { caseId: e.data.caseId, solvedAt: e.data.solvedAt },
+      },
+    ];
+  },
+  cancelWhen: {
+    on: ['CaseReopened', 'FeedbackSubmitted'],
+    keys: (e) => {
+      if (e.type === 'CaseReopened') return [e.data.caseId];
+      if (e.type === 'FeedbackSubmitted') return e.data.subject.type === 'case' ? [e.data.subject.id] : [];
+      return [];
+    },
+  },
+};
+
 export const notificationRules: readonly RuleDefinition[] = [
   shipmentDelayed,
   deliveryOverdue,
@@ -300,6 +358,8 @@ export const notificationRules: readonly RuleDefinition[] = [
   tierUpgraded,
   winBack,
   warrantyExpiring,
+  caseReply,
+  caseSurvey,
 ];
 
 const byName = new Map(notificationRules.map((rule) => [rule.name, rule]));

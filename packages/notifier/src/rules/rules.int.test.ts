@@ -475,4 +475,93 @@ describe('notification rules: trigger → decision', () => {
     ]);
     expect(sentTo(c.id).some((m) => m.rule === 'warranty-expiring' && m.text.includes('Kettle'))).toBe(true);
   });
+
+  it("case-reply: at once, on the case's channel; chat is answered where it is", async () => {
+    const c = customer();
+    const reply = (caseId: string, messageId: string, channel: string) => () =>
+      append(
+        fx.store,
+        `case-${caseId}`,
+        'CaseMessageAdded',
+        {
+          caseId,
+          customerId: c.id,
+          messageId,
+          direction: 'out',
+          channel: channel as 'email',
+          author: { type: 'agent', agentId: 'agent-7' },
+          body: 'A replacement is on its way.',
+          addedAt: BASE,
+        },
+        BASE,
+      );
+    const customerWrites = () =>
+      append(
+        fx.store,
+        `case-${caseId}`,
+        'CaseMessageAdded',
+        {
+          caseId,
+          customerId: c.id,
+          messageId: 'm-0',
+          direction: 'in',
+          channel: 'email',
+          author: { type: 'customer' },
+          body: 'It is broken.',
+          addedAt: BASE,
+        },
+        BASE,
+      );
+    const caseId = uniqueId('case');
+    await given(
+      c.register,
+      customerWrites,
+      reply(caseId, 'm-1', 'email'),
+      reply(caseId, 'm-2', 'phone'),
+      reply(caseId, 'm-3', 'chat'),
+    );
+    const decisions = (await decisionsOf(fx.pool, c.id)).filter((d) => d.rule === 'case-reply');
+    expect(decisions.map((d) => [d.subject_key, d.decision, d.channel ?? d.reason]).sort()).toEqual([
+      [`${caseId}:m-1`, 'sent', 'email'],
+      [`${caseId}:m-2`, 'sent', 'sms'],
+      [`${caseId}:m-3`, 'suppressed', 'channel-not-ours'],
+    ]);
+    // The customer is told there is an answer; the answer itself stays in the sealed log.
+    const sent = sentTo(c.id).filter((m) => m.rule === 'case-reply');
+    expect(sent.every((m) => !m.text.includes('replacement'))).toBe(true);
+  });
+
+  it('case-survey: solved + 1 day, cancelled by a reopening', async () => {
+    const c = customer();
+    const solved =
+      (caseId: string, solvedAt = BASE) =>
+      () =>
+        append(
+          fx.store,
+          `case-${caseId}`,
+          'CaseSolved',
+          { caseId, customerId: c.id, sla: [], solvedAt },
+          solvedAt,
+        );
+    const kept = uniqueId('case');
+    const reopened = uniqueId('case');
+    await given(c.register, solved(kept), solved(reopened), () =>
+      append(
+        fx.store,
+        `case-${reopened}`,
+        'CaseReopened',
+        { caseId: reopened, customerId: c.id, by: 'customer-reply', reopenedAt: at(HOUR_MS) },
+        at(HOUR_MS),
+      ),
+    );
+    await advance(DAY_MS - 1);
+    expect(await sentRules(c.id)).toEqual([]);
+    await advance(1);
+    expect(await sentRules(c.id)).toEqual(['case-survey']);
+    const surveys = (await decisionsOf(fx.pool, c.id)).filter((d) => d.rule === 'case-survey');
+    expect(surveys.map((d) => [d.subject_key, d.decision, d.reason])).toEqual([
+      [`${reopened}:${BASE}`, 'suppressed', 'cancelled:CaseReopened'],
+      [`${kept}:${BASE}`, 'sent', expect.any(String)],
+    ]);
+  });
 });

@@ -10,7 +10,9 @@ export type RuleName =
   | 'points-expiring'
   | 'tier-upgraded'
   | 'win-back'
-  | 'warranty-expiring';
+  | 'warranty-expiring'
+  | 'case-reply'
+  | 'case-survey';
 
 export type MessageClass = 'transactional' | 'marketing';
 /** Customer messages obey consent, quiet hours and caps; support alerts go to the support desk. */
@@ -71,4 +73,9 @@ export type RuleDefinition = Readonly<{
   /** At most `count` messages of this rule per customer within `withinMs` (the survey throttle). */
   perCustomerLimit?: Readonly<{ count: number; withinMs: number; reason: string }>;
   recheck?: (vars: TemplateVars, queries: RecheckQueries) => Promise<Recheck>;
+  /**
+   * The one customer channel this message may go on (a support reply answers where the customer
+   * wrote); null: none of the notifier's channels, the conversation lives elsewhere. Absent: any.
+   */
+  channelOf?: (vars: TemplateVars) => 'email' | 'sms' | null;
 }>;

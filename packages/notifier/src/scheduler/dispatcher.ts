@@ -190,6 +190,12 @@ export class Dispatcher {
           }
           if ('vars' in check) vars = check.vars;
         }
+        const only = rule.channelOf?.(vars);
+        if (only === null) {
+          // Answered where the conversation is (chat, web, social): nothing for us to send.
+          outcomes.push({ row, kind: 'suppress', reason: 'channel-not-ours' });
+          continue;
+        }
         const customer = customers.get(row.customerId);
         if (!customer && row.audience === 'customer' && row.attempts < this.unknownCustomerAttempts) {
           // A redelivery can bring the customer's registration after this message's trigger:
@@ -209,7 +215,7 @@ export class Dispatcher {
           class: row.class,
           customer,
           now,
-          channels: this.customerChannels(),
+          channels: this.customerChannels(only),
           marketingSentRecently: row.class === 'marketing' ? recent.marketing(row.customerId) : 0,
           ruleLimitReached: this.limitReached(rule, row, recent, now),
           quietHours: this.quietHours,
@@ -238,11 +244,12 @@ export class Dispatcher {
     }
   }
 
-  private customerChannels(): ('email' | 'sms')[] {
+  /** The configured customer channels, or only the one a rule names (none: `null`). */
+  private customerChannels(only?: 'email' | 'sms' | null): ('email' | 'sms')[] {
     const list: ('email' | 'sms')[] = [];
     if (this.options.channels.email) list.push('email');
     if (this.options.channels.sms) list.push('sms');
-    return list;
+    return only === undefined ? list : list.filter((channel) => channel === only);
   }
 
   private limitReached(

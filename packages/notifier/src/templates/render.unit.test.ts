@@ -86,6 +86,8 @@ describe('templates', () => {
       estimatedDeliveryAt: '2026-01-01T00:00:00.000Z',
       warrantyEndsAt: '2026-01-01T00:00:00.000Z',
       productName: 'Kettle',
+      caseId: 'case-1',
+      solvedAt: '2026-01-01T00:00:00.000Z',
       ...delayVars,
     };
     const rules = [
@@ -99,6 +101,8 @@ describe('templates', () => {
       'tier-upgraded',
       'win-back',
       'warranty-expiring',
+      'case-reply',
+      'case-survey',
     ] as const;
     for (const language of ['fa', 'ar', 'en'] as const) {
       for (const rule of rules) {

@@ -71,6 +71,17 @@ const en: Readonly<Record<RuleName, TextTemplate>> = {
     subject: `The warranty for ${str(v, 'productName')} ends soon`,
     paragraphs: [`The warranty for ${str(v, 'productName')} ends on ${when(v, 'warrantyEndsAt', f)}.`],
   }),
+  'case-reply': (v) => ({
+    subject: `We have answered your request ${str(v, 'caseId')}`,
+    paragraphs: [
+      `Our support team has replied to your request ${str(v, 'caseId')}.`,
+      'Reply to this message if anything is still open.',
+    ],
+  }),
+  'case-survey': (v, f) => ({
+    subject: `How did we do with your request ${str(v, 'caseId')}?`,
+    paragraphs: [`We solved your request on ${when(v, 'solvedAt', f)}. Please tell us how it went.`],
+  }),
 };
 
 const fa: Readonly<Record<RuleName, TextTemplate>> = {
@@ -127,6 +138,17 @@ const fa: Readonly<Record<RuleName, TextTemplate>> = {
     subject: `گارانتی ${str(v, 'productName')} به‌زودی به پایان می‌رسد`,
     paragraphs: [`گارانتی ${str(v, 'productName')} در ${when(v, 'warrantyEndsAt', f)} به پایان می‌رسد.`],
   }),
+  'case-reply': (v) => ({
+    subject: `به درخواست ${str(v, 'caseId')} شما پاسخ دادیم`,
+    paragraphs: [
+      `تیم پشتیبانی به درخواست ${str(v, 'caseId')} شما پاسخ داده است.`,
+      'اگر موضوعی باقی مانده است، به همین پیام پاسخ دهید.',
+    ],
+  }),
+  'case-survey': (v, f) => ({
+    subject: `رسیدگی به درخواست ${str(v, 'caseId')} چطور بود؟`,
+    paragraphs: [`درخواست شما در ${when(v, 'solvedAt', f)} حل شد. لطفاً نظرتان را با ما در میان بگذارید.`],
+  }),
 };
 
 const ar: Readonly<Record<RuleName, TextTemplate>> = {
@@ -177,6 +199,14 @@ const ar: Readonly<Record<RuleName, TextTemplate>> = {
   'warranty-expiring': (v, f) => ({
     subject: `ضمان ${str(v, 'productName')} ينتهي قريباً`,
     paragraphs: [`ينتهي ضمان ${str(v, 'productName')} في ${when(v, 'warrantyEndsAt', f)}.`],
+  }),
+  'case-reply': (v) => ({
+    subject: `رددنا على طلبك ${str(v, 'caseId')}`,
+    paragraphs: [`رد فريق الدعم على طلبك ${str(v, 'caseId')}.`, 'إذا بقي أمر لم يُحل، فأجب على هذه الرسالة.'],
+  }),
+  'case-survey': (v, f) => ({
+    subject: `كيف كانت تجربتك مع طلبك ${str(v, 'caseId')}؟`,
+    paragraphs: [`تم حل طلبك في ${when(v, 'solvedAt', f)}. يسعدنا أن تخبرنا بتجربتك.`],
   }),
 };
 

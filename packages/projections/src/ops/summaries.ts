@@ -164,6 +164,18 @@ export function timelineEntry(event: DomainEvent): TimelineEntry | null {
       return loyalty(event.data.customerId, `Redeemed ${plural(event.data.points, 'point')}`);
     case 'LoyaltyTierChanged':
       return loyalty(event.data.customerId, `Tier changed from ${event.data.from} to ${event.data.to}`);
+    case 'CaseOpened':
+    case 'CaseMessageAdded':
+    case 'CaseAssigned':
+    case 'CasePriorityChanged':
+    case 'CaseMarkedPending':
+    case 'CaseResumed':
+    case 'CaseSolved':
+    case 'CaseReopened':
+    case 'CaseClosed':
+    case 'SlaBreached':
+      // Support cases come into the timeline with their own read models (cases, SLA figures).
+      return null;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
