@@ -4226,10 +4226,7 @@ export interface operations {
     readonly loyaltyBalance: {
         readonly parameters: {
             readonly query?: {
-                /**
-                 * @description The instant to compute the balance at; default now.
-                 * @example 2026-03-01T10:00:00.000Z
-                 */
+                /** @description The instant (or a date: its start in UTC) to compute the balance at; default now. */
                 readonly asOf?: string;
             };
             readonly header?: never;
