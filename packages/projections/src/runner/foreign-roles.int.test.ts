@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, uniqueId } from '../../../../test/support';
 import { createBiRole } from './bi-role';
+import { rebuildProjections } from './rebuild';
 import { ProjectionRunner } from './runner';
 import { countingProjection } from './testing/counting-projection';
 import { appendCounts } from './testing/events';
@@ -171,5 +172,35 @@ describe('a BI role next to the projection runners', () => {
     }
     const deadlocks = lines.filter((line) => /deadlock|40P01|tuple concurrently/i.test(line));
     expect(deadlocks).toEqual([]);
+  });
+
+  it("keeps the live runner going while a rebuild's swap waits for a BI query to let go", async () => {
+    const store = createMemoryEventStore();
+    const name = uniqueId('count_');
+    const projection = countingProjection({ name, biView: true });
+    const runner = new ProjectionRunner({ store, pool, projection, log, pollMs: 100 }).start();
+    const bi = await connectAsBi();
+    try {
+      await appendCounts(store, name, 20);
+      await waitFor('live runner applies', async () => (await countsOf(`rm_${name}`)) === 20);
+      // A dashboard's query left open: it share-locks the view and the table under it.
+      await bi.query('BEGIN');
+      await bi.query(`SELECT * FROM bi.${name}_totals`);
+      const lines: string[] = [];
+      const rebuildLog = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+      const rebuild = rebuildProjections({ store, pool, projections: [projection], log: rebuildLog });
+      rebuild.catch(() => {});
+      await waitFor('the swap waits for the view', () => lines.some((line) => line.includes('swap waits')));
+      await appendCounts(store, `${name}b`, 10);
+      await waitFor('live runner applies during the swap', async () => (await countsOf(`rm_${name}`)) === 30);
+      await bi.query('COMMIT');
+      const [result] = await rebuild;
+      expect(result?.name).toBe(name);
+      await appendCounts(store, `${name}c`, 5);
+      await waitFor('live runner applies after the swap', async () => (await countsOf(`rm_${name}`)) === 35);
+    } finally {
+      await bi.end().catch(() => {});
+      await runner.stop();
+    }
   });
 });
