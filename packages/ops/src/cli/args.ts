@@ -22,6 +22,10 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   projection: { type: 'string' },
+  'new-password': { type: 'boolean' },
+  'keep-advisory-locks': { type: 'boolean' },
+  'service-role': { type: 'string', multiple: true },
+  'connection-limit': { type: 'string' },
 } as const;
 
 /** Which options each command accepts; anything else is a usage error, not silently ignored. */
@@ -34,6 +38,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   rebuild: [],
   lag: [],
   'dead-letters': ['projection'],
+  'bi-role': ['new-password', 'keep-advisory-locks', 'service-role', 'connection-limit'],
   help: [],
 };
 
@@ -104,8 +109,16 @@ export const USAGE = `Usage: pnpm ops <command> [options] [--json] [--progress]
   lag                                              projection lag in events and seconds
   dead-letters list [--projection p]               events projections could not apply
   dead-letters retry <projection> <id>             apply a dead letter again (skipped: says to rebuild)
+  bi-role create <name> [--new-password] [--connection-limit n] [--keep-advisory-locks] [--service-role r ...]
+                                                   a login role for BI tools: SELECT on the read models,
+                                                   the bi views and projection status, nothing else;
+                                                   password from BI_ROLE_PASSWORD, else generated and
+                                                   shown once (an existing role keeps its own); as a
+                                                   superuser, advisory locks are taken from every role
+                                                   but the services' (this one, the database owner,
+                                                   --service-role)
 
 Environment: DATABASE_URL (Postgres: log, keys, read models), EVENTSTORE_URL (EventStoreDB log),
-OPS_OPERATOR (who is acting; default: the OS user).
+OPS_OPERATOR (who is acting; default: the OS user), BI_ROLE_PASSWORD (bi-role create).
 Exit codes: 0 ok, 1 unexpected failure, 2 bad input, 3 unknown stream/customer/projection,
 4 not available, 5 verify found problems.`;

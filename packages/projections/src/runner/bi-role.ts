@@ -84,6 +84,9 @@ export async function createBiRole(
   options: BiRoleOptions | string = {},
 ): Promise<{ created: boolean }> {
   const { password, connectionLimit = 10 } = typeof options === 'string' ? { password: options } : options;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(roleName)) {
+    throw new BiRoleRefusedError(`BI role name "${roleName}": lower-case letters, digits and _ only`);
+  }
   await ensureBookkeeping(pool);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -105,7 +108,23 @@ async function defineRole(
   connectionLimit: number,
 ): Promise<{ created: boolean }> {
   const role = ident(roleName);
-  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [roleName]);
+  // Turning a role the services (or anyone) work with into a read-only one would be a disaster:
+  // an existing role is taken over only when it is already a BI role or owns nothing here.
+  const exists = await client.query<{ refused: string | null }>(
+    `SELECT CASE
+              WHEN r.rolname = current_user THEN 'it is the role this command runs as'
+              WHEN r.rolsuper THEN 'it is a superuser'
+              WHEN EXISTS (SELECT 1 FROM projections.bi_roles b WHERE b.role_name = r.rolname) THEN NULL
+              WHEN EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = r.oid)
+                OR EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid)
+                OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspowner = r.oid)
+                THEN 'it owns a database, schema or table'
+            END AS refused
+       FROM pg_roles r WHERE r.rolname = $1`,
+    [roleName],
+  );
+  const refused = exists.rows[0]?.refused;
+  if (refused) throw new BiRoleRefusedError(`role ${roleName} cannot become a BI role: ${refused}`);
   const created = !exists.rowCount;
   const login = password === undefined ? 'LOGIN' : `LOGIN PASSWORD ${client.escapeLiteral(password)}`;
   const limit = `CONNECTION LIMIT ${Math.trunc(connectionLimit)}`;
@@ -130,4 +149,57 @@ async function defineRole(
   );
   await grantBiRoles(client, [...schemas.rows.map((r) => r.schema_name), 'bi']);
   return { created };
+}
+
+/** The role cannot be made a BI role (a bad name, or an existing role with other duties). */
+export class BiRoleRefusedError extends Error {
+  readonly code = 'bi-role-refused';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BiRoleRefusedError';
+  }
+}
+
+export type AdvisoryLockRestriction = Readonly<{
+  restricted: boolean;
+  /** Roles that keep the advisory-lock functions (the services'). */
+  grantedTo: readonly string[];
+  reason?: string;
+}>;
+
+/**
+ * Takes the advisory-lock functions away from PUBLIC in this database and gives them back to
+ * the service roles only (the role this runs as, the database owner, and `serviceRoles`).
+ * Other packages still coordinate through advisory locks (the event store's append mark and
+ * stream locks, the API's idempotency leases, migrations), and any role that may call
+ * `pg_advisory_lock` could hold one of those for good: a BI role with only SELECT could stop
+ * every reader of the Postgres log by holding the append mark with a transaction id. The
+ * functions belong to the bootstrap superuser, so this needs a superuser; without one it says
+ * so and changes nothing.
+ */
+export async function restrictAdvisoryLocks(
+  pool: Pool,
+  serviceRoles: readonly string[] = [],
+): Promise<AdvisoryLockRestriction> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ superuser: boolean; owner: string; me: string }>(
+      `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser, current_user AS me,
+              (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) AS owner`,
+    );
+    const me = rows[0];
+    const grantedTo = [...new Set([me?.me ?? '', me?.owner ?? '', ...serviceRoles].filter(Boolean))];
+    if (!me?.superuser) {
+      return { restricted: false, grantedTo: [], reason: 'needs a superuser (the functions belong to it)' };
+    }
+    const functions = await client.query<{ signature: string }>(
+      `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
+        WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^pg_(try_)?advisory_'`,
+    );
+    const grantees = grantedTo.map(ident).join(', ');
+    for (const { signature } of functions.rows) {
+      await client.query(`REVOKE EXECUTE ON FUNCTION ${signature} FROM PUBLIC`);
+      await client.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${grantees}`);
+    }
+    return { restricted: true, grantedTo };
+  });
 }
