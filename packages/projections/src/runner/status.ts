@@ -152,8 +152,8 @@ export type ProjectionHealth = Readonly<{
 /**
  * Health from the status table. Besides lag and stops it catches the stale high-water mark
  * (the checkpoint stands still while the head moved and events are pending), a missing
- * heartbeat (no runner alive to measure anything), a projection nobody holds the lease of, and
- * one standing by, starting or retrying while events wait (a lag a standby measured).
+ * heartbeat (no runner alive to measure anything), and a projection standing by, starting,
+ * retrying or stalled while events wait (a lag a standby measured).
  */
 export function judgeHealth(
   statuses: readonly ProjectionStatus[],
@@ -172,8 +172,6 @@ export function judgeHealth(
       const why = status.state === 'retrying' && status.lastError ? ` (${status.lastError})` : '';
       problems.push(`${status.state}${why}: ${status.lagEvents} event(s) pending and no runner applies them`);
     }
-    if (status.activeRunner === null && status.state !== 'stopped')
-      problems.push('no runner holds the lease');
     if (status.lagSeconds > maxLag)
       problems.push(`lag ${status.lagSeconds.toFixed(1)} s exceeds ${maxLag} s`);
     const pending =

@@ -58,7 +58,7 @@ describe('projection health', () => {
     expect(health.projections[1]?.problems.join()).toContain('poison event at position 7');
   });
 
-  it('is unhealthy while events wait on a standby, a stall or nobody holding the lease', () => {
+  it('is unhealthy while events wait on a standby or a stall', () => {
     const waiting = { headPosition: 103n, lagEvents: 3, lagSeconds: 2 };
     const health = judgeHealth(
       [
@@ -69,7 +69,6 @@ describe('projection health', () => {
           lastError: 'the active one stopped reporting',
           ...waiting,
         }),
-        status({ name: 'unheld', activeRunner: null }),
         status({ name: 'idle-standby', state: 'standby' }),
       ],
       { now },
@@ -77,11 +76,9 @@ describe('projection health', () => {
     expect(health.projections.map((p) => [p.name, p.healthy])).toEqual([
       ['standby', false],
       ['stalled', false],
-      ['unheld', false],
       ['idle-standby', true],
     ]);
     expect(health.projections[0]?.problems.join()).toContain('3 event(s) pending and no runner applies them');
     expect(health.projections[1]?.problems.join()).toContain('stalled: the active one stopped reporting');
-    expect(health.projections[2]?.problems.join()).toContain('no runner holds the lease');
   });
 });

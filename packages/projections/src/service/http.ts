@@ -89,7 +89,7 @@ export type Readiness = Readonly<{
 
 /**
  * Ready when every projection progresses: a runner holds its lease, applies events, reports a
- * heartbeat, and its lag is under the limit (`judgeHealth`). A standby of a projection another
+ * heartbeat, and its lag is under the limit (`judgeHealth`, plus the lease). A standby of a projection another
  * process applies in good health is ready — it can take over — and says `here: standby`; a
  * standby while nobody applies the events is not, nor is a runner of this process that keeps
  * retrying, nor a projection this process runs that has no status row yet.
@@ -99,13 +99,19 @@ export async function readiness(pool: pg.Pool, options: ServiceOptions = {}): Pr
   const local = new Map((options.runners?.() ?? []).map((runner) => [runner.name, runner]));
   const projections: Readiness['projections'][number][] = health.projections.map((judged) => {
     const runner = local.get(judged.name);
+    const activeRunner = statuses.find((s) => s.name === judged.name)?.activeRunner ?? null;
     const problems = [...judged.problems];
+    // Right after a runner died (kill -9) nobody holds the lease; a standby takes it within its
+    // poll interval. Until then nothing applies events, however fresh the last heartbeat.
+    if (activeRunner === null && !judged.problems.some((p) => p.startsWith('stopped'))) {
+      problems.push('no runner holds the lease');
+    }
     if (runner?.state === 'retrying') problems.push(`retrying here: ${runner.lastError ?? 'unknown error'}`);
     return {
       ...judged,
       problems,
       healthy: problems.length === 0,
-      activeRunner: statuses.find((s) => s.name === judged.name)?.activeRunner ?? null,
+      activeRunner,
       ...(runner ? { here: runner.state } : {}),
     };
   });

@@ -107,8 +107,15 @@ describe('readiness of the projections service', () => {
     }
   });
 
-  it('a projection this process runs but nobody has set up is not ready', async () => {
+  it('a projection this process runs but nobody has set up, or nobody holds, is not ready', async () => {
     const name = uniqueId('count_');
+    const unheld = uniqueId('count_');
+    // Left as a runner killed with -9 leaves it: "running", a fresh heartbeat, no lease.
+    await pool.query(
+      `INSERT INTO projections.projection_status (name, version, schema_name, position, state, heartbeat_at)
+       VALUES ($1, 1, $2, NULL, 'running', now())`,
+      [unheld, `rm_${unheld}`],
+    );
     const server = await startServiceServer(0, pool, log, {
       runners: () => [{ name, state: 'standby', position: null, lastError: undefined, attempts: 0 }],
     });
@@ -119,6 +126,9 @@ describe('readiness of the projections service', () => {
       expect(answer.status).toBe(503);
       expect(answer.body.projections.find((p) => p.name === name)?.problems).toEqual([
         'no status yet: no runner has set the projection up',
+      ]);
+      expect(answer.body.projections.find((p) => p.name === unheld)?.problems).toEqual([
+        'no runner holds the lease',
       ]);
     } finally {
       server.close();
