@@ -10,7 +10,7 @@ import { appendCounts } from '../runner/testing/events';
 import { waitFor } from '../runner/testing/wait';
 import { type Readiness, startServiceServer } from './http';
 
-const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
+const log = pino({ level: 'silent' });
 let db: TestDatabase;
 let pool: pg.Pool;
 
