@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS projections.bi_roles (
   role_name text PRIMARY KEY,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-COMMENT ON TABLE projections.bi_roles IS 'Read-only BI roles; re-granted on every schema swap of a rebuild.';
+COMMENT ON TABLE projections.bi_roles IS 'Read-only BI roles (pnpm ops bi-role create). Read-model schemas give them SELECT by default privileges; whatever is missing is granted when a runner starts.';
 COMMENT ON COLUMN projections.bi_roles.role_name IS 'Postgres role name.';
 COMMENT ON COLUMN projections.bi_roles.created_at IS 'When the role was registered.';
 
