@@ -10,7 +10,7 @@ import { API_KEYS_DDL, ApiKeyRepository } from './keys/api-keys';
 import { requireKeyName, requireScopes } from './keys/validate';
 import type { PersonalDataErasers } from './privacy/erasers';
 import { forgetCustomer } from './privacy/forget';
-import type { ProjectionOps } from './projections/port';
+import type { BiRoleRequest, ProjectionOps } from './projections/port';
 import { domainFolds, type TimelineFolds } from './timeline/folds';
 import { finderOverPort, finderOverPostgres } from './timeline/streams-of-customer';
 import { customerTimeline } from './timeline/timeline';
@@ -251,6 +251,30 @@ export class Operations {
           : [];
       return [...(Array.isArray(fromProjections) ? fromProjections : []), ...fromNotifier];
     });
+  }
+
+  /**
+   * Creates or updates the read-only BI role. The password never enters the audit record; a
+   * generated one is only in the answer.
+   */
+  async createBiRole(caller: Caller, request: BiRoleRequest) {
+    const projections = this.projections();
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(request.name)) {
+      throw badInput('bad-role-name', `role name "${request.name}": lower-case letters, digits and _, 1–63`, {
+        name: request.name,
+      });
+    }
+    const limit = request.connectionLimit;
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < -1)) {
+      throw badInput('bad-connection-limit', 'connection limit: a whole number, -1 for none');
+    }
+    const audited = {
+      name: request.name,
+      connectionLimit: limit,
+      newPassword: request.newPassword,
+      restrictAdvisoryLocks: request.restrictAdvisoryLocks,
+    };
+    return this.recorded(caller, 'bi-role create', audited, () => projections.createBiRole(request));
   }
 
   async retryDeadLetter(caller: Caller, projection: string, id: string | number) {

@@ -10,7 +10,8 @@ export {
 export { runRebuildCli } from './rebuild-cli';
 export { allProjections, projectionNamed } from './registry';
 export type { Backoff } from './runner/backoff';
-export { createBiRole } from './runner/bi-role';
+export type { AdvisoryLockRestriction, BiRoleOptions } from './runner/bi-role';
+export { BiRoleRefusedError, createBiRole, restrictAdvisoryLocks } from './runner/bi-role';
 export { BOOKKEEPING_SCHEMA, ensureBookkeeping, schemaFor } from './runner/bookkeeping';
 export type { DeadLetter, RetryOutcome } from './runner/dead-letters';
 export { listDeadLetters, retryDeadLetter } from './runner/dead-letters';

@@ -10,9 +10,10 @@ import { startServiceServer } from './service/http';
  * The projections service: `tsx packages/projections/src/main.ts`. Runs every registered
  * projection against the store the environment names (EVENTSTORE_URL, else DATABASE_URL, else the
  * embedded PostgreSQL) and writes the read models into DATABASE_URL (or the embedded database).
- * Start it in several processes for hot standbys: one runner per projection holds the lock.
- * HTTP on PORT (default 3001): /health (process alive), /ready (every projection healthy:
- * running, lag under the limit, checkpoint moving), /metrics (Prometheus, `aftersales_projections_*`).
+ * Start it in several processes for hot standbys: one runner per projection holds its lease.
+ * HTTP on PORT (default 3001): /health (process alive), /ready (every projection progressing:
+ * a live lease holder, lag under the limit, checkpoint moving; a standby says so, and is not
+ * ready while nobody applies events), /metrics (Prometheus, `aftersales_projections_*`).
  */
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'projections' } });
 
@@ -32,7 +33,7 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3001);
   // A listen error (the port taken) ends the process non-zero before anything says it started.
-  const server = await startServiceServer(port, pool, log);
+  const server = await startServiceServer(port, pool, log, { runners: projections.status });
   log.info({ port }, 'projections service listening');
 
   const shutdown = async (signal: string) => {

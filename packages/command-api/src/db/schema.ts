@@ -1,6 +1,7 @@
 import { API_KEYS_DDL } from '@aftersales/ops';
 import type pg from 'pg';
 import { EXCHANGE_FUNCTION, EXCHANGE_FUNCTION_BEFORE_OWNER } from '../idempotency/exchange-sql';
+import { OWNERS_DDL } from '../idempotency/owner-lease';
 
 /**
  * The command API's own tables: API keys (only the SHA-256 of a key is stored) and idempotency
@@ -21,6 +22,7 @@ const statements = [
   'CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)',
   // The lease of the process that claimed a key (see `owner-lease.ts`).
   'ALTER TABLE idempotency_records ADD COLUMN IF NOT EXISTS owner integer',
+  OWNERS_DDL,
   EXCHANGE_FUNCTION_BEFORE_OWNER,
   EXCHANGE_FUNCTION,
 ];

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueId } from '../../../../test/support';
 import { ids, placeBody, registerBody } from '../../test/fixtures';
 import { type Harness, startHarness } from '../../test/harness';
-import { OWNER_LOCK_CLASS } from './owner-lease';
 import { requestHash } from './request-hash';
 
 let h: Harness;
@@ -28,7 +28,11 @@ const writerKeyName = async () => {
 
 /** A claim made a moment ago by another API process, whose lease `owner` is held by `holder`. */
 async function claimOfAnotherProcess(customerId: string, key: string, owner: number, holder: pg.Client) {
-  await holder.query('SELECT pg_advisory_lock($1, $2)', [OWNER_LOCK_CLASS, owner]);
+  await holder.query(
+    `INSERT INTO idempotency_owners (owner, holder_pid, holder_started_at)
+     SELECT $1, pid, backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    [owner],
+  );
   await h.pool.query(
     `INSERT INTO idempotency_records (key_name, idempotency_key, request_hash, status_code, response_headers, response_body, owner)
      VALUES ($1, $2, $3, 0, '{}', '', $4)`,
@@ -69,6 +73,32 @@ describe('Idempotency-Key under crashes', () => {
       expect(await h.store.readStream(`customer-${alive}`)).toHaveLength(0);
     } finally {
       await living.end();
+    }
+  });
+
+  it("frees a dead process's key at once even while another role holds the advisory lock its lease once was", async () => {
+    const dead = ids().customerId;
+    const process = new pg.Client({ connectionString: h.database.url });
+    await process.connect();
+    await claimOfAnotherProcess(dead, `foreign-${dead}`, 1_000_003, process);
+    await process.end();
+    // A read-only login takes (7302002, owner), the lock that used to say "this owner lives".
+    const role = uniqueId('intruder_').toLowerCase();
+    await h.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'x'`);
+    const url = new URL(h.database.url);
+    url.username = role;
+    url.password = 'x';
+    const intruder = new pg.Client({ connectionString: url.toString() });
+    await intruder.connect();
+    try {
+      await intruder.query('SELECT pg_advisory_lock(7302002, 1000003)');
+      const started = Date.now();
+      const res = await register(dead, `foreign-${dead}`);
+      expect(res.statusCode).toBe(201);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await intruder.end();
+      await h.pool.query(`DROP ROLE ${role}`);
     }
   });
 

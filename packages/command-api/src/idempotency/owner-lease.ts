@@ -2,20 +2,21 @@ import { randomInt } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 
-/** The advisory-lock class (first key) under which each API process holds its lease. */
-export const OWNER_LOCK_CLASS = 7_302_002;
-
 /**
- * Whether the process that claimed a key still lives: each API process holds a session advisory
- * lock `(OWNER_LOCK_CLASS, owner)` on a connection of its own, and stamps its claims with
- * `owner`. When the process dies (kill -9 included) its connection closes and Postgres drops the
- * lock at once, so a retry of a key it held finds no lock in `pg_locks` and takes the claim over
- * without waiting for the claim's timeout. After a database restart the lease is taken again as
- * soon as the database answers; while it is not held, claims carry no owner and fall back to
- * the timeout.
+ * Whether the process that claimed a key still lives: each API process registers itself in
+ * `idempotency_owners` (its `owner` number and the backend of a connection it keeps open for the
+ * purpose) and stamps its claims with `owner`. When the process dies (kill -9 included) its
+ * connection closes and the backend leaves `pg_stat_activity` at once, so a retry of a key it
+ * held finds the owner gone and takes the claim over without waiting for the claim's timeout.
+ * After a database restart the lease is taken again as soon as the database answers; while it is
+ * not held, claims carry no owner and fall back to the timeout.
+ *
+ * Not an advisory lock (as before): any role that may connect — a read-only BI login included —
+ * could take the lock of a dead owner and keep its claims looking alive. The registry row is
+ * written by the API's role only.
  */
 export class OwnerLease {
-  readonly owner = randomInt(1, 2 ** 31 - 1);
+  private ownerNumber = randomInt(1, 2 ** 31 - 1);
   private client: pg.PoolClient | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -24,6 +25,11 @@ export class OwnerLease {
     private readonly pool: pg.Pool,
     private readonly log: FastifyBaseLogger,
   ) {}
+
+  /** The number this process stamps on its claims. */
+  get owner(): number {
+    return this.ownerNumber;
+  }
 
   /** The owner to stamp on a claim now, or null while the lease is not held. */
   get current(): number | null {
@@ -42,7 +48,12 @@ export class OwnerLease {
       client = await this.pool.connect();
       const held = client;
       held.on('error', (err) => this.lost(held, err));
-      await held.query('SELECT pg_advisory_lock($1, $2)', [OWNER_LOCK_CLASS, this.owner]);
+      // Owners whose backend is gone count as gone either way: forget them.
+      await held.query(`DELETE FROM idempotency_owners o WHERE NOT ${HOLDER_ALIVE}`);
+      // A number another live process holds is never taken over: draw another.
+      while ((await held.query(REGISTER, [this.ownerNumber])).rowCount !== 1) {
+        this.ownerNumber = randomInt(1, 2 ** 31 - 1);
+      }
       this.client = held;
       if (attempt > 0) this.log.info({ owner: this.owner }, 'idempotency lease taken again');
     } catch (err) {
@@ -75,15 +86,35 @@ export class OwnerLease {
     this.client = undefined;
     if (!client) return;
     await client
-      .query('SELECT pg_advisory_unlock($1, $2)', [OWNER_LOCK_CLASS, this.owner])
+      .query('DELETE FROM idempotency_owners WHERE owner = $1 AND holder_pid = pg_backend_pid()', [
+        this.ownerNumber,
+      ])
       .catch(() => undefined);
     client.release();
   }
 }
 
-/** SQL: the claim's owner (a column of the row named `r`) no longer holds its lease. */
+// The registered backend still runs: its pid is listed with the same start time (the start
+// time tells a reused pid apart; it reads NULL for another role's session, then pid alone).
+const HOLDER_ALIVE = `EXISTS (SELECT 1 FROM pg_stat_activity a
+    WHERE a.pid = o.holder_pid AND (a.backend_start IS NULL OR a.backend_start = o.holder_started_at))`;
+
+/** Registers `$1` for this connection's backend, unless a live process holds that number. */
+const REGISTER = `INSERT INTO idempotency_owners AS o (owner, holder_pid, holder_started_at)
+  SELECT $1, pg_backend_pid(), a.backend_start FROM pg_stat_activity a WHERE a.pid = pg_backend_pid()
+  ON CONFLICT (owner) DO UPDATE
+     SET holder_pid = EXCLUDED.holder_pid, holder_started_at = EXCLUDED.holder_started_at,
+         registered_at = now()
+   WHERE NOT ${HOLDER_ALIVE}`;
+
+/** The registry of owners; only the API's role writes it. */
+export const OWNERS_DDL = `CREATE TABLE IF NOT EXISTS idempotency_owners (
+  owner integer PRIMARY KEY,
+  holder_pid integer NOT NULL,
+  holder_started_at timestamptz,
+  registered_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+/** SQL: the claim's owner (a column of the row named `r`) no longer runs. */
 export const OWNER_GONE = `(r.owner IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM pg_locks l
-     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-       AND l.classid = ${OWNER_LOCK_CLASS}::oid AND l.objid = r.owner::oid))`;
+    SELECT 1 FROM idempotency_owners o WHERE o.owner = r.owner AND ${HOLDER_ALIVE}))`;

@@ -23,6 +23,10 @@ const OPTIONS = {
   out: { type: 'string' },
   projection: { type: 'string' },
   scopes: { type: 'string' },
+  'new-password': { type: 'boolean' },
+  'keep-advisory-locks': { type: 'boolean' },
+  'service-role': { type: 'string', multiple: true },
+  'connection-limit': { type: 'string' },
 } as const;
 
 /** Which options each command accepts; anything else is a usage error, not silently ignored. */
@@ -36,6 +40,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   lag: [],
   'dead-letters': ['projection'],
   keys: ['scopes'],
+  'bi-role': ['new-password', 'keep-advisory-locks', 'service-role', 'connection-limit'],
   help: [],
 };
 
@@ -112,8 +117,16 @@ export const USAGE = `Usage: pnpm ops <command> [options] [--json] [--progress]
                                                    read, ops, integrations, support)
   keys rotate <name>                               a new key for the name; the old one stops at once
   keys revoke <name>                               the key stops working at once
+  bi-role create <name> [--new-password] [--connection-limit n] [--keep-advisory-locks] [--service-role r ...]
+                                                   a login role for BI tools: SELECT on the read models,
+                                                   the bi views and projection status, nothing else;
+                                                   password from BI_ROLE_PASSWORD, else generated and
+                                                   shown once (an existing role keeps its own); as a
+                                                   superuser, advisory locks are taken from every role
+                                                   but the services' (this one, the database owner,
+                                                   --service-role)
 
 Environment: DATABASE_URL (Postgres: log, keys, read models), EVENTSTORE_URL (EventStoreDB log),
-OPS_OPERATOR (who is acting; default: the OS user).
+OPS_OPERATOR (who is acting; default: the OS user), BI_ROLE_PASSWORD (bi-role create).
 Exit codes: 0 ok, 1 unexpected failure, 2 bad input, 3 unknown stream/customer/projection,
 4 not available, 5 verify found problems.`;

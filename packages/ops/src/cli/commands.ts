@@ -7,7 +7,7 @@ import type { Caller } from '../ops';
 import { requireCustomerId, requireStreamId, validateExport, validateTimeline } from '../validate';
 import type { VerifyReport } from '../verify/verify';
 import { noMorePositionals, type Parsed, positional, stringOption, USAGE } from './args';
-import { renderHistory, renderJson, renderVerify } from './output';
+import { renderBiRole, renderHistory, renderJson, renderVerify } from './output';
 import { progressBar } from './progress';
 
 export type CliIo = Readonly<{
@@ -15,6 +15,8 @@ export type CliIo = Readonly<{
   stderr: NodeJS.WriteStream;
   connect: () => Promise<OpsRuntime>;
   operator: string;
+  /** Where `bi-role create` reads BI_ROLE_PASSWORD (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
 }>;
 
 type Prepared = Readonly<{ run: (runtime: OpsRuntime, caller: Caller) => Promise<number> }>;
@@ -176,6 +178,30 @@ function prepare(parsed: Parsed, io: CliIo): Prepared {
     }
     case 'keys':
       return prepareKeys(parsed, out);
+    case 'bi-role': {
+      const action = positional(parsed, 0, 'create');
+      if (action !== 'create')
+        throw badInput('unknown-command', `bi-role ${action}: expected create`, { action });
+      const name = positional(parsed, 1, 'name');
+      noMorePositionals(parsed, 2);
+      const limitText = stringOption(parsed, 'connection-limit');
+      const password = (io.env ?? process.env).BI_ROLE_PASSWORD || undefined;
+      const request = {
+        name,
+        ...(password === undefined ? {} : { password }),
+        newPassword: parsed.values['new-password'] === true,
+        ...(limitText === undefined ? {} : { connectionLimit: Number(limitText) }),
+        restrictAdvisoryLocks: parsed.values['keep-advisory-locks'] !== true,
+        serviceRoles: (parsed.values['service-role'] as string[] | undefined) ?? [],
+      };
+      return {
+        run: async ({ ops }, caller) => {
+          const result = await ops.createBiRole(caller, request);
+          out(result, () => renderBiRole(result));
+          return 0;
+        },
+      };
+    }
     default:
       throw badInput('unknown-command', `unknown command "${parsed.command}"`, { command: parsed.command });
   }

@@ -1,5 +1,6 @@
 import type { EventView } from '../events-json';
 import { stringifyPlain } from '../json';
+import type { BiRoleResult } from '../projections/port';
 import type { IntegrityIssue } from '../verify/chain';
 import type { VerifyReport } from '../verify/verify';
 
@@ -39,3 +40,18 @@ export function renderVerify(report: VerifyReport): string {
 }
 
 export const renderJson = (value: unknown) => stringifyPlain(value, 2) ?? 'null';
+
+export function renderBiRole(result: BiRoleResult): string {
+  const locks = result.advisoryLocks.restricted
+    ? `advisory locks: only ${result.advisoryLocks.grantedTo.join(', ')} may take them`
+    : `advisory locks: still open to every role (${result.advisoryLocks.reason ?? 'not restricted'})`;
+  return [
+    `BI role ${result.role} ${result.created ? 'created' : 'updated'}`,
+    result.passwordSource === 'generated'
+      ? `password (shown this once, keep it in the BI tool's secret store): ${result.password}`
+      : result.passwordSource === 'set'
+        ? 'password: set from BI_ROLE_PASSWORD'
+        : 'password: unchanged (--new-password generates one)',
+    locks,
+  ].join('\n');
+}

@@ -1,17 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import {
   allProjections,
+  BiRoleRefusedError,
+  createBiRole,
   ensureBookkeeping,
   judgeHealth,
   listDeadLetters,
   projectionNamed,
   readStatuses,
   rebuildProjections,
+  restrictAdvisoryLocks,
   retryDeadLetter,
 } from '@aftersales/projections';
 import pino from 'pino';
-import { notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import type { OpsDeps } from '../ops';
-import type { ProjectionOps } from './port';
+import type { BiRoleRequest, BiRoleResult, ProjectionOps } from './port';
 
 /**
  * Fills `ProjectionOps` from `@aftersales/projections`: rebuild (into staging tables, then an
@@ -59,5 +63,32 @@ export function projectionOpsFrom(deps: Omit<OpsDeps, 'projections'>): Projectio
       }
       return retryDeadLetter(deps.pool, named(projection), id);
     },
+    createBiRole: (request) => biRole(deps.pool, request),
+  };
+}
+
+async function biRole(pool: OpsDeps['pool'], request: BiRoleRequest): Promise<BiRoleResult> {
+  const existing = await pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [request.name]);
+  const generate = request.password === undefined && (request.newPassword || !existing.rowCount);
+  const password = generate ? randomBytes(24).toString('base64url') : request.password;
+  let created: boolean;
+  try {
+    ({ created } = await createBiRole(pool, request.name, {
+      ...(password === undefined ? {} : { password }),
+      ...(request.connectionLimit === undefined ? {} : { connectionLimit: request.connectionLimit }),
+    }));
+  } catch (err) {
+    if (err instanceof BiRoleRefusedError) throw badInput(err.code, err.message, { role: request.name });
+    throw err;
+  }
+  const advisoryLocks = request.restrictAdvisoryLocks
+    ? await restrictAdvisoryLocks(pool, request.serviceRoles)
+    : { restricted: false, grantedTo: [], reason: 'kept open (--keep-advisory-locks)' };
+  return {
+    role: request.name,
+    created,
+    passwordSource: generate ? 'generated' : password === undefined ? 'unchanged' : 'set',
+    ...(generate && password ? { password } : {}),
+    advisoryLocks,
   };
 }

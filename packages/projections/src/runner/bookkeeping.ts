@@ -84,20 +84,66 @@ CREATE TABLE IF NOT EXISTS projections.bi_roles (
   role_name text PRIMARY KEY,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-COMMENT ON TABLE projections.bi_roles IS 'Read-only BI roles; re-granted on every schema swap of a rebuild.';
+COMMENT ON TABLE projections.bi_roles IS 'Read-only BI roles (pnpm ops bi-role create). Read-model schemas give them SELECT by default privileges; whatever is missing is granted when a runner starts.';
 COMMENT ON COLUMN projections.bi_roles.role_name IS 'Postgres role name.';
 COMMENT ON COLUMN projections.bi_roles.created_at IS 'When the role was registered.';
+
+CREATE TABLE IF NOT EXISTS projections.leases (
+  name text PRIMARY KEY,
+  owner text NOT NULL,
+  holder_pid integer NOT NULL,
+  holder_started_at timestamptz,
+  acquired_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+COMMENT ON TABLE projections.leases IS 'Who is the active runner (projection:<name>) or rebuild (rebuild:<name>) of each projection. Written by the service role only; no BI role has any privilege on it.';
+COMMENT ON COLUMN projections.leases.name IS 'What the lease is for, e.g. projection:loyalty.';
+COMMENT ON COLUMN projections.leases.owner IS 'Runner instance holding it: host:pid:uuid.';
+COMMENT ON COLUMN projections.leases.holder_pid IS 'Backend pid of the connection that holds and renews it; a standby takes over once that backend is gone.';
+COMMENT ON COLUMN projections.leases.holder_started_at IS 'backend_start of that connection (tells a reused pid apart).';
+COMMENT ON COLUMN projections.leases.acquired_at IS 'When the owner took it.';
+COMMENT ON COLUMN projections.leases.expires_at IS 'Held until then unless renewed; afterwards any runner may take it.';
 
 CREATE SCHEMA IF NOT EXISTS bi;
 COMMENT ON SCHEMA bi IS 'Friendly views over the read models, for BI tools.';
 `;
 
-const BOOKKEEPING_LOCK = 'aftersales.projections.bookkeeping';
+// The table whose rows serialize the services' own critical sections (DDL, grants). Created on
+// its own first: the DDL above runs under one of its rows. Concurrent first starts may race on
+// the CREATE (a unique violation in the catalog), which a retry settles.
+const SERVICE_LOCKS = `
+CREATE SCHEMA IF NOT EXISTS projections;
+CREATE TABLE IF NOT EXISTS projections.service_locks (name text PRIMARY KEY);
+COMMENT ON TABLE projections.service_locks IS 'One row per critical section of the projections service (bookkeeping DDL, grants); a transaction takes its row FOR UPDATE. Only the service role has privileges on it.';
+INSERT INTO projections.service_locks (name) VALUES ('bookkeeping'), ('grants') ON CONFLICT DO NOTHING;
+`;
+
+export type ServiceLock = 'bookkeeping' | 'grants';
+
+/**
+ * Serializes a critical section of the service for the rest of the transaction. A row lock in a
+ * table only the service role may touch, not an advisory lock: any role that can connect could
+ * take an advisory lock and hold the section up for good.
+ */
+export async function takeServiceLock(client: PoolClient, name: ServiceLock): Promise<void> {
+  await client.query('SELECT 1 FROM projections.service_locks WHERE name = $1 FOR UPDATE', [name]);
+}
+
+// Catalog races of concurrent CREATE ... IF NOT EXISTS: unique violation, duplicate schema/table.
+const CREATE_RACE = new Set(['23505', '42P06', '42P07']);
 
 /** Creates the bookkeeping tables (idempotent; serialized so concurrent starts do not race on DDL). */
 export async function ensureBookkeeping(pool: Pool): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await inTransaction(pool, (client) => client.query(SERVICE_LOCKS));
+      break;
+    } catch (err) {
+      if (attempt >= 5 || !CREATE_RACE.has((err as { code?: string }).code ?? '')) throw err;
+    }
+  }
   await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [BOOKKEEPING_LOCK]);
+    await takeServiceLock(client, 'bookkeeping');
     await client.query(DDL);
   });
 }

@@ -1,9 +1,10 @@
 import type { EventStore, RecordedEvent } from '@aftersales/event-store';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import { grantBiRoles } from './bi-role';
 import { ensureBookkeeping, ensureStatusRow, ident, schemaFor, setupSchema } from './bookkeeping';
 import { matchesFilter } from './filter';
-import { connectionOf, ProjectionLock } from './lock';
+import { connectionOf, Lease } from './lease';
 import type { Projection } from './projection';
 import { applyIsolating, RebuildFailedError, stagingOf, swapIn } from './swap';
 import { inTransaction } from './transaction';
@@ -92,6 +93,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       const staging = stagingOf(schemaFor(projection));
       await inTransaction(pool, async (client) => {
         await client.query(`DROP SCHEMA IF EXISTS ${ident(staging)} CASCADE`);
+        // Grants first, as default privileges of the empty schema: every table the setup then
+        // creates is readable by the BI roles, and the swap need not grant on anything.
+        await client.query(`CREATE SCHEMA ${ident(staging)}`);
+        await grantBiRoles(client, [staging]);
         await setupSchema(client, projection, staging);
         if (options.deferIndexes ?? true) deferred.push(...(await dropSecondaryIndexes(client, staging)));
       });
@@ -169,10 +174,10 @@ export async function rebuildProjection(
   return result;
 }
 
-async function lockRebuilds(pool: Pool, projections: readonly Projection[]): Promise<ProjectionLock[]> {
-  const locks: ProjectionLock[] = [];
+async function lockRebuilds(pool: Pool, projections: readonly Projection[]): Promise<Lease[]> {
+  const locks: Lease[] = [];
   for (const projection of projections) {
-    const lock = new ProjectionLock(connectionOf(pool), projection.name, () => {}, 'aftersales.rebuild');
+    const lock = new Lease(connectionOf(pool), `rebuild:${projection.name}`, () => {});
     if (!(await lock.tryAcquire())) {
       for (const held of locks) await held.release();
       throw new RebuildFailedError(`a rebuild of ${projection.name} is already running`);

@@ -78,12 +78,10 @@ describe('projection runner', () => {
       await appendCounts(store, name, 40);
       await waitFor('first applies', async () => (await countsOf(`rm_${name}`)).events === 40);
       expect(second.status().state).toBe('standby');
-      // Kill the active runner's lock session, as if its process died.
-      await pool.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_locks
-          WHERE locktype = 'advisory' AND granted AND objid = (hashtext($1)::bigint & 4294967295)::oid`,
-        [name],
-      );
+      // Kill the active runner's lease session, as if its process died.
+      await pool.query('SELECT pg_terminate_backend(holder_pid) FROM projections.leases WHERE name = $1', [
+        `projection:${name}`,
+      ]);
       await first.stop();
       await waitFor('standby takes over', () => second.status().state === 'running');
       await appendCounts(store, `${name}b`, 25);
@@ -130,9 +128,7 @@ describe('projection runner', () => {
       expect(rows[0].n).toBe(appended);
       expect((await statusOf(name))?.position).toBe(await store.headPosition());
       // The outages really hit it: it went through the retry path (and came back).
-      expect(
-        warnings.some((line) => line.includes('retrying') || line.includes('lock connection lost')),
-      ).toBe(true);
+      expect(warnings.some((line) => line.includes('retrying') || line.includes('lease lost'))).toBe(true);
       expect(runner.status().state).toBe('running');
     } finally {
       await runner.stop();

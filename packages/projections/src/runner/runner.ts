@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { applyBatch, moveCheckpoint } from './apply-batch';
 import { type Backoff, backoffDelay, defaultBackoff, sleep } from './backoff';
 import { inBatches } from './batches';
-import { grantBiRoles } from './bi-role';
+import { renewBiGrants } from './bi-role';
 import {
   createViews,
   ensureBookkeeping,
@@ -17,10 +17,10 @@ import {
 } from './bookkeeping';
 import { writeDeadLetter } from './dead-letters';
 import { CheckpointConflictError, errorMessage, isTransient, ProjectionStoppedError } from './errors';
-import { connectionOf, ProjectionLock } from './lock';
+import { connectionOf, Lease, type LeaseTiming } from './lease';
 import type { Projection } from './projection';
 import { rebuildProjection } from './rebuild';
-import { measureLag, type RunnerState } from './status';
+import { measureLag, measureStandbyLag, type RunnerState } from './status';
 import { inTransaction } from './transaction';
 
 export type RunnerOptions = Readonly<{
@@ -32,11 +32,18 @@ export type RunnerOptions = Readonly<{
   batchSize?: number;
   /** How long a batch waits for more events once it has one. Default 25 ms. */
   batchWindowMs?: number;
-  /** How often a standby tries the lock, and a stopped runner checks for a resume. Default 1 s. */
+  /** How often a standby tries the lease, and a stopped runner checks for a resume. Default 1 s. */
   pollMs?: number;
   /** How often lag is measured. Default 2 s. */
   lagIntervalMs?: number;
   backoff?: Backoff;
+  /** Lease expiry and renewal. Default 15 s, renewed every 3 s. */
+  lease?: LeaseTiming;
+  /**
+   * How long the setup at start waits for a table lock (a BI query holds one on what it reads).
+   * Past it, a schema already in place at this version is used as it is. Default 2 s.
+   */
+  setupLockTimeoutMs?: number;
 }>;
 
 export type RunnerStatus = Readonly<{
@@ -48,7 +55,7 @@ export type RunnerStatus = Readonly<{
 }>;
 
 /**
- * Keeps one projection up to date: waits as a standby for the projection's advisory lock, then
+ * Keeps one projection up to date: waits as a standby for the projection's lease, then
  * applies the catch-up subscription in batches, each in one transaction with its checkpoint.
  * Outages of Postgres or the store never end it: it backs off and starts over from the
  * committed checkpoint, as often as it takes.
@@ -61,7 +68,7 @@ export class ProjectionRunner {
   private readonly abort = new AbortController();
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
-  private readonly lock: ProjectionLock;
+  private readonly lease: Lease;
   private readonly log: Logger;
   private readonly schema: string;
 
@@ -69,10 +76,15 @@ export class ProjectionRunner {
     this.log = options.log.child({ projection: options.projection.name });
     this.schema = schemaFor(options.projection);
     guardPoolClients(options.pool, this.log);
-    this.lock = new ProjectionLock(connectionOf(options.pool), options.projection.name, (err) => {
-      this.log.warn({ err }, 'advisory lock connection lost');
-      void this.subscription?.close();
-    });
+    this.lease = new Lease(
+      connectionOf(options.pool),
+      `projection:${options.projection.name}`,
+      (err) => {
+        this.log.warn({ err }, 'projection lease lost');
+        void this.subscription?.close();
+      },
+      options.lease,
+    );
   }
 
   start(): this {
@@ -84,7 +96,7 @@ export class ProjectionRunner {
     this.abort.abort();
     await this.subscription?.close().catch(() => {});
     await this.loop;
-    if (this.lock.held) {
+    if (this.lease.held) {
       await this.options.pool
         .query(
           `UPDATE projections.projection_status SET state = 'standby' WHERE name = $1 AND state <> 'stopped'`,
@@ -92,7 +104,7 @@ export class ProjectionRunner {
         )
         .catch(() => {});
     }
-    await this.lock.release();
+    await this.lease.release();
   }
 
   status(): RunnerStatus {
@@ -140,20 +152,36 @@ export class ProjectionRunner {
     return this.options.backoff ?? defaultBackoff;
   }
 
-  /** Standby until this instance holds the lock; false when stopping. */
+  /**
+   * Standby until this instance holds the lease; false when stopping. Meanwhile it measures the
+   * lag whenever the active runner has stopped reporting, so the status row never shows a lag
+   * of 0 that nobody measured.
+   */
   private async waitForLock(): Promise<boolean> {
+    const { store, pool, projection } = this.options;
+    let measuredAt = 0;
     while (!this.stopping) {
-      if (await this.lock.tryAcquire()) return true;
+      if (await this.lease.tryAcquire()) return true;
       if (this.state !== 'standby') {
         this.state = 'standby';
         this.log.info('standing by: another runner is active');
+      }
+      const interval = this.options.lagIntervalMs ?? 2000;
+      if (Date.now() - measuredAt >= interval) {
+        measuredAt = Date.now();
+        await measureStandbyLag(store, pool, projection, interval * 3).catch((err) =>
+          this.log.debug({ err }, 'standby lag measurement failed'),
+        );
       }
       await sleep(this.options.pollMs ?? 1000, this.abort.signal);
     }
     return false;
   }
 
-  /** Creates tables and views, rebuilding first when the projection's version changed. */
+  /**
+   * Creates tables and views, rebuilding first when the projection's version changed, then
+   * renews the BI grants in a transaction of their own.
+   */
   private async activate(): Promise<void> {
     const { pool, projection, store, log } = this.options;
     const row = await ensureStatusRow(pool, projection);
@@ -161,15 +189,40 @@ export class ProjectionRunner {
       this.log.warn({ from: row.version, to: projection.version }, 'projection version changed: rebuilding');
       await rebuildProjection({ store, pool, projection, log });
     }
-    await inTransaction(pool, async (client) => {
-      await setupSchema(client, projection, this.schema);
-      await createViews(client, projection, this.schema);
-      await client.query(
-        'UPDATE projections.projection_status SET version = $2, schema_name = $3 WHERE name = $1',
-        [projection.name, projection.version, this.schema],
+    try {
+      await inTransaction(pool, async (client) => {
+        // Lock order, as in a batch and a rebuild's swap: the status row first, then relations.
+        await client.query(
+          `SET LOCAL lock_timeout = ${Math.max(1, this.options.setupLockTimeoutMs ?? 2000)}`,
+        );
+        await client.query('SELECT 1 FROM projections.projection_status WHERE name = $1 FOR UPDATE', [
+          projection.name,
+        ]);
+        await setupSchema(client, projection, this.schema);
+        await createViews(client, projection, this.schema);
+        await client.query(
+          'UPDATE projections.projection_status SET version = $2, schema_name = $3 WHERE name = $1',
+          [projection.name, projection.version, this.schema],
+        );
+      });
+    } catch (err) {
+      // `CREATE OR REPLACE VIEW` needs the view to itself: a BI query still reading it holds
+      // that up. The schema of this version is in place already: go on with it, never wait.
+      if ((err as { code?: string }).code !== '55P03' || !(await this.inPlace())) throw err;
+      this.log.warn(
+        { err },
+        'setup skipped: a table or view is in use; the schema of this version is in place',
       );
-      await grantBiRoles(client, [this.schema]);
-    });
+    }
+    await renewBiGrants(pool, [this.schema]);
+  }
+
+  /** True when the live schema exists and was set up by this version (the status row says so). */
+  private async inPlace(): Promise<boolean> {
+    const { pool, projection } = this.options;
+    const row = await readCheckpoint(pool, projection.name);
+    const schema = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema]);
+    return row?.version === projection.version && row.schemaName === this.schema && schema.rowCount === 1;
   }
 
   private async consume(): Promise<void> {
@@ -203,7 +256,7 @@ export class ProjectionRunner {
         this.options.batchWindowMs ?? 25,
       );
       for await (const batch of batches) {
-        if (this.stopping || !this.lock.held) break;
+        if (this.stopping || !this.lease.held) break;
         const fresh = batch.filter((e) => this.position === null || e.position > this.position);
         if (fresh.length === 0) continue;
         this.position = await this.applyOrIsolate(fresh);
@@ -216,7 +269,7 @@ export class ProjectionRunner {
       this.subscription = undefined;
       await subscription.close().catch(() => {});
     }
-    if (!this.stopping) throw new Error(this.lock.held ? 'subscription ended' : 'advisory lock lost');
+    if (!this.stopping) throw new Error(this.lease.held ? 'subscription ended' : 'projection lease lost');
   }
 
   /**
@@ -277,9 +330,9 @@ export class ProjectionRunner {
     return event.position;
   }
 
-  /** While stopped on a poison event, keep the lock and wait for an operator's retry. */
+  /** While stopped on a poison event, keep the lease and wait for an operator's retry. */
   private async waitWhileStopped(): Promise<void> {
-    while (!this.stopping && this.lock.held) {
+    while (!this.stopping && this.lease.held) {
       // Lag keeps growing while stopped: keep measuring so the status table shows it.
       await measureLag(this.options.store, this.options.pool, this.options.projection, this.position).catch(
         (err) => this.log.debug({ err }, 'lag measurement failed'),
@@ -301,7 +354,13 @@ export class ProjectionRunner {
       if (busy) return;
       busy = true;
       try {
-        await measureLag(this.options.store, this.options.pool, this.options.projection, this.position);
+        await measureLag(
+          this.options.store,
+          this.options.pool,
+          this.options.projection,
+          this.position,
+          this.state === 'running' ? 'running' : undefined,
+        );
       } catch (err) {
         this.log.debug({ err }, 'lag measurement failed');
       } finally {
@@ -316,7 +375,7 @@ export class ProjectionRunner {
   private setState(state: RunnerState, error?: string) {
     this.state = state;
     if (error !== undefined) this.lastError = error;
-    if (!this.lock.held) return;
+    if (!this.lease.held) return;
     this.options.pool
       .query('UPDATE projections.projection_status SET state = $2, last_error = $3 WHERE name = $1', [
         this.options.projection.name,

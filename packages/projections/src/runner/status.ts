@@ -1,8 +1,13 @@
 import type { EventStore } from '@aftersales/event-store';
 import type { Pool } from 'pg';
+import { LEASE_LIVE } from './lease';
 import type { Projection } from './projection';
 
-export type RunnerState = 'starting' | 'running' | 'standby' | 'stopped' | 'retrying';
+/**
+ * `stalled`: written by a standby when the lease holder has stopped reporting while events are
+ * pending (the holder writes `running` again with its next heartbeat).
+ */
+export type RunnerState = 'starting' | 'running' | 'standby' | 'stopped' | 'retrying' | 'stalled';
 
 export type ProjectionStatus = Readonly<{
   name: string;
@@ -18,6 +23,8 @@ export type ProjectionStatus = Readonly<{
   lagEvents: number;
   lagSeconds: number;
   heartbeatAt: Date | null;
+  /** The runner holding the projection's lease now (host:pid:uuid), null when none does. */
+  activeRunner: string | null;
 }>;
 
 /** Pending events are counted up to this many; a lag of exactly this means "at least". */
@@ -35,7 +42,53 @@ export async function measureLag(
   pool: Pool,
   projection: Projection,
   position: bigint | null,
+  /** The active runner's state, written with the heartbeat (a standby may have said `stalled`). */
+  state?: RunnerState,
 ): Promise<void> {
+  const { head, lagEvents, lagSeconds } = await lagOf(store, projection, position);
+  await pool.query(
+    `UPDATE projections.projection_status
+        SET head_position = $2, lag_events = $3, lag_seconds = $4, heartbeat_at = now(),
+            state = coalesce($5::text, state),
+            last_error = CASE WHEN $5::text = 'running' THEN NULL ELSE last_error END
+      WHERE name = $1`,
+    [projection.name, head.toString(), lagEvents, lagSeconds, state ?? null],
+  );
+}
+
+/**
+ * What a standby does while the active runner reports nothing for `silentAfterMs` (it is wedged,
+ * or its process is gone and the lease not yet expired): measures the lag from the committed
+ * checkpoint and, with events pending, marks the projection `stalled`. The heartbeat stays the
+ * active runner's, so its age still tells how long nobody has been applying events.
+ */
+export async function measureStandbyLag(
+  store: EventStore,
+  pool: Pool,
+  projection: Projection,
+  silentAfterMs: number,
+): Promise<void> {
+  const { rows } = await pool.query<{ position: string | null; silent: boolean }>(
+    `SELECT position::text AS position,
+            (heartbeat_at IS NULL OR heartbeat_at < now() - $2 * interval '1 millisecond') AS silent
+       FROM projections.projection_status WHERE name = $1 AND state <> 'stopped'`,
+    [projection.name, silentAfterMs],
+  );
+  const row = rows[0];
+  if (!row?.silent) return;
+  const position = row.position === null ? null : BigInt(row.position);
+  const { head, lagEvents, lagSeconds } = await lagOf(store, projection, position);
+  await pool.query(
+    `UPDATE projections.projection_status
+        SET head_position = $2, lag_events = $3, lag_seconds = $4,
+            state = CASE WHEN $3::bigint > 0 THEN 'stalled' ELSE state END,
+            last_error = CASE WHEN $3::bigint > 0 THEN 'no runner applies events: the active one stopped reporting' ELSE last_error END
+      WHERE name = $1 AND state <> 'stopped' AND position IS NOT DISTINCT FROM $5::bigint`,
+    [projection.name, head.toString(), lagEvents, lagSeconds, row.position],
+  );
+}
+
+async function lagOf(store: EventStore, projection: Projection, position: bigint | null) {
   const head = await store.headPosition();
   let lagEvents = 0;
   let lagSeconds = 0;
@@ -51,20 +104,17 @@ export async function measureLag(
       lagSeconds = Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000);
     }
   }
-  await pool.query(
-    `UPDATE projections.projection_status
-        SET head_position = $2, lag_events = $3, lag_seconds = $4, heartbeat_at = now()
-      WHERE name = $1`,
-    [projection.name, head.toString(), lagEvents, lagSeconds],
-  );
+  return { head, lagEvents, lagSeconds };
 }
 
 export async function readStatuses(pool: Pool): Promise<ProjectionStatus[]> {
   const { rows } = await pool.query(
     `SELECT name, version, schema_name, position::text AS position, state, last_error, last_event_at,
             last_processed_at, position_changed_at, head_position::text AS head_position, lag_events,
-            lag_seconds, heartbeat_at
-       FROM projections.projection_status ORDER BY name`,
+            lag_seconds, heartbeat_at,
+            (SELECT l.owner FROM projections.leases l
+              WHERE l.name = 'projection:' || s.name AND ${LEASE_LIVE}) AS active_runner
+       FROM projections.projection_status s ORDER BY name`,
   );
   return rows.map((row) => ({
     name: row.name,
@@ -80,6 +130,7 @@ export async function readStatuses(pool: Pool): Promise<ProjectionStatus[]> {
     lagEvents: Number(row.lag_events),
     lagSeconds: Number(row.lag_seconds),
     heartbeatAt: row.heartbeat_at,
+    activeRunner: row.active_runner ?? null,
   }));
 }
 
@@ -100,8 +151,9 @@ export type ProjectionHealth = Readonly<{
 
 /**
  * Health from the status table. Besides lag and stops it catches the stale high-water mark
- * (the checkpoint stands still while the head moved and events are pending) and a missing
- * heartbeat (no runner alive to measure anything).
+ * (the checkpoint stands still while the head moved and events are pending), a missing
+ * heartbeat (no runner alive to measure anything), and a projection standing by, starting,
+ * retrying or stalled while events wait (a lag a standby measured).
  */
 export function judgeHealth(
   statuses: readonly ProjectionStatus[],
@@ -114,6 +166,12 @@ export function judgeHealth(
   const projections = statuses.map((status) => {
     const problems: string[] = [];
     if (status.state === 'stopped') problems.push(`stopped: ${status.lastError ?? 'no reason recorded'}`);
+    if (status.state === 'stalled')
+      problems.push(`stalled: ${status.lastError ?? 'no runner applies events'}`);
+    if (['starting', 'standby', 'retrying'].includes(status.state) && status.lagEvents > 0) {
+      const why = status.state === 'retrying' && status.lastError ? ` (${status.lastError})` : '';
+      problems.push(`${status.state}${why}: ${status.lagEvents} event(s) pending and no runner applies them`);
+    }
     if (status.lagSeconds > maxLag)
       problems.push(`lag ${status.lagSeconds.toFixed(1)} s exceeds ${maxLag} s`);
     const pending =

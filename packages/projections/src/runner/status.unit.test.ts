@@ -17,6 +17,7 @@ const status = (overrides: Partial<ProjectionStatus>): ProjectionStatus => ({
   lagEvents: 0,
   lagSeconds: 0,
   heartbeatAt: ago(1),
+  activeRunner: 'host:1:runner',
   ...overrides,
 });
 
@@ -55,5 +56,29 @@ describe('projection health', () => {
       ['stopped', false],
     ]);
     expect(health.projections[1]?.problems.join()).toContain('poison event at position 7');
+  });
+
+  it('is unhealthy while events wait on a standby or a stall', () => {
+    const waiting = { headPosition: 103n, lagEvents: 3, lagSeconds: 2 };
+    const health = judgeHealth(
+      [
+        status({ name: 'standby', state: 'standby', ...waiting }),
+        status({
+          name: 'stalled',
+          state: 'stalled',
+          lastError: 'the active one stopped reporting',
+          ...waiting,
+        }),
+        status({ name: 'idle-standby', state: 'standby' }),
+      ],
+      { now },
+    );
+    expect(health.projections.map((p) => [p.name, p.healthy])).toEqual([
+      ['standby', false],
+      ['stalled', false],
+      ['idle-standby', true],
+    ]);
+    expect(health.projections[0]?.problems.join()).toContain('3 event(s) pending and no runner applies them');
+    expect(health.projections[1]?.problems.join()).toContain('stalled: the active one stopped reporting');
   });
 });

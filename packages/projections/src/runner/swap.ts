@@ -59,12 +59,47 @@ export async function applyIsolating(
   }
 }
 
+/** How long the swap waits for one lock, and how often it tries before the rebuild fails. */
+const SWAP_LOCK_TIMEOUT_MS = 5_000;
+const SWAP_ATTEMPTS = 6;
+
+/**
+ * Swaps the rebuilt schema in (see `swapOnce`). Dropping the old tables and views needs them to
+ * itself, and a BI query still reading them holds that up: the swap then waits at most
+ * SWAP_LOCK_TIMEOUT_MS per try — the live runner, paused behind the checkpoint row, waits no
+ * longer — and tries again, a few times, before the rebuild fails with the reason.
+ */
+export async function swapIn(
+  store: EventStore,
+  pool: Pool,
+  projection: Projection,
+  replayedTo: bigint | null,
+  log: Logger,
+  since: Date,
+): Promise<bigint | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await swapOnce(store, pool, projection, replayedTo, log, since);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55P03') throw err;
+      if (attempt >= SWAP_ATTEMPTS) {
+        throw new RebuildFailedError(
+          `swap of ${projection.name} gave up after ${attempt} tries: a session keeps its tables or views in use`,
+          { cause: err },
+        );
+      }
+      log.warn({ projection: projection.name, attempt }, 'swap waits: a table or view is in use');
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 /**
  * One transaction: lock the checkpoint row (pauses the live runner), apply what was appended
  * since the replay, rename the live schema away and staging in, recreate views and grants,
  * drop the old schema and take over the checkpoint.
  */
-export async function swapIn(
+async function swapOnce(
   store: EventStore,
   pool: Pool,
   projection: Projection,
@@ -77,6 +112,7 @@ export async function swapIn(
   const staging = stagingOf(live);
   const old = `${live}__old`;
   return inTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL lock_timeout = ${SWAP_LOCK_TIMEOUT_MS}`);
     await client.query('SELECT 1 FROM projections.projection_status WHERE name = $1 FOR UPDATE', [
       projection.name,
     ]);

@@ -10,6 +10,8 @@ export type CountingOptions = Readonly<{
   poisoned?: () => boolean;
   /** Called inside apply, after the writes and before commit (to crash mid-batch). */
   afterWrites?: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Also keep a view `bi.<name>_totals` over the counts, as the real read models do. */
+  biView?: boolean;
 }>;
 
 /**
@@ -63,5 +65,14 @@ export function countingProjection(options: CountingOptions): Projection {
       );
       await options.afterWrites?.(events);
     },
+    ...(options.biView
+      ? {
+          views: (schema: string) => [
+            `CREATE OR REPLACE VIEW bi.${ident(`${options.name}_totals`)} AS
+               SELECT count(*)::bigint AS streams, coalesce(sum(events), 0)::bigint AS events
+                 FROM ${ident(schema)}.stream_counts`,
+          ],
+        }
+      : {}),
   };
 }
