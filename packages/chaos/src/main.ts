@@ -8,7 +8,7 @@ import { compareWithRebuild, waitForProjections } from './check/read-models';
 import { type FaultContext, type FaultOutcome, faultName, inject } from './faults';
 import { parseOptions, planFaults } from './options';
 import { ReadinessMonitor } from './readiness';
-import { type FaultRow, formatChecks, formatTable, type RunCheck } from './report';
+import { type FaultRow, failures, formatChecks, formatTable, type RunCheck } from './report';
 import { spike } from './spike';
 import { startSystem } from './system';
 import { Workload } from './workload';
@@ -148,6 +148,7 @@ async function reconcile(
         acknowledged: mine.filter((c) => c.acknowledged).length,
         events: mine.reduce((n, c) => n + (events.byKey.get(c.key)?.length ?? 0), 0),
         duplicates: [...events.duplicates.keys()].filter((k) => keys.has(k)).length,
+        unlisted: [...events.unlisted.keys()].filter((k) => keys.has(k)).length,
         lost: [...events.lost.keys()].filter((k) => keys.has(k)).length,
         wrongAnswers: answers.wrong.filter((w) => keys.has(w.key)).length,
         wrongMessages: messages.filter((m) => {
@@ -170,6 +171,12 @@ async function reconcile(
         check: 'events exactly once',
         ok: events.duplicates.size === 0 && events.lost.size === 0,
         detail: `${events.duplicates.size} commands with duplicates, ${events.lost.size} with lost events`,
+      },
+      {
+        check: 'answers list what their command recorded',
+        ok: events.unlisted.size === 0,
+        warning: true,
+        detail: `${events.unlisted.size} acknowledged commands whose answer leaves out an event they recorded once (not a promise of DESIGN.md; see report.json)`,
       },
       {
         check: 'no event without a command',
@@ -216,6 +223,25 @@ async function reconcile(
       rows,
       checks,
       duplicates: Object.fromEntries(events.duplicates),
+      unlisted: Object.fromEntries(events.unlisted),
+      // What the client went through for every command a finding names.
+      flagged: [
+        ...new Set([
+          ...events.duplicates.keys(),
+          ...events.unlisted.keys(),
+          ...events.lost.keys(),
+          ...answers.wrong.map((w) => w.key),
+        ]),
+      ].map((key) => {
+        const c = workload.commands.get(key);
+        return {
+          key,
+          phase: c?.phase,
+          statuses: c?.statuses,
+          acknowledged: c?.acknowledged,
+          refused: c?.refused,
+        };
+      }),
       lost: Object.fromEntries(events.lost),
       orphans: events.orphans
         .slice(0, 50)
@@ -228,7 +254,7 @@ async function reconcile(
       outcomes,
     };
     await writeFile(path.join(system.dir, 'report.json'), JSON.stringify(details, null, 2));
-    const failed = checks.filter((c) => !c.ok);
+    const failed = failures(checks);
     if (failed.length > 0) say(`details in ${path.join(system.dir, 'report.json')}`);
     return failed.length === 0 ? 0 : 1;
   } finally {

@@ -8,6 +8,8 @@ export type FaultRow = Readonly<{
   acknowledged: number;
   events: number;
   duplicates: number;
+  /** Acknowledged commands whose answer leaves out an event they recorded (once). */
+  unlisted: number;
   lost: number;
   wrongAnswers: number;
   wrongMessages: number;
@@ -16,7 +18,10 @@ export type FaultRow = Readonly<{
   recoveryMs: number | undefined;
 }>;
 
-export type RunCheck = Readonly<{ check: string; ok: boolean; detail: string }>;
+/** A promise checked over the whole run; a `warning` is reported but does not fail the run. */
+export type RunCheck = Readonly<{ check: string; ok: boolean; detail: string; warning?: boolean }>;
+
+export const failures = (checks: readonly RunCheck[]) => checks.filter((c) => !c.ok && !c.warning);
 
 const pad = (text: string, width: number, right = false) =>
   right ? text.padStart(width) : text.padEnd(width);
@@ -28,6 +33,7 @@ export function formatTable(rows: readonly FaultRow[]): string {
     'acked',
     'events',
     'duplicates',
+    'unlisted',
     'lost',
     'wrong answers',
     'wrong messages',
@@ -41,6 +47,7 @@ export function formatTable(rows: readonly FaultRow[]): string {
     String(r.acknowledged),
     String(r.events),
     String(r.duplicates),
+    String(r.unlisted),
     String(r.lost),
     String(r.wrongAnswers),
     String(r.wrongMessages),
@@ -59,5 +66,7 @@ export function formatTable(rows: readonly FaultRow[]): string {
 }
 
 export function formatChecks(checks: readonly RunCheck[]): string {
-  return checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.check}: ${c.detail}`).join('\n');
+  return checks
+    .map((c) => `${c.ok ? 'ok  ' : c.warning ? 'warn' : 'FAIL'}  ${c.check}: ${c.detail}`)
+    .join('\n');
 }

@@ -36,6 +36,7 @@ export async function spike(
       url: `http://127.0.0.1:${port}/v1/customers`,
       body,
       attempts: 1,
+      statuses: [],
     });
     socket.write(
       [

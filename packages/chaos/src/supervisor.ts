@@ -66,14 +66,18 @@ export class Supervisor {
     running.child = child;
     running.starts += 1;
     const prefix = `[${spec.name}#${running.starts}] `;
+    const stamp = () => new Date().toISOString().slice(11, 23);
     const write = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line) this.logs.write(`${prefix}${line}\n`);
+      for (const line of chunk.toString().split('\n'))
+        if (line) this.logs.write(`${stamp()} ${prefix}${line}\n`);
     };
     child.stdout?.on('data', write);
     child.stderr?.on('data', write);
     child.once('exit', (code, signal) => {
       this.exits.push({ service: spec.name, at: Date.now(), code, signal, killed: running.killRequested });
-      this.logs.write(`${prefix}exited code=${code} signal=${signal} killed=${running.killRequested}\n`);
+      this.logs.write(
+        `${stamp()} ${prefix}exited code=${code} signal=${signal} killed=${running.killRequested}\n`,
+      );
       running.killRequested = false;
       running.child = undefined;
       if (this.stopping) return;

@@ -18,6 +18,8 @@ export type CommandRecord = {
   url: string;
   body: string;
   attempts: number;
+  /** The status of each attempt, in order (0: no answer, the connection failed). */
+  statuses: number[];
   /** The first 2xx answer (the acknowledgement the retry promise is about). */
   acknowledged?: Answer;
   /** The refusal the client took as final (a 4xx other than a key in use). */
@@ -60,7 +62,14 @@ export class Workload {
     const key = headers['idempotency-key'];
     const record = key ? this.commands.get(key) : undefined;
     if (record) record.attempts += 1;
-    const response = await fetch(input, init);
+    let response: Response;
+    try {
+      response = await fetch(input, init);
+    } catch (err) {
+      record?.statuses.push(0);
+      throw err;
+    }
+    record?.statuses.push(response.status);
     const text = await response.text();
     if (record && response.ok && !record.acknowledged) {
       record.acknowledged = { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
@@ -86,6 +95,7 @@ export class Workload {
       url,
       body: JSON.stringify(body),
       attempts: 0,
+      statuses: [],
     });
     const record = this.commands.get(key) as CommandRecord;
     if (operationId === 'setCustomerConsents') record.method = 'PUT';

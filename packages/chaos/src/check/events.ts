@@ -4,15 +4,19 @@ import type { CommandRecord } from '../workload';
 /**
  * Exactly once, reconciled from the log: the API stamps each command's events with its
  * Idempotency-Key as `causationId` (follow-ups on other streams carry the id of the event that
- * caused them), and a 2xx lists every event it recorded. So each acknowledged command's events
- * must be in the log once each and nothing else may carry its key; every event must lead back to
- * a command the workload sent.
+ * caused them), and a 2xx lists the events it recorded. So each event an acknowledged command
+ * lists must be in the log once, no command may have recorded the same kind of event on the same
+ * stream twice (a second execution), and every event must lead back to a command that was sent.
+ * An event of the command that its answer does not list (a retry after a crash that found the
+ * first run's work done) is reported apart: the effect is there once, the answer is incomplete.
  */
 export type EventFindings = {
   /** Log events per command key (follow-ups included). */
   byKey: Map<string, RecordedEvent[]>;
-  /** Events of acknowledged commands that their answer does not list (a second execution). */
+  /** Commands with the same kind of event twice on one stream, or a listed event twice. */
   duplicates: Map<string, string[]>;
+  /** Acknowledged commands with an event, once, that their answer does not list. */
+  unlisted: Map<string, string[]>;
   /** Events an answer lists that are not in the log. */
   lost: Map<string, string[]>;
   /** Events that lead back to no command the workload sent. */
@@ -64,17 +68,26 @@ export function reconcileEvents(
   }
 
   const duplicates = new Map<string, string[]>();
+  const unlisted = new Map<string, string[]>();
   const lost = new Map<string, string[]>();
+  const describe = (e: RecordedEvent) => `${e.streamId}@${e.revision} ${e.type}`;
+  for (const [key, mine] of byKey) {
+    const kinds = new Map<string, RecordedEvent[]>();
+    for (const e of mine)
+      kinds.set(`${e.streamId} ${e.type}`, [...(kinds.get(`${e.streamId} ${e.type}`) ?? []), e]);
+    const twice = [...kinds.values()].filter((same) => same.length > 1).flat();
+    if (twice.length > 0) duplicates.set(key, twice.map(describe));
+  }
   for (const command of commands.values()) {
     if (!command.acknowledged) continue;
     const listed = listedEventIds(command.acknowledged.body);
     const missing = listed.filter((id) => !byEventId.has(id));
-    const twice = listed.filter((id) => (byEventId.get(id)?.length ?? 0) > 1);
-    const unlisted = (byKey.get(command.key) ?? [])
-      .filter((e) => !listed.includes(e.metadata.eventId))
-      .map((e) => `${e.streamId}@${e.revision} ${e.type}`);
+    const listedTwice = listed.filter((id) => (byEventId.get(id)?.length ?? 0) > 1);
+    const notListed = (byKey.get(command.key) ?? []).filter((e) => !listed.includes(e.metadata.eventId));
     if (missing.length > 0) lost.set(command.key, missing);
-    if (twice.length + unlisted.length > 0) duplicates.set(command.key, [...twice, ...unlisted]);
+    if (listedTwice.length > 0)
+      duplicates.set(command.key, [...(duplicates.get(command.key) ?? []), ...listedTwice]);
+    if (notListed.length > 0) unlisted.set(command.key, notListed.map(describe));
   }
-  return { byKey, duplicates, lost, orphans };
+  return { byKey, duplicates, unlisted, lost, orphans };
 }

@@ -33,6 +33,7 @@ const command = (key: string, listed: string[], related: string[] = []): Command
   url: 'http://api/v1/orders/o1/delivery',
   body: '{}',
   attempts: 1,
+  statuses: [200],
   acknowledged: {
     status: 200,
     body: {
@@ -64,9 +65,17 @@ describe('reconciling the log with the acknowledged answers', () => {
       event('order-o1', 'e9', 'k1', 1),
       event('order-o2', 'e5', 'unknown-key', 0),
     ]);
-    expect([...findings.duplicates.keys()]).toEqual(['k1']);
+    expect(findings.duplicates.get('k1')).toEqual(['order-o1@0 Something', 'order-o1@1 Something']);
     expect(findings.lost.get('k1')).toEqual(['e2']);
     expect(findings.orphans.map((e) => e.metadata.eventId)).toEqual(['e5']);
+  });
+
+  it('tells an event recorded once but left out of the answer from a duplicate', () => {
+    const commands = new Map([['k1', command('k1', ['e2'])]]);
+    const reserved = { ...event('order-o1', 'e1', 'k1', 3), type: 'ReturnQuantityReserved' };
+    const findings = reconcileEvents(commands, [reserved, event('return-r1', 'e2', 'k1', 0)]);
+    expect(findings.duplicates.size).toBe(0);
+    expect(findings.unlisted.get('k1')).toEqual(['order-o1@3 ReturnQuantityReserved']);
   });
 });
 
