@@ -37,16 +37,18 @@ async function main(): Promise<number> {
   monitor.start();
   const runId = `x${seed.toString(36)}${Date.now().toString(36)}`;
   const workload = new Workload(system.apiUrl, system.apiKey, runId, 90_000);
+  let spikes = 0;
   const ctx: FaultContext = {
     pg: system.pg,
     nats: system.nats,
     supervisor: system.supervisor,
     monitor,
+    // Each spike's ids and keys of its own: a second spike must not replay the first one's keys.
     spike: (connections, holdMs) =>
       spike(
         system.apiPort,
         system.apiKey,
-        runId,
+        `${runId}-s${++spikes}`,
         connections,
         holdMs,
         (c) => workload.recordRaw(c),
