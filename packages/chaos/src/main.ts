@@ -218,6 +218,10 @@ async function reconcile(
         detail: outcomes.flatMap((o) => o.problems.map((p) => `${o.name}: ${p}`)).join('; ') || 'yes',
       },
     ];
+    for (const [key, unlisted] of [...events.unlisted].slice(0, 5)) {
+      const c = workload.commands.get(key);
+      say(`unlisted: ${key} (${c?.phase}; attempts ${c?.statuses.join(',')}): ${unlisted.join(', ')}`);
+    }
     const table = formatTable(rows);
     process.stdout.write(`\n${table}\n\n${formatChecks(checks)}\n\n`);
     const details = {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -8,7 +8,7 @@ import pg from 'pg';
  * that stopping or crashing it touches nothing else on the machine. initdb and postgres refuse
  * to run as root: as root the cluster belongs to the `postgres` OS user.
  */
-const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+const DEBIAN_DIR = '/usr/lib/postgresql';
 
 export type OwnPostgres = Readonly<{
   /** Admin URL of the `postgres` database. */
@@ -21,11 +21,14 @@ export type OwnPostgres = Readonly<{
   close(): Promise<void>;
 }>;
 
+/** `PG_BIN_DIR`, else the newest Debian server package (`/usr/lib/postgresql/<major>/bin`). */
 function binDir(): string {
-  const found = [process.env.PG_BIN_DIR, ...BIN_DIRS].find(
-    (dir) => dir && existsSync(path.join(dir, 'initdb')),
-  );
-  if (!found) throw new Error(`no PostgreSQL binaries in ${BIN_DIRS.join(', ')}; set PG_BIN_DIR`);
+  const versions = existsSync(DEBIAN_DIR)
+    ? readdirSync(DEBIAN_DIR).sort((a, b) => Number(b) - Number(a))
+    : [];
+  const candidates = [process.env.PG_BIN_DIR, ...versions.map((v) => path.join(DEBIAN_DIR, v, 'bin'))];
+  const found = candidates.find((dir) => dir && existsSync(path.join(dir, 'initdb')));
+  if (!found) throw new Error(`no PostgreSQL server binaries under ${DEBIAN_DIR}/*/bin; set PG_BIN_DIR`);
   return found;
 }
 
