@@ -33,6 +33,13 @@ async function main(): Promise<number> {
   // 1. The system.
   const system = await startSystem();
   say(`system up in ${((Date.now() - started) / 1000).toFixed(1)} s (files in ${system.dir})`);
+  // Interrupted: the cluster and nats-server are daemons of their own, stop them too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the system (files kept in ${system.dir})`);
+      void system.close(true).finally(() => process.exit(130));
+    });
+  }
   const monitor = new ReadinessMonitor(system.ports);
   monitor.start();
   const runId = `x${seed.toString(36)}${Date.now().toString(36)}`;
