@@ -223,7 +223,17 @@ export async function runPlan(
   onFollowUpFailed: (err: unknown) => void = () => undefined,
 ): Promise<PlanOutcome> {
   const before = plan.before ?? [];
-  if (before.length > 0) await plan.target.check(store, options);
+  if (before.length > 0) {
+    try {
+      await plan.target.check(store, options);
+    } catch (err) {
+      // The retry of a command whose first run took effect is refused here already ("return
+      // already requested"): its first answer, rebuilt from its events, as below.
+      const recovered = isDomainError(err) ? await recoverOutcome(store, plan, options.metadata) : null;
+      if (recovered) return recovered;
+      throw err;
+    }
+  }
   const related: StepOutcome[] = [];
   const shared: StepRunOptions = {
     context: options.context,

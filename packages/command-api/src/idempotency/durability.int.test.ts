@@ -160,4 +160,66 @@ describe('Idempotency-Key under crashes', () => {
     expect(again.body).toBe(retry.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
   });
+
+  it('a return whose answer was lost gets its first answer, reservation included, not "already requested"', async () => {
+    // Found by `pnpm chaos` (kill -9 of the API): a plan with effects before its target checks the
+    // target first, and that check refused the retry before the answer could be rebuilt.
+    const { customerId, orderId, returnId, shipmentId } = ids();
+    const at = (day: number) => `2026-03-0${day}T10:00:00.000Z`;
+    const post = (url: string, payload: object, key: string) =>
+      h.send({ method: 'POST', url, payload, headers: { 'idempotency-key': key } });
+    await register(customerId, `setup-r-${customerId}`);
+    await post('/v1/orders', placeBody(orderId, customerId, at(1)), `setup-p-${orderId}`);
+    const ship = {
+      shipmentId,
+      carrier: 'DHL',
+      trackingNumber: 'T1',
+      estimatedDeliveryAt: at(4),
+      occurredAt: at(2),
+    };
+    await post(`/v1/orders/${orderId}/shipments`, ship, `setup-s-${orderId}`);
+    await post(`/v1/orders/${orderId}/delivery`, { occurredAt: at(3) }, `setup-d-${orderId}`);
+    const key = `lost-${returnId}`;
+    const request = () =>
+      post(
+        '/v1/returns',
+        {
+          returnId,
+          orderId,
+          items: [{ lineNo: 2, qty: 1, reason: 'chipped' }],
+          resolution: 'refund',
+          occurredAt: at(5),
+        },
+        key,
+      );
+    await h.pool.query(`CREATE OR REPLACE FUNCTION refuse_lost_return() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.idempotency_key = '${key}' AND NEW.status_code <> 0 THEN RAISE EXCEPTION 'answer refused'; END IF;
+        RETURN NEW;
+      END $$`);
+    await h.pool.query(
+      'CREATE TRIGGER refuse_lost_return BEFORE UPDATE ON idempotency_records FOR EACH ROW EXECUTE FUNCTION refuse_lost_return()',
+    );
+    let first: Awaited<ReturnType<typeof request>>;
+    try {
+      first = await request();
+    } finally {
+      await h.pool.query('DROP TRIGGER refuse_lost_return ON idempotency_records');
+    }
+    expect(first.statusCode).toBe(503);
+    const [requested] = await h.store.readStream(`return-${returnId}`);
+    const reserved = (await h.store.readStream(`order-${orderId}`)).find(
+      (e) => e.type === 'ReturnQuantityReserved',
+    );
+    expect(requested?.type).toBe('ReturnRequested');
+
+    const retry = await request();
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toMatchObject({
+      stream: `return-${returnId}`,
+      events: [{ eventId: requested?.metadata.eventId, type: 'ReturnRequested' }],
+      related: [{ stream: `order-${orderId}`, events: [{ eventId: reserved?.metadata.eventId }] }],
+    });
+    expect(await h.store.readStream(`return-${returnId}`)).toHaveLength(1);
+  });
 });
