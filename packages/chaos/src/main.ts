@@ -129,7 +129,7 @@ async function reconcile(
     const behind = await waitForProjections(system.pool, stoppedAt, 90_000);
     const tables =
       behind.length === 0 ? await compareWithRebuild(store, system.pool, system.rebuildPool) : [];
-    const notifierQuiet = await waitForNotifier(system.pool, 5_000, 60_000);
+    const notifierQuiet = await waitForNotifier(system.pool, 5_000, 120_000, log.length);
     const orderIds = new Set(workload.journeys.map((j) => j.orderId));
     const messages = await checkNotifications(system.pool, log, orderIds);
     const orderPhase = new Map<string, string>();

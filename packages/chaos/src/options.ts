@@ -26,11 +26,15 @@ export const profiles: Readonly<Record<Profile['name'], Profile>> = {
     settleMs: 2_000,
     outageMs: [5_000, 5_000],
     spikeMs: 5_000,
-    // The faults every promise survives today. Left out until the notifier's fixes land (issue
-    // 16): kill-relay, kill-notifier and nats-kill (events applied out of log order: orders
-    // stay 'shipped', reminders missing), pg-stop and pg-crash (the notifier exits on a lost
-    // connection and cannot start while the database is down; relay and notifier say ready).
-    faults: [['kill-api'], ['kill-projections'], ['spike'], ['kill-api', 'kill-projections'], ['kill-api']],
+    // Every kind of fault once, the kills paired, within about 3 minutes.
+    faults: [
+      ['kill-api', 'kill-projections'],
+      ['kill-relay', 'kill-notifier'],
+      ['nats-kill'],
+      ['pg-stop'],
+      ['pg-crash'],
+      ['spike'],
+    ],
   },
   full: {
     name: 'full',

@@ -69,6 +69,9 @@ export async function startSystem(): Promise<System> {
   for (const name of ['api', 'projections', 'relay', 'notifier'] as const) ports.set(name, await freePort());
   const port = (name: ServiceName) => ports.get(name) as number;
   const shared = { DATABASE_URL: databaseUrl, NATS_URL: nats.url };
+  // Outside the embedded mode every channel needs an address: the log channel, on purpose (the
+  // checker reads the notifier's decisions and sent-ledger, not an inbox).
+  const channels = { SMTP_URL: 'log', SMS_WEBHOOK_URL: 'log', SUPPORT_WEBHOOK_URL: 'log' };
   const specs: ServiceSpec[] = [
     {
       name: 'api',
@@ -95,14 +98,14 @@ export async function startSystem(): Promise<System> {
       script: entry('packages/notifier/src/main.ts'),
       args: ['relay'],
       port: port('relay'),
-      env: { ...shared, PORT: String(port('relay')) },
+      env: { ...shared, ...channels, PORT: String(port('relay')) },
     },
     {
       name: 'notifier',
       script: entry('packages/notifier/src/main.ts'),
       args: ['notifier'],
       port: port('notifier'),
-      env: { ...shared, PORT: String(port('notifier')) },
+      env: { ...shared, ...channels, PORT: String(port('notifier')) },
     },
   ];
   // The API first: it migrates the store and its own tables before the others read them.

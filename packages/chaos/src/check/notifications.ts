@@ -12,8 +12,18 @@ export type WrongMessage = Readonly<{ orderId: string | undefined; why: string }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until the notifier's tables stop changing for `quietMs` (or the timeout). */
-export async function waitForNotifier(pool: pg.Pool, quietMs: number, timeoutMs: number): Promise<boolean> {
+/**
+ * Waits until the notifier has handled every event of the log (`logEvents`: each is marked in
+ * `notifier.processed_events` once applied, or once dead-lettered) and its tables then stop
+ * changing for `quietMs` (or the timeout). Quiet alone could be a message waiting out a
+ * redelivery delay.
+ */
+export async function waitForNotifier(
+  pool: pg.Pool,
+  quietMs: number,
+  timeoutMs: number,
+  logEvents: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   let since = Date.now();
@@ -28,7 +38,8 @@ export async function waitForNotifier(pool: pg.Pool, quietMs: number, timeoutMs:
       )
       .catch(() => ({ rows: [{ fingerprint: `error-${Date.now()}` }] }));
     const fingerprint = rows[0]?.fingerprint ?? '';
-    if (fingerprint !== last) {
+    const processed = Number(fingerprint.split('/')[1] ?? 0);
+    if (fingerprint !== last || processed < logEvents) {
       last = fingerprint;
       since = Date.now();
     } else if (Date.now() - since >= quietMs) return true;
