@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createEventStoreFromEnv, startEmbeddedPostgres } from '@aftersales/event-store';
+import { createEventStoreFromEnv, startEmbeddedPostgres, untilReachable } from '@aftersales/event-store';
 import {
   ApiKeyRepository,
   defaultErasers,
@@ -39,9 +39,15 @@ async function main() {
           log,
         });
   // 2. The event store the environment names (Postgres on that database by default).
-  const configured = await createEventStoreFromEnv(
-    { ...process.env, ...(embedded ? { DATABASE_URL: embedded.url } : {}) },
-    { log },
+  // A database down at start is waited out (the process comes up by itself), not an exit.
+  const configured = await untilReachable(
+    'event store',
+    () =>
+      createEventStoreFromEnv(
+        { ...process.env, ...(embedded ? { DATABASE_URL: embedded.url } : {}) },
+        { log },
+      ),
+    log,
   );
   const databaseUrl = env.DATABASE_URL ?? configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
@@ -54,7 +60,7 @@ async function main() {
   pool.on('error', (err: Error & { code?: string }) =>
     log.warn({ code: err.code, message: err.message }, 'idle database connection lost'),
   );
-  await migrateApiSchema(pool);
+  await untilReachable('database', () => migrateApiSchema(pool), log);
   const apiKeys = new ApiKeyRepository(pool);
   // The development key belongs to the embedded mode alone: a deployment on its own database
   // issues keys with `pnpm ops keys create`, and nothing prints a key at start.

@@ -51,7 +51,7 @@ export { migrate as migrateEventStoreSchema } from './postgres/schema';
 export type { StoredEvent, StoredLogReader, StoredPageSubscription } from './stored-log';
 export { readsStoredLog } from './stored-log';
 export type { PageSubscription } from './subscription/catch-up';
-export { isTransientError } from './transient';
+export { isTransientError, untilReachable } from './transient';
 export type { SchemaVersionOf, Upcaster } from './upcasting';
 export { domainSchemaVersion, firstSchemaVersion, readAsStored, upcastToCurrent } from './upcasting';
 export { validateEvents } from './validation';

@@ -38,3 +38,24 @@ export function isTransientError(err: unknown): boolean {
   if (err.cause !== undefined && err.cause !== err) return isTransientError(err.cause);
   return false;
 }
+
+/**
+ * Runs `start` until it succeeds: an outage at start (isTransientError) is waited out with
+ * backoff (250 ms growing to 5 s), anything else is thrown. How a service comes up by itself when
+ * it was (re)started while its database was down, instead of exiting.
+ */
+export async function untilReachable<T>(
+  what: string,
+  start: () => Promise<T>,
+  log?: Readonly<{ warn(obj: object, msg: string): void }>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (!isTransientError(err)) throw err;
+      log?.warn({ err, attempt }, `${what} not reachable at start; waiting`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+    }
+  }
+}

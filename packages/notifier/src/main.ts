@@ -1,4 +1,4 @@
-import { createEventStoreFromEnv, guardPoolClients } from '@aftersales/event-store';
+import { createEventStoreFromEnv, guardPoolClients, untilReachable } from '@aftersales/event-store';
 import { PostgresKeyStore } from '@aftersales/privacy';
 import { startTracing } from '@aftersales/telemetry';
 import pg from 'pg';
@@ -43,7 +43,9 @@ async function main() {
   // The store the environment names (EventStoreDB or PostgreSQL). The relay reads it WITHOUT the
   // crypto-shredding decorator, so personal fields travel sealed and JetStream (which keeps
   // messages on disk) never holds them readable; the notifier opens them with the same keys.
-  const configured = await createEventStoreFromEnv(process.env, { log });
+  // A database (or NATS) down at start is waited out, not an exit: /ready says "starting"
+  // meanwhile, and the process comes up by itself when they are back.
+  const configured = await reachable('event store', () => createEventStoreFromEnv(process.env, { log }));
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: config.poolSize });
@@ -51,32 +53,36 @@ async function main() {
   pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'));
   guardPoolClients(pool, log);
   const keys = new PostgresKeyStore(pool);
-  await keys.ensureSchema();
+  await reachable('database', () => keys.ensureSchema());
   const sealed = configured.store;
   const stops: (() => Promise<void>)[] = [];
 
   let relay: RelayHandle | undefined;
   let notifier: NotifierHandle | undefined;
   if (role === 'relay' || (role === 'all' && natsUrl)) {
-    relay = await startRelay({ store: sealed, pool, log, natsUrl, names: config.names });
+    relay = await reachable('relay', () =>
+      startRelay({ store: sealed, pool, log, natsUrl, names: config.names }),
+    );
     const started = relay;
     stops.push(() => started.stop());
   }
   if (role === 'notifier' || role === 'all') {
-    notifier = await startNotifier({
-      store: sealed,
-      keys,
-      pool,
-      log,
-      natsUrl,
-      names: config.names,
-      durable: config.durable,
-      channels: config.channels,
-      consumer: { backoffMs: config.backoffMs },
-      dispatcher: { onOutcomes: (outcomes) => metrics.outcomes(outcomes) },
-      onHandled: () => metrics.eventHandled(),
-      onDeadLetter: (type) => metrics.deadLettered(type),
-    });
+    notifier = await reachable('notifier', () =>
+      startNotifier({
+        store: sealed,
+        keys,
+        pool,
+        log,
+        natsUrl,
+        names: config.names,
+        durable: config.durable,
+        channels: config.channels,
+        consumer: { backoffMs: config.backoffMs },
+        dispatcher: { onOutcomes: (outcomes) => metrics.outcomes(outcomes) },
+        onHandled: () => metrics.eventHandled(),
+        onDeadLetter: (type) => metrics.deadLettered(type),
+      }),
+    );
     const started = notifier;
     stops.push(() => started.stop());
   }
@@ -99,6 +105,8 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
+
+const reachable = <T>(what: string, start: () => Promise<T>) => untilReachable(what, start, log);
 
 main().catch((err) => {
   log.fatal({ err }, 'notifier process failed to start');

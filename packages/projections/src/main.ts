@@ -1,4 +1,9 @@
-import { createEventStoreFromEnv, guardPoolClients, positiveInteger } from '@aftersales/event-store';
+import {
+  createEventStoreFromEnv,
+  guardPoolClients,
+  positiveInteger,
+  untilReachable,
+} from '@aftersales/event-store';
 import { startTracing } from '@aftersales/telemetry';
 import pg from 'pg';
 import pino from 'pino';
@@ -20,7 +25,12 @@ const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'pro
 async function main() {
   // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (see @aftersales/telemetry); else off.
   const tracing = startTracing('aftersales-projections');
-  const configured = await createEventStoreFromEnv(process.env, { log });
+  // A database down at start is waited out (the process comes up by itself), not an exit.
+  const configured = await untilReachable(
+    'event store',
+    () => createEventStoreFromEnv(process.env, { log }),
+    log,
+  );
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
   // Each runner holds its lock connection and writes in batches: 4 per projection by default.
