@@ -200,7 +200,46 @@ export class StreamStateCache {
  * A cached state is only trusted where the store confirms it: its append succeeds. So every
  * answer is the one a fresh read would have given.
  */
-export async function handleCommand<C, E extends DecidedEvent, S, Ctx>(
+export function handleCommand<C, E extends DecidedEvent, S, Ctx>(
+  store: EventStore,
+  streamId: string,
+  decider: CommandDecider<C, E, S, Ctx>,
+  command: C,
+  options: HandleCommandOptions<Ctx, E, S>,
+): Promise<HandleCommandResult<E, S>> {
+  // Under If-Match the caller decided on a revision: a conflict is its answer, nothing to queue.
+  if (options.expectedRevision !== undefined)
+    return decideAndAppend(store, streamId, decider, command, options);
+  return oneAtATime(streamId, () => decideAndAppend(store, streamId, decider, command, options));
+}
+
+/**
+ * Commands on one stream in this process run one after another. Concurrent writers of a hot
+ * stream (50 redemptions at once) would otherwise all decide on the same revision, one would
+ * win, and the rest conflict, read again and race again: one success per round, and every
+ * losing append still waits its turn on the stream in the store. Queued, each decides on the
+ * state the one before left (from the stream cache when there is one) and appends without a
+ * conflict; writers in other processes can still conflict, and are retried as before.
+ * Nothing waits on another stream while queued here, so no two commands can wait on each other.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(streamId: string, run: () => Promise<T>): Promise<T> {
+  const before = queues.get(streamId);
+  const mine = (before ?? Promise.resolve()).then(run, run);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(streamId, settled);
+  try {
+    return await mine;
+  } finally {
+    if (queues.get(streamId) === settled) queues.delete(streamId);
+  }
+}
+
+async function decideAndAppend<C, E extends DecidedEvent, S, Ctx>(
   store: EventStore,
   streamId: string,
   decider: CommandDecider<C, E, S, Ctx>,
