@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, findUnsafeText, type RulesTimeline } from '@aftersales/domain';
-import { type EventStore, StreamStateCache } from '@aftersales/event-store';
+import { type EventStore, StreamQueue, StreamStateCache } from '@aftersales/event-store';
 import { ApiKeyRepository, type Operations, opsRoutes } from '@aftersales/ops';
 import { endServerSpan, runInContext, startServerSpan } from '@aftersales/telemetry';
 import rateLimit from '@fastify/rate-limit';
@@ -166,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now: deps.now ?? (() => new Date()),
     metrics,
     ...(deps.streamCache === false ? {} : { streamCache: deps.streamCache ?? new StreamStateCache() }),
+    streamQueue: new StreamQueue(),
   };
   await app.register(clientsPlugin, { store: deps.store, pool: deps.pool, commands: commandDeps });
   const features: FastifyPluginAsync[] = [

@@ -49,6 +49,8 @@ export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<
    * append's expected revision refuses it; the shell then reads afresh (see `StreamStateCache`).
    */
   cache?: StreamStateCache;
+  /** Commands on one stream one after another (see `StreamQueue`); without it they race. */
+  queue?: StreamQueue;
   /**
    * A read of the stream already under way, started while something else was in flight (a
    * follow-up's stream, read while its trigger appends). It serves as the first read when the
@@ -208,34 +210,44 @@ export function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   options: HandleCommandOptions<Ctx, E, S>,
 ): Promise<HandleCommandResult<E, S>> {
   // Under If-Match the caller decided on a revision: a conflict is its answer, nothing to queue.
-  if (options.expectedRevision !== undefined)
+  const queue = options.queue;
+  if (!queue || options.expectedRevision !== undefined) {
     return decideAndAppend(store, streamId, decider, command, options);
-  return oneAtATime(streamId, () => decideAndAppend(store, streamId, decider, command, options));
+  }
+  return queue.run(streamId, () => decideAndAppend(store, streamId, decider, command, options));
 }
 
 /**
- * Commands on one stream in this process run one after another. Concurrent writers of a hot
- * stream (50 redemptions at once) would otherwise all decide on the same revision, one would
+ * Commands on one stream, given the same queue, run one after another. Concurrent writers of a
+ * hot stream (50 redemptions at once) would otherwise all decide on the same revision, one would
  * win, and the rest conflict, read again and race again: one success per round, and every
  * losing append still waits its turn on the stream in the store. Queued, each decides on the
  * state the one before left (from the stream cache when there is one) and appends without a
  * conflict; writers in other processes can still conflict, and are retried as before.
- * Nothing waits on another stream while queued here, so no two commands can wait on each other.
+ * A command must not wait, inside its own turn, for another command on the same stream with the
+ * same queue (the API never does: the steps of a plan run one after another).
  */
-const queues = new Map<string, Promise<unknown>>();
+export class StreamQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
 
-async function oneAtATime<T>(streamId: string, run: () => Promise<T>): Promise<T> {
-  const before = queues.get(streamId);
-  const mine = (before ?? Promise.resolve()).then(run, run);
-  const settled = mine.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(streamId, settled);
-  try {
-    return await mine;
-  } finally {
-    if (queues.get(streamId) === settled) queues.delete(streamId);
+  async run<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(streamId);
+    const mine = (before ?? Promise.resolve()).then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(streamId, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.tails.get(streamId) === settled) this.tails.delete(streamId);
+    }
+  }
+
+  /** Streams with commands queued or running (tests, metrics). */
+  get size(): number {
+    return this.tails.size;
   }
 }
 

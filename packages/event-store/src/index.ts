@@ -10,7 +10,13 @@ export type {
   HandledEvent,
   StreamStateCacheOptions,
 } from './command-handler';
-export { aggregateStream, handleCommand, StreamStateCache, stampEvents } from './command-handler';
+export {
+  aggregateStream,
+  handleCommand,
+  StreamQueue,
+  StreamStateCache,
+  stampEvents,
+} from './command-handler';
 export type { ConfiguredEventStore, EventStoreEnv } from './config';
 export { createEventStoreFromEnv, positiveInteger } from './config';
 export {

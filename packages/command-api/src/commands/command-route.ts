@@ -1,6 +1,6 @@
 import type { RulesTimeline } from '@aftersales/domain';
 import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
-import { aggregateStream, type StreamStateCache } from '@aftersales/event-store';
+import { aggregateStream, type StreamQueue, type StreamStateCache } from '@aftersales/event-store';
 import type { Scope } from '@aftersales/ops';
 import { activeTraceparent } from '@aftersales/telemetry';
 import type { FastifyInstance, FastifySchema } from 'fastify';
@@ -20,6 +20,8 @@ export type CommandDeps = Readonly<{
   metrics: ApiMetrics;
   /** Folded states of recently used streams: most commands then append without reading first. */
   streamCache?: StreamStateCache;
+  /** Commands on one stream run one after another in this process. */
+  streamQueue?: StreamQueue;
 }>;
 
 export type CommandInput<P, B> = Readonly<{
@@ -136,6 +138,7 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
           },
           ...(expectedRevision === undefined ? {} : { expectedRevision }),
           ...(deps.streamCache ? { cache: deps.streamCache } : {}),
+          ...(deps.streamQueue ? { queue: deps.streamQueue } : {}),
         },
         (err) => request.log.warn({ err }, 'a follow-up on another stream was not recorded'),
       );

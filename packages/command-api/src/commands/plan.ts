@@ -10,6 +10,7 @@ import {
   type HandledEvent,
   handleCommand,
   type StreamAppend,
+  type StreamQueue,
   type StreamStateCache,
   stampEvents,
   upcastToCurrent,
@@ -35,6 +36,8 @@ export type StepRunOptions = Readonly<{
   expectedRevision?: bigint | 'no_stream';
   /** Recently folded streams (see `handleCommand`); every step of a plan shares it. */
   cache?: StreamStateCache;
+  /** Commands on one stream one after another in this process (see `StreamQueue`). */
+  queue?: StreamQueue;
   /** See `handleCommand`: stores the decision in place of the plain append. */
   append?: (decision: Decision) => Promise<AppendResult>;
 }>;
@@ -137,6 +140,7 @@ export function step<C, E extends DecidedEvent, S, Ctx extends DecisionContext =
         ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
         ...(stepOptions.eventIds ? { eventIds: stepOptions.eventIds } : {}),
         ...(options.cache ? { cache: options.cache } : {}),
+        ...(options.queue ? { queue: options.queue } : {}),
         // Its own decider folded it: the state has this step's shape.
         ...(prefetched ? { firstRead: prefetched as Promise<{ state: S; revision: bigint }> } : {}),
         ...(append ? { append: (decision) => append(decision) } : {}),
@@ -239,6 +243,7 @@ export async function runPlan(
     context: options.context,
     metadata: options.metadata,
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
   };
   for (const effect of before) related.push(await effect.run(store, shared));
   // The follow-ups depend on the target's decision only. Where the store links appends, they

@@ -114,6 +114,19 @@ describe('projection runner', () => {
       for (let round = 0; round < 5; round++) {
         await appendCounts(store, `${name}${round}`, 30);
         appended += 30;
+        // Terminate only what the runner holds: wait until it is connected again (a busy machine
+        // could otherwise run every round before its first connection, and nothing is hit).
+        await waitFor(
+          'runner connected',
+          async () =>
+            (
+              await pool.query<{ n: number }>(
+                'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+                [appName],
+              )
+            ).rows[0]?.n !== 0,
+          30_000,
+        );
         await pool.query(
           'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
           [appName],
