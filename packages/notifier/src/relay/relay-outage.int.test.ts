@@ -98,4 +98,43 @@ describe('the relay after a publish outage', () => {
       await relay.stop();
     }
   });
+
+  it('repairs a lone failed publish while those after it were acknowledged, and goes on', async () => {
+    const { bus, publisher } = flakyBus();
+    let calls = 0;
+    const once: typeof publisher = {
+      publish: (envelope) => publisher.publish(envelope),
+      publishEncoded: (message) => {
+        calls++;
+        // The tenth publish times out; every other one, before and after it, is stored.
+        if (calls === 10)
+          return new Promise((_, reject) => setTimeout(() => reject(new Error('no ack in time')), 30));
+        return publisher.publishEncoded?.(message) ?? Promise.resolve();
+      },
+    };
+    const relay = await startRelay({
+      store: fx.store,
+      pool: fx.pool,
+      log: silentLog,
+      publisher: once,
+      name: uniqueId('relay'),
+      maxInFlight: 64,
+    });
+    try {
+      for (let i = 0; i < 50; i++) {
+        await fx.store.appendToStream(`order-${uniqueId('o')}`, [
+          {
+            type: 'Noted',
+            data: { i },
+            metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1 },
+          },
+        ]);
+      }
+      await relay.waitFor(await fx.store.headPosition(), 20_000);
+      expect(relay.status().publishFailing).toBe(false);
+      expect(new Set(bus.stored.map((entry) => entry.split(':')[1])).size).toBe(bus.stored.length);
+    } finally {
+      await relay.stop();
+    }
+  });
 });

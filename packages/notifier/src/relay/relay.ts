@@ -101,13 +101,16 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const failed: { publish: () => Promise<void>; position: bigint; ticket: AckTicket }[] = [];
   let lastAdvanceAt = Date.now();
   let repairing = false;
+  /** Publishes sent and not yet answered (acknowledged or failed). */
+  let unsettled = 0;
 
   /** Republishes every failed publish in position order, each until acknowledged or stopped. */
   const repair = async () => {
     repairing = true;
     try {
-      // Let what is still in flight settle first: what fails joins the repair, what succeeds is done.
-      while (!stopped && window.inFlight > failed.length) await Promise.race([window.next(), sleep(50)]);
+      // Let what is still in flight settle first: what fails joins the repair, what succeeds is
+      // done. (Not the window's count: acknowledged entries behind a failed one stay in it.)
+      while (!stopped && unsettled > 0) await Promise.race([window.next(), sleep(50)]);
       failed.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
       for (const entry of failed) {
         for (let attempt = 0; !stopped; attempt++) {
@@ -160,12 +163,15 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const relayOne = <T extends { position: bigint }>(source: RelaySource<T>, item: T) => {
     const ticket = window.add(item.position);
     const startedAt = tracingEnabled() ? Date.now() : 0;
+    unsettled++;
     void source.publish(item).then(
       () => {
+        unsettled--;
         window.ack(ticket);
         if (startedAt) recordHandled('relay publish', [source.traced(item)], startedAt);
       },
       () => {
+        unsettled--;
         failed.push({ publish: () => source.publish(item), position: item.position, ticket });
       },
     );
@@ -194,7 +200,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       // socket read that freed it arrive: otherwise most runs would be a single message.
       while (!stopped) {
         if (failed.length > 0) await repair();
-        while (window.inFlight >= maxInFlight && failed.length === 0) {
+        while (window.inFlight >= maxInFlight && failed.length === 0 && !stopped) {
           await Promise.race([window.next(), sleep(50)]);
         }
         if (failed.length > 0) continue;
