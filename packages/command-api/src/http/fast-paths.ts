@@ -93,6 +93,9 @@ export const readResultJson: FastSerializer = (data) => {
   if (typeof id !== 'string' || typeof stream !== 'string' || !Number.isSafeInteger(revision))
     return undefined;
   if (state === null || typeof state !== 'object' || Array.isArray(state)) return undefined;
+  // zod rebuilds the object by assignment, so an own "__proto__" key (JSON.parse makes one) is
+  // dropped there and would be kept by a spread here: leave such a state to zod.
+  if (Object.hasOwn(state, '__proto__')) return undefined;
   const status = (state as { status?: unknown }).status;
   if (typeof status !== 'string') return undefined;
   return JSON.stringify({ id, stream, revision, state: { status, ...state } });

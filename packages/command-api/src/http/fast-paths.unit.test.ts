@@ -58,6 +58,12 @@ describe('serializer fast paths', () => {
       '{"id":"o1","stream":"order-o1","revision":2,"state":{"status":"delivered","orderId":"o1"}}',
     );
     expect(readResultJson(read)).toBe(reference(readResult, read));
+    // JSON.parse makes "__proto__" an own key; zod drops it, so the fast path must not answer.
+    const parsed = JSON.parse(
+      '{"id":"o1","stream":"s","revision":0,"state":{"__proto__":{},"status":"placed"}}',
+    );
+    expect(readResultJson(parsed)).toBeUndefined();
+    expect(withFastPath(readResult, readResultJson, parsed)).toBe(reference(readResult, parsed));
   });
 
   it('serialise command results exactly as zod does, and leave anything else to zod', () => {
