@@ -1,10 +1,11 @@
 import { ConcurrencyError } from '@aftersales/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
-import { aggregateStream, type CommandDecider, handleCommand } from './command-handler';
+import { type CommandDecider, handleCommand } from './command-handler';
 import { uniquePrefix } from './contract/fixtures';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent } from './port';
 import { PostgresEventStore } from './postgres/postgres-store';
+import { aggregateStream } from './stream-access';
 
 type Reserved = { type: 'Reserved'; data: { quantity: number } };
 type Reserve = { quantity: number };

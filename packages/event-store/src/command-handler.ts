@@ -1,7 +1,18 @@
+import { sleep } from './backoff';
 import { WrongExpectedRevisionError } from './errors';
 import { newEventId } from './event-id';
-import { NO_STREAM_REVISION } from './expected-revision';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, StoredMetadata } from './port';
+import type { AppendResult, EventStore, ExpectedRevision, StoredMetadata } from './port';
+import {
+  appendingThrough,
+  cachedAccess,
+  type Folded,
+  type StreamAccess,
+  type StreamRead,
+  startingWith,
+  storeAccess,
+} from './stream-access';
+import type { Settled, StreamQueue } from './stream-queue';
+import type { StreamStateCache } from './stream-state-cache';
 import { domainSchemaVersion, type SchemaVersionOf, type Upcaster, upcastToCurrent } from './upcasting';
 
 /** What the shell needs of a decider (structurally the domain's `Decider`). */
@@ -21,6 +32,8 @@ export type CommandMetadata = Readonly<{
   actor?: string;
   /** W3C Trace Context of the command (tracing on): the readers' spans join its trace. */
   traceparent?: string;
+  /** The policy version in force at `occurredAt` when the command was decided (the audit's "which rule"). */
+  policyVersion?: number;
 }>;
 
 export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<{
@@ -59,6 +72,12 @@ export type HandleCommandOptions<Ctx, E = DecidedEvent, S = unknown> = Readonly<
    */
   firstRead?: Promise<Readonly<{ state: S; revision: bigint }>>;
   /**
+   * The decision of this command already made on `firstRead` (with this context), e.g. by a check
+   * before effects on other streams: the first attempt appends it without deciding again, on that
+   * read rather than the cache's entry. A later attempt decides afresh.
+   */
+  firstDecision?: readonly E[];
+  /**
    * Stores the decision in place of `store.appendToStream(streamId, events, { expectedRevision })`
    * (on each attempt, with that attempt's decision), given also the state after the events and
    * the stream's revision once they are stored. Lets the caller store more with it, such as
@@ -85,122 +104,11 @@ export type HandleCommandResult<E, S> = Readonly<{
   state: S;
 }>;
 
-/** Folds a stream into state. `revision` is the last revision read, `-1n` for no stream. */
-export async function aggregateStream<S, E>(
-  store: EventStore,
-  streamId: string,
-  evolve: (state: S, event: E) => S,
-  initialState: S,
-  options: Readonly<{ upcast?: Upcaster }> = {},
-): Promise<{ state: S; revision: bigint }> {
-  const upcast = options.upcast ?? upcastToCurrent;
-  const events = await store.readStream(streamId);
-  let state = initialState;
-  let revision = NO_STREAM_REVISION;
-  for (const recorded of events) {
-    // The stream holds this aggregate's events only; upcasting makes old versions current.
-    state = evolve(state, upcast(recorded) as unknown as E);
-    revision = recorded.revision;
-  }
-  return { state, revision };
-}
-
-const toRevision = (expected: bigint | 'no_stream') =>
-  expected === 'no_stream' ? NO_STREAM_REVISION : expected;
-
-type CachedStream = {
-  state: unknown;
-  revision: bigint;
-  /** The fold that produced `state`: another decider over the same stream folds differently. */
-  evolve: unknown;
-  upcast: Upcaster;
-  until: number;
-};
-
-export type StreamStateCacheOptions = Readonly<{
-  /** Most streams kept; the least recently used goes first. Default 10,000. */
-  maxStreams?: number;
-  /**
-   * How long an entry may be used. Bounds how long a state (personal data included) outlives a
-   * change made elsewhere, e.g. a customer forgotten by the operations. Default 60 s.
-   */
-  maxAgeMs?: number;
-  now?: () => number;
-}>;
-
 /**
- * The folded state and revision of recently used streams, per process. Only what the store
- * answered (a read, or an append at exactly the revision decided on) goes in, and revisions name
- * immutable prefixes, so an entry is never wrong, only possibly old: the shell appends with the
- * entry's revision, and a stream that moved on refuses that append.
- */
-export class StreamStateCache {
-  private readonly entries = new Map<string, CachedStream>();
-  private readonly maxStreams: number;
-  private readonly maxAgeMs: number;
-  private readonly now: () => number;
-
-  constructor(options: StreamStateCacheOptions = {}) {
-    this.maxStreams = options.maxStreams ?? 10_000;
-    this.maxAgeMs = options.maxAgeMs ?? 60_000;
-    this.now = options.now ?? Date.now;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  has(streamId: string): boolean {
-    const entry = this.entries.get(streamId);
-    return entry !== undefined && entry.until > this.now();
-  }
-
-  get<S>(streamId: string, evolve: unknown, upcast: Upcaster): { state: S; revision: bigint } | undefined {
-    const entry = this.entries.get(streamId);
-    if (!entry) return undefined;
-    if (entry.until <= this.now() || entry.evolve !== evolve || entry.upcast !== upcast) {
-      this.entries.delete(streamId);
-      return undefined;
-    }
-    // Most recently used last: Map keeps insertion order.
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    return { state: entry.state as S, revision: entry.revision };
-  }
-
-  set(streamId: string, state: unknown, revision: bigint, evolve: unknown, upcast: Upcaster): void {
-    const current = this.entries.get(streamId);
-    // A slower request must not put back an older state than one already known.
-    if (current && current.evolve === evolve && current.revision > revision) return;
-    this.entries.delete(streamId);
-    this.entries.set(streamId, { state, revision, evolve, upcast, until: this.now() + this.maxAgeMs });
-    if (this.entries.size > this.maxStreams) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-  }
-
-  delete(streamId: string): void {
-    this.entries.delete(streamId);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
-/**
- * The one command-handling shell every writer uses:
- * 1. take the state to decide on: the cache's entry, a read already under way, or a read (old
- *    versions upcast);
- * 2. decide on it, and append the decision with the revision it was made on (`attemptOn`);
- * 3. done, unless the attempt says otherwise: a state from the cache that turned out old (its
- *    append conflicted, or on it the decision was a refusal or nothing) is read afresh at once;
- *    a conflict on a fresh read, without `If-Match`, is read afresh after a short random pause,
- *    until `retryForMs` has passed.
- *
- * A cached state is only trusted where the store confirms it: its append succeeds. So every
- * answer is the one a fresh read would have given.
+ * The one command-handling shell every writer uses. A command on a stream given a queue waits
+ * for the commands before it on that stream (`StreamQueue`), and a plain one is decided in one
+ * turn with the others waiting there (see `decideInTurn`); else it is decided alone. Under
+ * `If-Match` the caller decided on a revision: a conflict is its answer, nothing to queue.
  */
 export function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   store: EventStore,
@@ -209,171 +117,208 @@ export function handleCommand<C, E extends DecidedEvent, S, Ctx>(
   command: C,
   options: HandleCommandOptions<Ctx, E, S>,
 ): Promise<HandleCommandResult<E, S>> {
-  // Under If-Match the caller decided on a revision: a conflict is its answer, nothing to queue.
-  const queue = options.queue;
-  if (!queue || options.expectedRevision !== undefined) {
-    return decideAndAppend(store, streamId, decider, command, options);
+  const job: Job<C, Ctx, E, S> = { command, options };
+  const alone = () => decideInTurn(store, streamId, decider, [job]).then(answerOf);
+  const queue = options.expectedRevision === undefined ? options.queue : undefined;
+  if (!queue) return alone();
+  // Nothing stored with it, no read or decision made ahead, no given ids: it may share a turn.
+  const plain = !options.append && !options.firstRead && !options.firstDecision && !options.eventIds;
+  if (!plain) return queue.run(streamId, alone);
+  return queue.join(streamId, groupOf(store, decider), job, (jobs) =>
+    decideInTurn(store, streamId, decider, jobs),
+  );
+}
+
+/** One token per store and decider: only commands through the same store and fold share a turn. */
+const groups = new WeakMap<EventStore, WeakMap<object, object>>();
+function groupOf(store: EventStore, decider: object): object {
+  let byDecider = groups.get(store);
+  if (!byDecider) {
+    byDecider = new WeakMap();
+    groups.set(store, byDecider);
   }
-  return queue.run(streamId, () => decideAndAppend(store, streamId, decider, command, options));
+  let token = byDecider.get(decider);
+  if (!token) {
+    token = {};
+    byDecider.set(decider, token);
+  }
+  return token;
+}
+
+type Job<C, Ctx, E, S> = Readonly<{ command: C; options: HandleCommandOptions<Ctx, E, S> }>;
+type Answer<E, S> = Settled<HandleCommandResult<E, S>>;
+
+function answerOf<R>(answers: readonly Settled<R>[]): R {
+  const [answer] = answers;
+  if (!answer) throw new Error('no answer for the command');
+  if (!answer.ok) throw answer.error;
+  return answer.value;
 }
 
 /**
- * Commands on one stream, given the same queue, run one after another. Concurrent writers of a
- * hot stream (50 redemptions at once) would otherwise all decide on the same revision, one would
- * win, and the rest conflict, read again and race again: one success per round, and every
- * losing append still waits its turn on the stream in the store. Queued, each decides on the
- * state the one before left (from the stream cache when there is one) and appends without a
- * conflict; writers in other processes can still conflict, and are retried as before.
- * A command must not wait, inside its own turn, for another command on the same stream with the
- * same queue (the API never does: the steps of a plan run one after another).
+ * Commands on one stream decided in one turn (one command, unless the queue joined more):
+ * 1. read the stream (see `accessFor`), unless the command comes decided on a read already;
+ * 2. decide each command on the state the ones before it leave;
+ * 3. append all their events at once, at the revision read;
+ * 4. retry where the turn did not stand: on a state that may be old (the cache's) whose decision
+ *    was a refusal or nothing, or whose append conflicted, at once on a fresh read; on a fresh
+ *    read that conflicted, without `If-Match`, after a short random pause, until the latest
+ *    deadline of the commands (`retryForMs`).
+ * Each command's answer is the one it would have had run alone after the ones before it; a
+ * refusal is its own command's answer only. A state from the cache is trusted only where the
+ * store confirms it (its append succeeds), so every answer is the one a fresh read would give.
  */
-export class StreamQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  async run<T>(streamId: string, work: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(streamId);
-    const mine = (before ?? Promise.resolve()).then(work, work);
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(streamId, settled);
-    try {
-      return await mine;
-    } finally {
-      if (this.tails.get(streamId) === settled) this.tails.delete(streamId);
-    }
-  }
-
-  /** Streams with commands queued or running (tests, metrics). */
-  get size(): number {
-    return this.tails.size;
-  }
-}
-
-async function decideAndAppend<C, E extends DecidedEvent, S, Ctx>(
+async function decideInTurn<C, E extends DecidedEvent, S, Ctx>(
   store: EventStore,
   streamId: string,
   decider: CommandDecider<C, E, S, Ctx>,
-  command: C,
-  options: HandleCommandOptions<Ctx, E, S>,
-): Promise<HandleCommandResult<E, S>> {
-  const deadline = Date.now() + (options.retryForMs ?? 10_000);
-  const upcast = options.upcast ?? upcastToCurrent;
-  const cache = options.cache;
-  const expected = options.expectedRevision === undefined ? undefined : toRevision(options.expectedRevision);
-  const read = () => aggregateStream(store, streamId, decider.evolve, decider.initialState(), { upcast });
-
-  // 1. The cache's entry, unless the caller saw another revision (only the stream can tell who is right).
-  let cached = cache?.get<S>(streamId, decider.evolve, upcast);
-  if (cached && expected !== undefined && cached.revision !== expected) cached = undefined;
-  let folded: Folded<S> = cached ?? (await (options.firstRead ?? read()));
-  let fromCache = cached !== undefined;
+  jobs: readonly Job<C, Ctx, E, S>[],
+): Promise<readonly Answer<E, S>[]> {
+  const [first] = jobs;
+  if (!first) return [];
+  const access = accessFor(store, streamId, decider, first.options);
+  const deadline = Date.now() + Math.max(...jobs.map((job) => job.options.retryForMs ?? 10_000));
+  let ahead = await madeAhead(first.options);
   for (let attempt = 1; ; attempt++) {
-    // An empty stream is not kept: a creating command's first "read" may be an assumption.
-    if (!fromCache && folded.revision >= 0n)
-      cache?.set(streamId, folded.state, folded.revision, decider.evolve, upcast);
-    // 2. Decide and append.
-    const outcome = await attemptOn(folded, fromCache, {
-      store,
-      streamId,
-      decider,
-      command,
-      options,
-      expected,
-    });
-    if (outcome.kind === 'done') return outcome.result;
-    // 3. Read afresh: at once for an old cached state, after a pause for a true conflict.
-    cache?.delete(streamId);
-    if (outcome.kind === 'conflict') {
-      if (Date.now() >= deadline) throw outcome.error;
+    const turn = await attemptTurn(access, streamId, decider, jobs, ahead);
+    ahead = undefined;
+    if (turn.kind === 'done') return turn.answers;
+    // 4. Retry on a fresh read: at once for an old state, after a pause for a true conflict.
+    access.forget();
+    if (turn.kind === 'conflict') {
+      if (Date.now() >= deadline) throw turn.error;
       await sleep(Math.random() * Math.min(100, 2 ** (attempt + 1)));
     }
-    folded = await read();
-    fromCache = false;
   }
 }
 
-type Folded<S> = Readonly<{ state: S; revision: bigint }>;
+/** The stream as the command's options reach it: the store, through the wrappers asked for. */
+function accessFor<C, E extends DecidedEvent, S, Ctx>(
+  store: EventStore,
+  streamId: string,
+  decider: CommandDecider<C, E, S, Ctx>,
+  options: HandleCommandOptions<Ctx, E, S>,
+): StreamAccess<S, HandledEvent<E>> {
+  const fold = {
+    initialState: decider.initialState,
+    evolve: decider.evolve as (state: S, event: HandledEvent<E>) => S,
+    upcast: options.upcast ?? upcastToCurrent,
+  };
+  let access = storeAccess(store, streamId, fold);
+  if (options.append) access = appendingThrough(access, options.append);
+  if (options.firstRead && !options.firstDecision) access = startingWith(access, options.firstRead);
+  if (options.cache) access = cachedAccess(access, options.cache, streamId, fold);
+  return access;
+}
 
-type Attempt<E, S> =
-  | Readonly<{ kind: 'done'; result: HandleCommandResult<E, S> }>
-  /** Decided on a cached state that may be old: decide again on a read. */
+type Ahead<E, S> = Readonly<{ read: StreamRead<S>; decided: readonly E[] }>;
+
+/** The command's decision made already on a read of its own (see `firstDecision`). */
+async function madeAhead<Ctx, E, S>(
+  options: HandleCommandOptions<Ctx, E, S>,
+): Promise<Ahead<E, S> | undefined> {
+  if (!options.firstRead || !options.firstDecision) return undefined;
+  return { read: { ...(await options.firstRead), certain: true }, decided: options.firstDecision };
+}
+
+type Turn<E, S> =
+  | Readonly<{ kind: 'done'; answers: readonly Answer<E, S>[] }>
+  /** Decided on a state that may be old: decide again on a read. */
   | Readonly<{ kind: 'stale' }>
   /** The stream moved on after a fresh read. */
   | Readonly<{ kind: 'conflict'; error: WrongExpectedRevisionError }>;
 
-type AttemptDeps<C, E extends DecidedEvent, S, Ctx> = Readonly<{
-  store: EventStore;
-  streamId: string;
-  decider: CommandDecider<C, E, S, Ctx>;
-  command: C;
-  options: HandleCommandOptions<Ctx, E, S>;
-  expected: bigint | undefined;
-}>;
-
-/** One decision on `folded` and its append; what to do next when it does not stand. */
-async function attemptOn<C, E extends DecidedEvent, S, Ctx>(
-  { state, revision }: Folded<S>,
-  fromCache: boolean,
-  { store, streamId, decider, command, options, expected }: AttemptDeps<C, E, S, Ctx>,
-): Promise<Attempt<E, S>> {
-  const upcast = options.upcast ?? upcastToCurrent;
-  if (expected !== undefined && expected !== revision) {
+/** Steps 1–3 of `decideInTurn`: one read, the decisions on it, their append. */
+async function attemptTurn<C, E extends DecidedEvent, S, Ctx>(
+  access: StreamAccess<S, HandledEvent<E>>,
+  streamId: string,
+  decider: CommandDecider<C, E, S, Ctx>,
+  jobs: readonly Job<C, Ctx, E, S>[],
+  ahead: Ahead<E, S> | undefined,
+): Promise<Turn<E, S>> {
+  // 1. Read, and hold it against the revision the caller saw (only a lone command has one).
+  const read = ahead?.read ?? (await access.read());
+  const ifMatch = jobs.length === 1 ? jobs[0]?.options.expectedRevision : undefined;
+  const seen = ifMatch === 'no_stream' ? -1n : ifMatch;
+  if (seen !== undefined && seen !== read.revision) {
+    // Only the stream can tell whether an old cache entry or the caller is right.
+    if (!read.certain) return { kind: 'stale' };
     throw new WrongExpectedRevisionError(
       streamId,
-      options.expectedRevision ?? 'any',
-      revision < 0n ? 'no_stream' : revision,
+      ifMatch ?? 'any',
+      read.revision < 0n ? 'no_stream' : read.revision,
     );
   }
-  let decided: readonly E[];
-  try {
-    decided = decider.decide(command, state, options.context);
-  } catch (err) {
-    // A refusal may come from an old state: decide again on the stream as it is.
-    if (fromCache) return { kind: 'stale' };
-    throw err;
-  }
-  if (decided.length === 0) {
-    return fromCache
-      ? { kind: 'stale' }
-      : { kind: 'done', result: { newEvents: [], nextExpectedRevision: revision, state } };
-  }
-  const newEvents = stampEvents(decided, {
-    ...options,
-    schemaVersionOf: options.schemaVersionOf ?? domainSchemaVersion,
-  });
-  const next = decided.reduce(decider.evolve, state);
-  const after = revision + BigInt(decided.length);
-  const expectedRevision: ExpectedRevision = revision < 0n ? 'no_stream' : revision;
+  // 2. Decide. A refusal or nothing to do may come from an old state: decide again on the stream.
+  const decided = decideEach(decider, jobs, read, ahead?.decided);
+  if (!read.certain && decided.doubtful) return { kind: 'stale' };
+  if (decided.events.length === 0) return { kind: 'done', answers: decided.answers };
+  // 3. Append at the revision decided on.
   let result: AppendResult;
   try {
-    result = options.append
-      ? await options.append({ events: newEvents, expectedRevision, state: next, revision: after })
-      : await store.appendToStream(streamId, newEvents as readonly NewEvent[], { expectedRevision });
+    result = await access.append({
+      events: decided.events,
+      expectedRevision: revisionOf(read),
+      state: decided.state,
+      revision: decided.revision,
+    });
   } catch (err) {
     if (!(err instanceof WrongExpectedRevisionError)) throw err;
     // Under `If-Match` the revision appended with was the caller's own: a true conflict, at once.
-    if (options.expectedRevision !== undefined) throw err;
-    return fromCache ? { kind: 'stale' } : { kind: 'conflict', error: err };
+    if (seen !== undefined) throw err;
+    return read.certain ? { kind: 'conflict', error: err } : { kind: 'stale' };
   }
-  // At exactly the revisions decided on, the new state is the stream's; an append answered as a
-  // replay of an earlier one (other revisions) leaves the cache to the next read.
-  if (result.nextExpectedRevision === after) {
-    options.cache?.set(streamId, next, result.nextExpectedRevision, decider.evolve, upcast);
-  } else options.cache?.delete(streamId);
+  // An append answered as a replay of an earlier one (given ids) answers with its revisions.
+  const replayed = result.nextExpectedRevision !== decided.revision;
   return {
     kind: 'done',
-    result: {
-      newEvents,
-      nextExpectedRevision: result.nextExpectedRevision,
-      lastPosition: result.lastPosition,
-      state: next,
-    },
+    answers: decided.answers.map((answer) =>
+      answer.ok && answer.value.newEvents.length > 0
+        ? {
+            ok: true,
+            value: {
+              ...answer.value,
+              ...(replayed ? { nextExpectedRevision: result.nextExpectedRevision } : {}),
+              lastPosition: result.lastPosition,
+            },
+          }
+        : answer,
+    ),
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const revisionOf = (read: Folded<unknown>): ExpectedRevision =>
+  read.revision < 0n ? 'no_stream' : read.revision;
+
+/** Each command decided on the state the ones before it leave (the first, perhaps, decided already). */
+function decideEach<C, E extends DecidedEvent, S, Ctx>(
+  decider: CommandDecider<C, E, S, Ctx>,
+  jobs: readonly Job<C, Ctx, E, S>[],
+  read: Folded<S>,
+  firstDecided: readonly E[] | undefined,
+) {
+  let state = read.state;
+  let revision = read.revision;
+  const answers = jobs.map((job, index): Answer<E, S> => {
+    try {
+      const made =
+        (index === 0 ? firstDecided : undefined) ?? decider.decide(job.command, state, job.options.context);
+      const newEvents = stampEvents(made, job.options);
+      state = made.reduce(decider.evolve, state);
+      revision += BigInt(made.length);
+      return { ok: true, value: { newEvents, nextExpectedRevision: revision, state } };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
+  return {
+    answers,
+    events: answers.flatMap((answer) => (answer.ok ? answer.value.newEvents : [])),
+    doubtful: answers.some((answer) => !answer.ok || answer.value.newEvents.length === 0),
+    state,
+    revision,
+  };
+}
 
 /** A decision's events as a command appends them: ids (given, or a new uuid v7) and the command's metadata. */
 export function stampEvents<E extends DecidedEvent>(
@@ -395,6 +340,7 @@ export function stampEvents<E extends DecidedEvent>(
         causationId: options.metadata.causationId,
         actor: options.metadata.actor,
         traceparent: options.metadata.traceparent,
+        policyVersion: options.metadata.policyVersion,
         schemaVersion: schemaVersionOf(event.type),
       }),
     }),

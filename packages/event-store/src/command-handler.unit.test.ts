@@ -1,8 +1,9 @@
 import { ConcurrencyError, IllegalStateError } from '@aftersales/domain';
 import { describe, expect, it } from 'vitest';
-import { aggregateStream, type CommandDecider, handleCommand } from './command-handler';
+import { type CommandDecider, handleCommand } from './command-handler';
 import { MemoryEventStore } from './memory/memory-store';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent } from './port';
+import { aggregateStream } from './stream-access';
 
 type Added = { type: 'Added'; data: { amount: number } };
 type Command = { type: 'Add'; amount: number; limit: number };

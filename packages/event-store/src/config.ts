@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { EventStoreDbEventStore } from './eventstoredb/esdb-store';
 import type { EventStore } from './port';
@@ -18,7 +19,8 @@ export type ConfiguredEventStore = Readonly<{
  * Picks the adapter from the environment:
  * 1. `EVENTSTORE_URL` → EventStoreDB (`esdb://host:2113?tls=false`);
  * 2. else `DATABASE_URL` → PostgreSQL;
- * 3. else an embedded PostgreSQL under `.data/postgres` (port `EMBEDDED_PG_PORT`, default 5433).
+ * 3. else an embedded PostgreSQL under `DATA_DIR/postgres` (default `.data/postgres`; port
+ *    `EMBEDDED_PG_PORT`, default 5433) — refused when the server on that port is another checkout's.
  */
 export async function createEventStoreFromEnv(
   env: EventStoreEnv = process.env,
@@ -46,6 +48,7 @@ export async function createEventStoreFromEnv(
   }
   const embedded = await startEmbeddedPostgres({
     port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
+    dataDir: path.join(env.DATA_DIR || '.data', 'postgres'),
     log,
   });
   try {

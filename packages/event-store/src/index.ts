@@ -1,3 +1,5 @@
+export type { Backoff } from './backoff';
+export { backoffDelay, sleep } from './backoff';
 export { Batcher } from './batcher';
 export { canonicalJson } from './canonical-json';
 export { causedEventId } from './caused-event-id';
@@ -8,15 +10,8 @@ export type {
   HandleCommandOptions,
   HandleCommandResult,
   HandledEvent,
-  StreamStateCacheOptions,
 } from './command-handler';
-export {
-  aggregateStream,
-  handleCommand,
-  StreamQueue,
-  StreamStateCache,
-  stampEvents,
-} from './command-handler';
+export { handleCommand, stampEvents } from './command-handler';
 export type { ConfiguredEventStore, EventStoreEnv } from './config';
 export { createEventStoreFromEnv, positiveInteger } from './config';
 export {
@@ -34,9 +29,12 @@ export type { HashedEvent } from './hash';
 export { computeEventHash } from './hash';
 export type { MemoryStoreOptions } from './memory/memory-store';
 export { createMemoryEventStore, MemoryEventStore } from './memory/memory-store';
+export type { Migration, SchemaMigrations } from './migrations';
+export { appliedMigrations, applyMigrations, checkMigrations } from './migrations';
 export type {
   AllFilter,
   AppendResult,
+  ChainedEvent,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -49,15 +47,30 @@ export type {
   Subscription,
 } from './port';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './postgres/embedded';
-export { startEmbeddedPostgres } from './postgres/embedded';
+export { ForeignEmbeddedPostgresError, startEmbeddedPostgres } from './postgres/embedded';
 export { guardPoolClients } from './postgres/pool-guard';
 export type { PostgresEventStoreOptions } from './postgres/postgres-store';
 export { createPostgresEventStore, PostgresEventStore } from './postgres/postgres-store';
-export { migrate as migrateEventStoreSchema } from './postgres/schema';
+export { eventStoreMigrations, migrate as migrateEventStoreSchema } from './postgres/schema';
 export type { StoredEvent, StoredLogReader, StoredPageSubscription } from './stored-log';
 export { readsStoredLog } from './stored-log';
+export type { Folded, StreamAccess, StreamDecision, StreamFold, StreamRead } from './stream-access';
+export { aggregateStream } from './stream-access';
+export { StreamQueue } from './stream-queue';
+export type { StreamStateCacheOptions } from './stream-state-cache';
+export { StreamStateCache } from './stream-state-cache';
 export type { PageSubscription } from './subscription/catch-up';
 export { isTransientError, untilReachable } from './transient';
 export type { SchemaVersionOf, Upcaster } from './upcasting';
 export { domainSchemaVersion, firstSchemaVersion, readAsStored, upcastToCurrent } from './upcasting';
 export { validateEvents } from './validation';
+export type {
+  CommandPlan,
+  PlanOutcome,
+  Step,
+  StepOptions,
+  StepOutcome,
+  StepRunOptions,
+} from './workflow/plan';
+export { runPlan, step } from './workflow/plan';
+export { runWorkflow, workflowPlan } from './workflow/run-workflow';

@@ -37,6 +37,14 @@ export type RecordedEvent = Readonly<{
   recordedAt: Date;
 }>;
 
+/**
+ * An event with its link of the hash chain: `computeEventHash` (hash.ts) over the previous
+ * event's link and this event as appended, hex. Kept by every store: PostgreSQL in a column,
+ * EventStoreDB in the event's stored metadata (`$hash`, taken out again on every read), memory
+ * alongside the event.
+ */
+export type ChainedEvent = RecordedEvent & Readonly<{ hash: string }>;
+
 export type AppendResult = Readonly<{
   /** The stream's last revision after the append (the next expected revision). */
   nextExpectedRevision: bigint;
@@ -104,6 +112,12 @@ export interface EventStore {
   /** Empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * `readAll` with each event's link of the hash chain, content exactly as stored (a decorating
+   * store passes it through untouched): what `pnpm ops verify` recomputes. Optional for stores
+   * written outside this package.
+   */
+  readAllChained?(options?: ReadAllOptions): Promise<ChainedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the last event readers can see (0n when empty). */
   headPosition(): Promise<bigint>;

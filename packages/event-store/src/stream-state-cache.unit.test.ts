@@ -1,8 +1,9 @@
 import { ConcurrencyError, IllegalStateError } from '@aftersales/domain';
 import { describe, expect, it } from 'vitest';
-import { type CommandDecider, handleCommand, StreamStateCache } from './command-handler';
+import { type CommandDecider, handleCommand } from './command-handler';
 import { MemoryEventStore } from './memory/memory-store';
 import type { EventStore } from './port';
+import { StreamStateCache } from './stream-state-cache';
 import { upcastToCurrent } from './upcasting';
 
 type Added = { type: 'Added'; data: { amount: number } };

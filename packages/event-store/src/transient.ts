@@ -1,3 +1,4 @@
+import { type Backoff, backoffDelay, sleep } from './backoff';
 import { StoreUnavailableError } from './errors';
 
 // Connection problems, shutdowns, lock conflicts and resource exhaustion heal by themselves:
@@ -44,6 +45,8 @@ export function isTransientError(err: unknown): boolean {
  * backoff (250 ms growing to 5 s), anything else is thrown. How a service comes up by itself when
  * it was (re)started while its database was down, instead of exiting.
  */
+const startBackoff: Backoff = { initialMs: 250, maxMs: 5_000 };
+
 export async function untilReachable<T>(
   what: string,
   start: () => Promise<T>,
@@ -55,7 +58,7 @@ export async function untilReachable<T>(
     } catch (err) {
       if (!isTransientError(err)) throw err;
       log?.warn({ err, attempt }, `${what} not reachable at start; waiting`);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+      await sleep(backoffDelay(startBackoff, attempt));
     }
   }
 }

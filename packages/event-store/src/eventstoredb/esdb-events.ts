@@ -1,19 +1,28 @@
 import type { AllStreamResolvedEvent, Filter, Position } from '@eventstore/db-client';
 import { eventTypeFilter, excludeSystemEvents, jsonEvent, streamNameFilter } from '@eventstore/db-client';
 import { matchesFilter } from '../memory/memory-store';
-import type { AllFilter, NewEvent, RecordedEvent, StoredMetadata } from '../port';
+import type { AllFilter, ChainedEvent, NewEvent, RecordedEvent, StoredMetadata } from '../port';
 import { toPortPosition } from './esdb-positions';
 
-type EsdbRecorded = NonNullable<AllStreamResolvedEvent['event']>;
+export type EsdbRecorded = NonNullable<AllStreamResolvedEvent['event']>;
 type JsonData = Parameters<typeof jsonEvent>[0]['data'];
 
-/** Our event → ESDB event data; our event id becomes the ESDB event id (idempotency by id). */
-export const toEventData = (event: NewEvent) =>
+/**
+ * The key of the stored metadata that holds the event's link of the hash chain (ESDB has no
+ * column for it). Written at append, taken out of the metadata on every read.
+ */
+export const HASH_KEY = '$hash';
+
+/**
+ * Our event → ESDB event data; our event id becomes the ESDB event id (idempotency by id). The
+ * chain link goes into the stored metadata; the hash itself covers the metadata as appended.
+ */
+export const toEventData = (event: NewEvent, hash: string) =>
   jsonEvent({
     id: event.metadata.eventId,
     type: event.type,
     data: event.data as JsonData,
-    metadata: event.metadata,
+    metadata: { ...event.metadata, [HASH_KEY]: hash },
   });
 
 export const isSystemEvent = (event: { streamId: string; type: string }) =>
@@ -26,7 +35,7 @@ export const isSystemEvent = (event: { streamId: string; type: string }) =>
 export function toRecordedEvent(
   event: Omit<EsdbRecorded, 'position'> & { position?: Position },
 ): RecordedEvent {
-  const stored = (event.isJson ? event.metadata : undefined) as Record<string, unknown> | undefined;
+  const { [HASH_KEY]: _hash, ...stored } = (event.isJson ? event.metadata : {}) as Record<string, unknown>;
   return {
     streamId: event.streamId,
     type: event.type,
@@ -37,6 +46,19 @@ export function toRecordedEvent(
     recordedAt: event.created,
   };
 }
+
+/** The link of the hash chain stored with an ESDB event ('' for events written without one). */
+export function chainLinkOf(event: Pick<EsdbRecorded, 'isJson' | 'metadata'>): string {
+  const hash = event.isJson ? (event.metadata as Record<string, unknown> | undefined)?.[HASH_KEY] : undefined;
+  return typeof hash === 'string' ? hash : '';
+}
+
+export const toChainedEvent = (
+  event: Omit<EsdbRecorded, 'position'> & { position?: Position },
+): ChainedEvent => ({
+  ...toRecordedEvent(event),
+  hash: chainLinkOf(event),
+});
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

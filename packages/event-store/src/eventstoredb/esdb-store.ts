@@ -8,13 +8,16 @@ import {
   type ReadPosition,
   START,
   StreamNotFoundError,
+  WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { Logger } from 'pino';
 import { canonicalJson } from '../canonical-json';
 import { EventIdConflictError } from '../errors';
 import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
+import { computeEventHash } from '../hash';
 import type {
   AppendResult,
+  ChainedEvent,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -26,7 +29,14 @@ import type {
 } from '../port';
 import { validateEvents } from '../validation';
 import { mapEsdbError } from './esdb-errors';
-import { matches, toEventData, toRecordedEvent } from './esdb-events';
+import {
+  chainLinkOf,
+  type EsdbRecorded,
+  matches,
+  toChainedEvent,
+  toEventData,
+  toRecordedEvent,
+} from './esdb-events';
 import { readAllAfter, reportOutOfOrder, toPortPosition } from './esdb-positions';
 import { esdbSubscription } from './esdb-subscription';
 
@@ -42,8 +52,24 @@ export type EventStoreDbOptions = Readonly<{
 
 const PAGE = 1_000;
 
-const toEsdbExpected = (expected: ExpectedRevision) =>
-  typeof expected === 'bigint' && expected < 0n ? NO_STREAM : expected;
+/** The events as ESDB event data, each with its chain link, following `after`. */
+function chained(streamId: string, after: { revision: bigint; hash: string }, events: readonly NewEvent[]) {
+  let previousHash = after.hash;
+  return events.map((event, index) => {
+    const hash = computeEventHash({
+      previousHash,
+      streamId,
+      revision: after.revision + BigInt(index) + 1n,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+    });
+    previousHash = hash;
+    return toEventData(event, hash);
+  });
+}
+
+const isWrongExpected = (err: unknown) => err instanceof WrongExpectedVersionError;
 
 /**
  * The EventStoreDB adapter. Positions are ESDB prepare positions, one per event
@@ -61,6 +87,12 @@ export class EventStoreDbEventStore implements EventStore {
     this.deadline = options.deadlineMs ?? 5_000;
   }
 
+  /**
+   * Appends with the hash chain in each event's metadata (see `HASH_KEY`). The chain needs the
+   * link of the event the append follows, so every append goes to ESDB with an exact expected
+   * revision: the caller's when it gave one (ESDB's idempotency by id then holds); for `any` and
+   * `stream_exists`, the head just read, again on a race with another writer.
+   */
   async appendToStream(
     streamId: string,
     events: readonly NewEvent[],
@@ -77,18 +109,82 @@ export class EventStoreDbEventStore implements EventStore {
           lastPosition: last?.position ?? 0n,
         };
       }
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        expectedRevision: toEsdbExpected(expected),
-        deadline: this.deadline,
-      });
-      // No position: the server recognised the ids and wrote nothing. It compares ids only,
-      // so check the content ourselves: the same id with other content is an error.
-      if (!result.position) return await this.confirmReplay(streamId, events, result.nextExpectedRevision);
-      // The answer's `commit` is the log offset of the append's last event, which is that
-      // event's prepare position: our position of it.
-      return { nextExpectedRevision: result.nextExpectedRevision, lastPosition: result.position.commit };
+      for (let attempt = 1; ; attempt++) {
+        const after = await this.linkBefore(streamId, expected, events);
+        if ('replayed' in after) return after.replayed;
+        const result = await this.client
+          .appendToStream(streamId, chained(streamId, after, events), {
+            expectedRevision: after.revision < 0n ? NO_STREAM : after.revision,
+            deadline: this.deadline,
+          })
+          .catch((err: unknown) => {
+            // Another writer took the head just read: read it again (only when the caller let
+            // us choose the revision).
+            if (
+              typeof expected !== 'bigint' &&
+              expected !== 'no_stream' &&
+              attempt < 20 &&
+              isWrongExpected(err)
+            ) {
+              return undefined;
+            }
+            throw err;
+          });
+        if (!result) continue;
+        // No position: the server recognised the ids and wrote nothing. It compares ids only,
+        // so check the content ourselves: the same id with other content is an error.
+        if (!result.position) return await this.confirmReplay(streamId, events, result.nextExpectedRevision);
+        // The answer's `commit` is the log offset of the append's last event, which is that
+        // event's prepare position: our position of it.
+        return { nextExpectedRevision: result.nextExpectedRevision, lastPosition: result.position.commit };
+      }
     } catch (err) {
       throw mapEsdbError(err, { streamId, expected });
+    }
+  }
+
+  /**
+   * The revision and chain link the append follows: the caller's exact revision, or none for
+   * `no_stream`, or the head. A repeat of the stream's last append under `any` is answered here.
+   */
+  private async linkBefore(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly NewEvent[],
+  ): Promise<{ revision: bigint; hash: string } | { replayed: AppendResult }> {
+    if (expected === 'no_stream') return { revision: NO_STREAM_REVISION, hash: '' };
+    if (typeof expected === 'bigint') {
+      if (expected < 0n) return { revision: NO_STREAM_REVISION, hash: '' };
+      const [at] = await this.readRaw(streamId, { fromRevision: expected, maxCount: 1 });
+      // Not there: ESDB will refuse the revision (or recognise a repeat) with its own answer.
+      return { revision: expected, hash: at && at.revision === expected ? chainLinkOf(at) : '' };
+    }
+    const [head] = await this.readRaw(streamId, { direction: 'backwards', maxCount: 1 });
+    checkExpectedRevision(streamId, expected, head?.revision ?? NO_STREAM_REVISION);
+    if (!head) return { revision: NO_STREAM_REVISION, hash: '' };
+    const last = events[events.length - 1];
+    if (last && head.id.toLowerCase() === last.metadata.eventId.toLowerCase()) {
+      return { replayed: await this.confirmReplay(streamId, events, head.revision) };
+    }
+    return { revision: head.revision, hash: chainLinkOf(head) };
+  }
+
+  /** A stream's events as ESDB returns them (metadata with the chain link). */
+  private async readRaw(streamId: string, options: ReadStreamOptions) {
+    const backwards = options.direction === 'backwards';
+    const found: Omit<EsdbRecorded, 'position'>[] = [];
+    try {
+      const read = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+        deadline: this.deadline,
+      });
+      for await (const resolved of read) if (resolved.event) found.push(resolved.event);
+      return found;
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return found;
+      throw err;
     }
   }
 
@@ -141,8 +237,19 @@ export class EventStoreDbEventStore implements EventStore {
    * `readAllAfter` starts the server at it and drops what is not strictly after it.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllAs(options, toRecordedEvent);
+  }
+
+  async readAllChained(options: ReadAllOptions = {}): Promise<ChainedEvent[]> {
+    return this.readAllAs(options, toChainedEvent);
+  }
+
+  private async readAllAs<T>(
+    options: ReadAllOptions,
+    as: (event: Parameters<typeof toRecordedEvent>[0]) => T,
+  ): Promise<T[]> {
     const max = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const result: RecordedEvent[] = [];
+    const result: T[] = [];
     if (max <= 0) return result;
     const readPage = (from: ReadPosition, maxCount: number) =>
       events(
@@ -151,7 +258,7 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       const all = readAllAfter(readPage, options.after, this.options.readPageSize ?? PAGE, this.outOfOrder);
       for await (const event of all) {
-        if (matches(event, options.filter)) result.push(toRecordedEvent(event));
+        if (event && matches(event, options.filter)) result.push(as(event));
         if (result.length >= max) break;
       }
       return result;

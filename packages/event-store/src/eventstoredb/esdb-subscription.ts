@@ -1,7 +1,8 @@
 import type { AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';
 import type { Logger } from 'pino';
+import { backoffDelay, sleep } from '../backoff';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../port';
-import { backoffMs, sleep } from '../subscription/change-signal';
+import { reconnectBackoff } from '../subscription/change-signal';
 import { mapEsdbError } from './esdb-errors';
 import { matches, serverFilter, toRecordedEvent } from './esdb-events';
 import { advance, nextStart, reportOutOfOrder, startCursor } from './esdb-positions';
@@ -51,7 +52,7 @@ export function esdbSubscription(
       } finally {
         await subscription.unsubscribe().catch(() => undefined);
       }
-      await sleep(backoffMs(failures), abort.signal);
+      await sleep(backoffDelay(reconnectBackoff, failures - 1), abort.signal);
     }
   }
 

@@ -1,9 +1,11 @@
 import { canonicalJson } from '../canonical-json';
 import { EventIdConflictError, LinkedAppendRefusedError } from '../errors';
 import { checkExpectedRevision, isExpectedRevision } from '../expected-revision';
+import { computeEventHash } from '../hash';
 import type {
   AllFilter,
   AppendResult,
+  ChainedEvent,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -21,7 +23,7 @@ import { validateEvents, validateLinkedAppends } from '../validation';
 
 export type MemoryStoreOptions = Readonly<{ clock?: () => Date }>;
 
-type Stored = Readonly<{ event: RecordedEvent; content: string }>;
+type Stored = Readonly<{ event: RecordedEvent; content: string; hash: string }>;
 
 const contentOf = (streamId: string, event: NewEvent) =>
   canonicalJson({ streamId, type: event.type, data: event.data, metadata: event.metadata });
@@ -98,7 +100,16 @@ export class MemoryEventStore implements EventStore {
         position: BigInt(this.all.length + 1),
         recordedAt,
       });
-      const stored = { event: recorded, content: contentOf(streamId, event) };
+      const previous = stream[stream.length - 1];
+      const hash = computeEventHash({
+        previousHash: previous?.hash ?? '',
+        streamId,
+        revision: recorded.revision,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+      });
+      const stored = { event: recorded, content: contentOf(streamId, event), hash };
       stream.push(stored);
       this.all.push(stored);
       this.byId.set(metadata.eventId.toLowerCase(), stored);
@@ -140,6 +151,11 @@ export class MemoryEventStore implements EventStore {
         ? ordered
         : ordered.filter((event) => (backwards ? event.revision <= from : event.revision >= from));
     return selected.slice(0, options.maxCount ?? selected.length);
+  }
+
+  async readAllChained(options: ReadAllOptions = {}): Promise<ChainedEvent[]> {
+    const events = await this.readAll(options);
+    return events.map((event) => ({ ...event, hash: this.all[Number(event.position) - 1]?.hash ?? '' }));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

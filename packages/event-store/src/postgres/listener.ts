@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { backoffMs, type ChangeSignal, sleep } from '../subscription/change-signal';
+import { backoffDelay, sleep } from '../backoff';
+import { type ChangeSignal, reconnectBackoff } from '../subscription/change-signal';
 import { NOTIFY_CHANNEL } from './schema';
 
 /**
@@ -55,7 +56,8 @@ export class AppendListener {
         this.client = undefined;
         await client.end().catch(() => undefined);
       }
-      if (!this.abort.signal.aborted) await sleep(backoffMs(Math.max(failures, 1)), this.abort.signal);
+      if (!this.abort.signal.aborted)
+        await sleep(backoffDelay(reconnectBackoff, failures - 1), this.abort.signal);
     }
   }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support';
+import { createTestDatabase, type TestDatabase, uniqueId } from '../../../../test/support';
 import { newEvent, uniquePrefix } from '../contract/fixtures';
 import { PostgresEventStore } from './postgres-store';
 import { RAW_APPEND_SQL, rawAppendValues } from './raw-append.fixture';
@@ -91,5 +91,76 @@ describe('PostgreSQL read horizon', () => {
     }
     const seen = await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } });
     expect(seen.map((event) => event.type)).toEqual(['Slow', 'Fast']);
+  });
+
+  it('is not held back, nor are appends blocked, by a role that may not append', async () => {
+    // A reporting role with a transaction id: before migration 6 it could hold the advisory mark
+    // and stop every reader of the log for as long as it liked.
+    const role = uniqueId('es_horizon_reader_')
+      .replace(/[^a-z0-9_]/gi, '_')
+      .toLowerCase();
+    const admin = new pg.Client({ connectionString: ours.url });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
+    const url = new URL(ours.url);
+    url.username = role;
+    const foreign = new pg.Client({ connectionString: url.toString() });
+    await foreign.connect();
+    try {
+      await foreign.query('BEGIN');
+      await foreign.query('SELECT pg_current_xact_id()');
+      await foreign.query('SELECT pg_advisory_xact_lock_shared(7340291, 1)');
+      await foreign.query('SAVEPOINT mark');
+      await expect(
+        foreign.query('LOCK TABLE event_store.append_mark IN ROW EXCLUSIVE MODE'),
+      ).rejects.toMatchObject({
+        code: '42501',
+      });
+      await foreign.query('ROLLBACK TO SAVEPOINT mark');
+      await expect(
+        foreign.query('LOCK TABLE event_store.append_mark IN ACCESS EXCLUSIVE MODE'),
+      ).rejects.toMatchObject({
+        code: '42501',
+      });
+      await foreign.query('ROLLBACK TO SAVEPOINT mark');
+
+      // Nor can it block appends by holding the advisory mark of the releases before
+      // exclusively: appends no longer take it (event_store migration 7). Before, this append
+      // waited for the foreign transaction to end.
+      await foreign.query('SELECT pg_advisory_xact_lock(7340291, 1)');
+      const streamId = `${uniquePrefix()}-horizon-foreign`;
+      await store.appendToStream(streamId, [newEvent('HorizonChecked')]);
+      const seen = await store.readAll({ filter: { streamPrefixes: [streamId] } });
+      expect(seen.map((event) => event.streamId)).toEqual([streamId]);
+    } finally {
+      await foreign.query('ROLLBACK').catch(() => undefined);
+      await foreign.end();
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
+    }
+  });
+
+  it('still waits for an append that carries only the mark of the version before', async () => {
+    // An append that was under way while migration 6 ran: the old function, the advisory mark.
+    const prefix = uniquePrefix();
+    const head = await store.headPosition();
+    const old = new pg.Client({ connectionString: ours.url });
+    await old.connect();
+    try {
+      await old.query('BEGIN');
+      await old.query('SELECT pg_advisory_xact_lock_shared(7340291, 1)');
+      await old.query(
+        `INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+         SELECT (pg_current_xact_id()::text::bigint << 20) + 1, $1, 0, gen_random_uuid(), 'Old', '{}', '{}', '\\x00'`,
+        [`${prefix}-old`],
+      );
+      await store.appendToStream(`${prefix}-new`, [newEvent('New')]);
+      expect(await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } })).toEqual([]);
+      await old.query('ROLLBACK');
+    } finally {
+      await old.end();
+    }
+    const seen = await store.readAll({ after: head, filter: { streamPrefixes: [prefix] } });
+    expect(seen.map((event) => event.type)).toEqual(['New']);
   });
 });

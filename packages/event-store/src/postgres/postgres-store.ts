@@ -6,6 +6,7 @@ import { LinkedAppendRefusedError } from '../errors';
 import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
 import type {
   AppendResult,
+  ChainedEvent,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -32,7 +33,7 @@ import {
   toRecordedEvents,
   toStoredEvents,
 } from './rows';
-import { APPEND_MARK, migrate, POSITION_SHIFT, SCHEMA } from './schema';
+import { APPEND_MARK_TABLE, LEGACY_APPEND_MARK, migrate, POSITION_SHIFT, SCHEMA } from './schema';
 import { jsonTextArray } from './text-array';
 
 export type PostgresEventStoreOptions = Readonly<{
@@ -63,7 +64,8 @@ const expectedCode = (expected: ExpectedRevision) =>
  * Rows below this bound belong to ended transactions: the stable prefix of the log. The bound is
  * the oldest transaction of the statement's snapshot that can still append events here, or the
  * snapshot's xmax when none can. Left out are transactions that one consistent read of the lock
- * table shows running WITHOUT the append mark of this database (APPEND_MARK in schema.ts): they
+ * table shows running WITHOUT the append mark of this database (APPEND_MARK_TABLE in schema.ts;
+ * the advisory mark of the version before counts only from a role that may insert events): they
  * have a transaction id already and no mark, so the append functions would refuse them (an
  * append must be the first write of its transaction). So a projection's or the notifier's own
  * write transaction, or any transaction in another database, never holds readers back. A
@@ -73,16 +75,23 @@ const expectedCode = (expected: ExpectedRevision) =>
  * of the whole server.)
  */
 const HORIZON = `(WITH locks AS MATERIALIZED (
-      SELECT pid, locktype, mode, granted, transactionid::text::bigint AS xid, database, classid, objid, objsubid
+      SELECT pid, locktype, mode, granted, transactionid::text::bigint AS xid, database, relation, classid, objid, objsubid
         FROM pg_locks),
+    here AS MATERIALIZED (SELECT oid FROM pg_database WHERE datname = current_database()),
     unmarked AS (
       SELECT t.xid FROM locks t
        WHERE t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted
          AND NOT EXISTS (
            SELECT 1 FROM locks m
-            WHERE m.pid IS NOT DISTINCT FROM t.pid AND m.locktype = 'advisory' AND m.granted
-              AND m.classid = ${APPEND_MARK.classId} AND m.objid = ${APPEND_MARK.objId} AND m.objsubid = 2
-              AND m.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
+            WHERE m.pid IS NOT DISTINCT FROM t.pid AND m.granted AND m.database = (SELECT oid FROM here)
+              AND ((m.locktype = 'relation' AND m.mode = 'RowExclusiveLock'
+                    AND m.relation = '${APPEND_MARK_TABLE}'::regclass)
+                OR (m.locktype = 'advisory' AND m.classid = ${LEGACY_APPEND_MARK.classId}
+                    AND m.objid = ${LEGACY_APPEND_MARK.objId} AND m.objsubid = 2
+                    AND NOT EXISTS (
+                      SELECT 1 FROM pg_stat_activity a
+                       WHERE a.pid = m.pid
+                         AND NOT has_table_privilege(a.usesysid, '${SCHEMA}.events', 'INSERT'))))))
   SELECT coalesce(
     (SELECT min(x) FROM pg_snapshot_xip(s) AS x
       WHERE (x::text::bigint & 4294967295) NOT IN (SELECT xid FROM unmarked)),
@@ -383,6 +392,19 @@ export class PostgresEventStore implements EventStore, StoredLogReader {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const rows = await this.readAllRows<EventRow>('event_store_read_all', READ_ALL, options);
     return toRecordedEvents(rows);
+  }
+
+  /** A page of `readAll`, then the stored hashes of exactly those positions. */
+  async readAllChained(options: ReadAllOptions = {}): Promise<ChainedEvent[]> {
+    const events = await this.readAll(options);
+    if (events.length === 0) return [];
+    const { rows } = await this.query<[string, string]>({
+      name: 'event_store_chain_links',
+      text: `SELECT position::text, encode(hash, 'hex') FROM ${SCHEMA}.events WHERE position = ANY($1::bigint[])`,
+      values: [events.map((event) => event.position.toString())],
+    });
+    const links = new Map(rows.map(([position, hash]) => [position, hash]));
+    return events.map((event) => ({ ...event, hash: links.get(event.position.toString()) ?? '' }));
   }
 
   /** The rows of one page of "all", as `text` (a `readAllOf` statement) selects them. */

@@ -1,5 +1,6 @@
+import { backoffDelay, sleep } from '../backoff';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../port';
-import { backoffMs, type ChangeSignal, sleep } from './change-signal';
+import { type ChangeSignal, reconnectBackoff } from './change-signal';
 
 export type PageSource<T> = Readonly<{
   /** Items strictly after `after`, in position order, at most `maxCount`. */
@@ -49,7 +50,7 @@ export function catchUpPages<T extends Positioned>(
         prefetched = undefined;
         failures++;
         options.onRetry?.(err, failures);
-        await sleep(backoffMs(failures), abort.signal);
+        await sleep(backoffDelay(reconnectBackoff, failures - 1), abort.signal);
         continue;
       }
       prefetched = undefined;

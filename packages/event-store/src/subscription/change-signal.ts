@@ -1,3 +1,4 @@
+import type { Backoff } from '../backoff';
 /**
  * A wake-up flag for catch-up loops. The version counter closes the race between "read found
  * nothing" and "start waiting": a change that lands in between makes `wait` return at once.
@@ -32,22 +33,5 @@ export class ChangeSignal {
   }
 }
 
-/** Sleeps `ms`, or less when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** Exponential backoff with jitter, capped: 100 ms, 200 ms, ... up to `maxMs`. */
-export function backoffMs(attempt: number, maxMs = 5_000): number {
-  const base = Math.min(maxMs, 100 * 2 ** Math.min(attempt - 1, 16));
-  return Math.round(base / 2 + (Math.random() * base) / 2);
-}
+/** A store's reconnects: 100 ms, 200 ms, … up to 5 s (see `backoffDelay`). */
+export const reconnectBackoff: Backoff = { initialMs: 100, maxMs: 5_000 };

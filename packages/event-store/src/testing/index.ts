@@ -4,3 +4,4 @@ export type { ContractHarness } from '../contract/event-store.contract';
 export { runEventStoreContract } from '../contract/event-store.contract';
 export type { MemoryStoreOptions } from '../memory/memory-store';
 export { createMemoryEventStore, MemoryEventStore } from '../memory/memory-store';
+export { countingReads } from './counting-store';
