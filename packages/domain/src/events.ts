@@ -3,8 +3,10 @@ import type { CustomerEvent } from './customer/events';
 import type { FeedbackEvent } from './feedback/events';
 import type { LoyaltyEvent } from './loyalty/events';
 import type { OrderEvent } from './order/events';
+import type { PolicyEvent } from './policy/events';
 import type { RepairEvent } from './repair/events';
 import type { ReturnEvent } from './return/events';
+import type { StoreCreditEvent } from './store-credit/events';
 
 /** Every domain event of the system, one discriminated union. */
 export type DomainEvent =
@@ -14,6 +16,8 @@ export type DomainEvent =
   | RepairEvent
   | FeedbackEvent
   | LoyaltyEvent
-  | CaseEvent;
+  | CaseEvent
+  | PolicyEvent
+  | StoreCreditEvent;
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -13,12 +13,14 @@ export type {
   CloseCase,
   MarkCasePending,
   OpenCase,
+  RecordSlaAtRisk,
   RecordSlaBreaches,
   ReopenCase,
   ResumeCase,
   SolveCase,
 } from './case/decide';
 export { caseDecider } from './case/decide';
+export { ESCALATION_AGENT, escalationCaseId, escalationFor, isLowScore } from './case/escalation';
 export type {
   CaseAssigned,
   CaseAssignee,
@@ -36,15 +38,24 @@ export type {
   CaseSolved,
   CaseSubject,
   MessageDirection,
+  SlaAtRisk,
   SlaBreached,
   SlaOutcome,
 } from './case/events';
 export { CASE_CHANNELS, CASE_PRIORITIES } from './case/events';
 export type { SlaClock } from './case/sla-clocks';
-export { caseSlaClocks, slaClock, slaDeadlines, unrecordedBreaches } from './case/sla-clocks';
+export {
+  caseSlaClocks,
+  nextSlaWake,
+  slaClock,
+  slaDeadlines,
+  unrecordedAtRisk,
+  unrecordedBreaches,
+} from './case/sla-clocks';
 export type { SlaMetric, SlaPolicy, SlaTargets } from './case/sla-policy';
 export { defaultSlaPolicy, SLA_METRICS, slaPolicyProblem, slaTargetMinutes } from './case/sla-policy';
 export { supportRulesProblem } from './case/support-rules';
+export { closesAt, nextWatcherWake, watcherCommandsAt, watcherEventName } from './case/watcher';
 export type { CustomerState } from './customer/customer';
 export { noConsents } from './customer/customer';
 export type {
@@ -151,6 +162,12 @@ export type {
 export type { DeliveredOrder, EstimateRevision, LineRepair, OrderState, OrderStatus } from './order/order';
 export { currencyOf, orderLine, reservedQuantity, returnableQuantity } from './order/order';
 export type { OrderLineInput } from './order/validate';
+export type { ChangePolicy, PolicyCommand, PolicyState } from './policy/decide';
+export { policyDecider } from './policy/decide';
+export type { PolicyChanged, PolicyEvent } from './policy/events';
+export type { PolicyDocument, PolicyIssue } from './policy/schema';
+export { parsePolicyDocument, policyDocumentSchema } from './policy/schema';
+export { defaultPolicyEntry, latestPolicyVersion, policyTimeline, policyVersionAt } from './policy/timeline';
 export type {
   AcceptRepairQuote,
   CancelRepair,
@@ -204,7 +221,9 @@ export type {
   ReturnResolution,
   ReturnStoreCredited,
 } from './return/events';
-export { orderCommandForReturnEvent } from './return/order-link';
+export { orderCommandForReturnEvent, reservationFor } from './return/order-link';
+export type { ReturnReason } from './return/reasons';
+export { isReturnReason, RETURN_REASONS } from './return/reasons';
 export type { ReceivedItem, ReturnState, ReturnStatus } from './return/return';
 export { returnLifecycle } from './return/return';
 export { returnWindowClosesAt, returnWindowDays } from './return/window';
@@ -237,6 +256,8 @@ export {
 } from './shared/errors';
 export type { Command, Event, EventMetadata, Instant, Language, Money } from './shared/event';
 export { LANGUAGES } from './shared/event';
+export type { NotificationRules } from './shared/notification-rules';
+export { defaultNotificationRules } from './shared/notification-rules';
 export type {
   CurrencyEarning,
   DecisionContext,
@@ -245,11 +266,45 @@ export type {
   RulesTimeline,
   TierRule,
 } from './shared/rules';
-export { defaultRules, defaultRulesTimeline, rulesAt } from './shared/rules';
+export {
+  DEFAULT_REPORTING_CALENDAR,
+  defaultRules,
+  defaultRulesTimeline,
+  REPORTING_CALENDARS,
+  type ReportingCalendar,
+  type ReportingCalendarKind,
+  reportingCalendarOf,
+  rulesAt,
+} from './shared/rules';
+export type { CivilDate, SolarHijriDate } from './shared/solar-hijri';
+export {
+  epochDayOfSolarHijri,
+  gregorianToSolarHijri,
+  isSolarHijriLeapYear,
+  PERSIAN_MONTH_NAMES,
+  persianMonthName,
+  SOLAR_HIJRI_RANGE,
+  solarHijriFiscalYear,
+  solarHijriFromEpochDay,
+  solarHijriMonthLength,
+  solarHijriQuarter,
+  solarHijriToGregorian,
+  solarHijriYearLength,
+} from './shared/solar-hijri';
 export { findUnsafeText, unsafeTextReason } from './shared/text';
 export { addDays, addMonths, isBefore } from './shared/time';
 export { isCurrency, isInstant } from './shared/validation';
 export { isKnownTimezone, zoneOffsetMs } from './shared/zoned-time';
+export type {
+  IssueStoreCredit,
+  SpendStoreCredit,
+  StoreCreditCommand,
+  StoreCreditContext,
+} from './store-credit/decide';
+export { storeCreditDecider } from './store-credit/decide';
+export type { StoreCreditEvent, StoreCreditIssued, StoreCreditSpent } from './store-credit/events';
+export type { CreditMovement, StoreCreditState } from './store-credit/ledger';
+export { storeCreditBalances } from './store-credit/ledger';
 export type { StreamCategory } from './streams';
 export { streams } from './streams';
 export type { EventUpcaster, SchemaVersioned } from './upcasting';
@@ -263,5 +318,15 @@ export {
   upcastData,
   upcastEvent,
 } from './upcasting';
+export type {
+  AggregateName,
+  AnyDecider,
+  ContextLoad,
+  Decision,
+  DomainCommand,
+  Workflow,
+} from './workflow/commands';
+export { contextWith, deciderOf, targetOf, workflowOf } from './workflow/commands';
+export { QUIET_AGGREGATES } from './workflow/quiet';
 export type { Reaction } from './workflow/reactions';
-export { CAUSED_EVENT_NAMESPACE, causedEventName, reactionsTo } from './workflow/reactions';
+export { CAUSED_EVENT_NAMESPACE, causedEventIndex, causedEventName, reactionsTo } from './workflow/reactions';

@@ -9,6 +9,9 @@ export const streams = {
   loyalty: (customerId: string) => `loyalty-${customerId}`,
   feedback: (subject: FeedbackSubject) => `feedback-${subject.type}-${subject.id}`,
   case: (caseId: string) => `case-${caseId}`,
+  /** One stream for the shop's policy document: every version, in the order recorded. */
+  policy: () => 'policy',
+  storeCredit: (customerId: string) => `store-credit-${customerId}`,
 } as const;
 
 export type StreamCategory = keyof typeof streams;

@@ -1,4 +1,5 @@
 import type { DomainEventType } from './events';
+import { reasonFromFreeText } from './return/reasons';
 
 /**
  * Event schemas are versioned; old versions are upcast when read, never rewritten in the store.
@@ -101,15 +102,26 @@ const withDerivedShipmentId = (data: EventData): EventData =>
     ? data
     : { ...data, shipmentId: legacyShipmentId(String(data.orderId)) };
 
+/** ReturnRequested v1 → v2: reasons as codes (free text kept as `reasonText`), a resolution per line. */
+const withReasonCodes = (data: EventData): EventData => ({
+  ...data,
+  items: (Array.isArray(data.items) ? data.items : []).map((item: Record<string, unknown>) => {
+    const { reason, ...rest } = item;
+    return { ...rest, ...reasonFromFreeText(reason), resolution: item.resolution ?? data.resolution };
+  }),
+});
+
 export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'OrderShipped', fromVersion: 1, upcast: withDerivedShipmentId },
   { type: 'ShipmentDelayed', fromVersion: 1, upcast: withDerivedShipmentId },
+  { type: 'ReturnRequested', fromVersion: 1, upcast: withReasonCodes },
 ];
 
 /** Current schema version per event type; a type not listed is at version 1. */
 export const currentSchemaVersions: Readonly<Partial<Record<DomainEventType, number>>> = {
   OrderShipped: 2,
   ShipmentDelayed: 2,
+  ReturnRequested: 2,
 };
 
 const domainUpcasting = createUpcasting(domainUpcasters, currentSchemaVersions);

@@ -52,6 +52,8 @@ type CaseFacts = Readonly<{
   cycles: readonly SlaCycle[];
   /** `metric:cycle` of every breach recorded, so each is recorded once. */
   breaches: readonly string[];
+  /** `metric:cycle` of every at-risk alert recorded (at most one per cycle). */
+  atRisk: readonly string[];
   reopenCount: number;
 }>;
 
@@ -143,6 +145,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       messageIds: [],
       cycles,
       breaches: [],
+      atRisk: [],
       reopenCount: 0,
     };
   }
@@ -201,6 +204,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'closed', closedAt: event.data.closedAt };
     case 'SlaBreached':
       return { ...state, breaches: [...state.breaches, breachKey(event.data.metric, event.data.cycle)] };
+    case 'SlaAtRisk':
+      return { ...state, atRisk: [...state.atRisk, breachKey(event.data.metric, event.data.cycle)] };
     default: {
       const _exhaustive: never = event;
       // An event type this version does not know changes nothing.

@@ -17,7 +17,7 @@ import {
   withinReopenWindow,
 } from './guards';
 import { openCase } from './open';
-import { caseSlaClocks, slaOutcomes, unrecordedBreaches } from './sla-clocks';
+import { caseSlaClocks, slaOutcomes, unrecordedAtRisk, unrecordedBreaches } from './sla-clocks';
 import {
   requireAgentId,
   requireAssignee,
@@ -68,9 +68,12 @@ export type CloseCase = Command<'CloseCase', { caseId: string }>;
 
 /** Records every target of the case that has passed unrecorded (the deadline watcher's command). */
 export type RecordSlaBreaches = Command<'RecordSlaBreaches', { caseId: string }>;
+/** The deadline watcher's other record: targets at the at-risk share, still unanswered. */
+export type RecordSlaAtRisk = Command<'RecordSlaAtRisk', { caseId: string }>;
 
 export type CaseCommand =
   | RecordSlaBreaches
+  | RecordSlaAtRisk
   | OpenCase
   | AddCaseMessage
   | AssignCase
@@ -242,6 +245,29 @@ function recordBreaches(
   }));
 }
 
+/** Once per metric and cycle, as breaches are; never for a target already passed or stopped. */
+function recordAtRisk({ data }: RecordSlaAtRisk, state: CaseState, context: DecisionContext): CaseEvent[] {
+  const found = requireCase(state, data.caseId);
+  return unrecordedAtRisk(found, supportRules(found, context), context.now).flatMap((clock) =>
+    clock.atRiskAt && clock.due
+      ? [
+          {
+            type: 'SlaAtRisk' as const,
+            data: {
+              caseId: found.caseId,
+              customerId: found.customerId,
+              metric: clock.metric,
+              cycle: clock.cycle,
+              priority: clock.priority,
+              atRiskAt: clock.atRiskAt,
+              due: clock.due,
+            },
+          },
+        ]
+      : [],
+  );
+}
+
 function decide(command: CaseCommand, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   requireInstant(context.now, 'now');
   switch (command.type) {
@@ -265,6 +291,8 @@ function decide(command: CaseCommand, state: CaseState, context: CaseDecisionCon
       return close(command, state, context);
     case 'RecordSlaBreaches':
       return recordBreaches(command, state, context);
+    case 'RecordSlaAtRisk':
+      return recordAtRisk(command, state, context);
     default: {
       const _exhaustive: never = command;
       return unknownCommand(_exhaustive);

@@ -87,6 +87,23 @@ export type SlaBreached = Event<
   }
 >;
 
+/**
+ * A running target reached the policy's at-risk share (75 %) unanswered: the `sla-at-risk` alert.
+ * Recorded once per metric and cycle, like a breach, by the deadline watcher.
+ */
+export type SlaAtRisk = Event<
+  'SlaAtRisk',
+  {
+    caseId: string;
+    customerId: string;
+    metric: SlaMetric;
+    cycle: number;
+    priority: CasePriority;
+    atRiskAt: Instant;
+    due: Instant;
+  }
+>;
+
 export type CaseEvent =
   | CaseOpened
   | CaseMessageAdded
@@ -97,4 +114,5 @@ export type CaseEvent =
   | CaseSolved
   | CaseReopened
   | CaseClosed
-  | SlaBreached;
+  | SlaBreached
+  | SlaAtRisk;

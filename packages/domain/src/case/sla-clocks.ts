@@ -136,6 +136,44 @@ export function slaDeadlines(state: OpenedCase, support: RuleSet['support'], now
     .sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
 }
 
+/**
+ * The at-risk alerts a watcher should record at `now`: running cycles (not paused) past their
+ * at-risk instant but not yet due, neither alerted nor breached. A cycle already past its due
+ * instant gets its breach instead: an at-risk alert after the fact says nothing new.
+ */
+export function unrecordedAtRisk(state: OpenedCase, support: RuleSet['support'], now: Instant): SlaClock[] {
+  return caseSlaClocks(state, support, now).filter((clock) => {
+    const key = breachKey(clock.metric, clock.cycle);
+    return (
+      clock.status === 'running' &&
+      clock.atRiskAt !== undefined &&
+      Date.parse(clock.atRiskAt) <= Date.parse(now) &&
+      !state.atRisk.includes(key) &&
+      !state.breaches.includes(key)
+    );
+  });
+}
+
+/**
+ * When the deadline watcher has something to record on this case next: the earliest at-risk
+ * instant not yet alerted, or due instant not yet recorded, of its running cycles; `now` for a
+ * cycle answered late whose breach nobody recorded; undefined when nothing is left to watch
+ * (all clocks stopped and recorded, or held by pending). Closing is the watcher's other errand.
+ */
+export function nextSlaWake(
+  state: OpenedCase,
+  support: RuleSet['support'],
+  now: Instant,
+): Instant | undefined {
+  if (unrecordedBreaches(state, support, now).length > 0) return now;
+  const instants = slaDeadlines(state, support, now).map(({ metric, cycle, atRiskAt, due }) =>
+    state.atRisk.includes(breachKey(metric, cycle)) || Date.parse(atRiskAt) >= Date.parse(due)
+      ? due
+      : atRiskAt,
+  );
+  return instants.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+
 /** What a solution records: each stopped cycle, its due instant and whether it was met. */
 export function slaOutcomes(clocks: readonly SlaClock[]): SlaOutcome[] {
   return clocks.flatMap((clock) =>

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { ReturnEvent } from '../return/events';
+import { evolveReturn, initialReturnState } from '../return/return';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { defaultRulesTimeline } from '../shared/rules';
 import { given } from '../shared/testing';
 import { streams } from '../streams';
 import { type FeedbackCommand, type FeedbackContext, feedbackDecider } from './decide';
 import type { FeedbackSubmitted } from './events';
-import type { FeedbackSubjectFacts } from './subject';
+import { type FeedbackSubjectFacts, returnFeedbackFacts } from './subject';
 
 const submittedAt = '2026-03-08T12:00:00.000Z';
 /** The subject as the caller read it: by default, customer c-1's subject, ready for feedback. */
@@ -122,6 +124,32 @@ describe('SubmitFeedback', () => {
     given(feedbackDecider)
       .when(submit(), at(submittedAt, { customerId: 'c-1', status: 'shipped', eligible: false }))
       .thenThrows(IllegalStateError, 'feedback-subject-not-ready');
+  });
+
+  it('takes feedback on a return once it is approved or finished, rejected included, not while requested', () => {
+    const ids = { returnId: 'r-1', orderId: 'o-1' };
+    const requested: ReturnEvent = {
+      type: 'ReturnRequested',
+      data: {
+        ...ids,
+        customerId: 'c-1',
+        items: [
+          { lineNo: 1, sku: 'KET-1', category: 'kitchen', qty: 1, reason: 'damaged', resolution: 'refund' },
+        ],
+        resolution: 'refund',
+        requestedAt: submittedAt,
+      },
+    };
+    const approved: ReturnEvent = { type: 'ReturnApproved', data: { ...ids, approvedAt: submittedAt } };
+    const rejected: ReturnEvent = {
+      type: 'ReturnRejected',
+      data: { ...ids, reason: 'item shows heavy use', rejectedAt: submittedAt },
+    };
+    const facts = (events: readonly ReturnEvent[]) =>
+      returnFeedbackFacts(events.reduce(evolveReturn, initialReturnState()));
+    expect(facts([requested])).toEqual({ customerId: 'c-1', status: 'requested', eligible: false });
+    expect(facts([requested, approved])?.eligible).toBe(true);
+    expect(facts([requested, rejected])).toEqual({ customerId: 'c-1', status: 'rejected', eligible: true });
   });
 
   it('lives in one stream per subject', () => {

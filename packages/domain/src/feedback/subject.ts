@@ -13,12 +13,24 @@ import type { FeedbackSubject } from './events';
 /**
  * What a feedback decision must know of its subject, read by the caller from the subject's own
  * stream: whose it is, and whether it has reached the point where feedback makes sense (an order
- * delivered, a return approved or finished, a repair completed, a support case solved or closed).
+ * delivered, a return approved or finished (settled or rejected), a repair completed, a support case solved or closed).
  * Null: no such subject.
  */
 export type FeedbackSubjectFacts = Readonly<{ customerId: string; status: string; eligible: boolean }> | null;
 
-const RETURN_ELIGIBLE: readonly string[] = ['approved', 'received', 'refunded', 'exchanged', 'credited'];
+/**
+ * Approved, or finished: settled (refunded, exchanged, credited) or rejected — a customer whose
+ * return was turned down is the one whose answer the shop most needs. Only a return still
+ * waiting for its decision is not yet a subject of feedback.
+ */
+const RETURN_ELIGIBLE: readonly string[] = [
+  'approved',
+  'received',
+  'refunded',
+  'exchanged',
+  'credited',
+  'rejected',
+];
 
 export function orderFeedbackFacts(order: OrderState): FeedbackSubjectFacts {
   if (order.status === 'none') return null;

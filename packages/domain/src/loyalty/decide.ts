@@ -23,6 +23,7 @@ import {
   lotPhase,
   lotUnspent,
   orderLotId,
+  reversalKey,
   subjectKey,
 } from './ledger';
 import { earningAt, TIER_RANK, tierBefore, tierHeldAsOf } from './tier';
@@ -139,7 +140,7 @@ function reversePointsForRefund(
   const customerId = requireCustomer(state, data.customerId);
   const returnId = requireText(data.returnId, 'invalid-return-id', 'returnId', 200);
   const orderId = requireText(data.orderId, 'invalid-order-id', 'orderId', 200);
-  if (state.processedReturns.has(returnId)) return [];
+  if (Array.isArray(data.lines) && state.processedReturns.has(reversalKey(returnId, data.lines))) return [];
   if (!state.earnedOrders.has(orderId)) {
     throw new NotFoundError('order-not-earned', 'no points were earned for this order', { orderId });
   }

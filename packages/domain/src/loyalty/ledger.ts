@@ -62,12 +62,23 @@ export type LoyaltyState = Readonly<{
   /** In the order the lots were recorded. */
   lots: ReadonlyMap<string, Lot>;
   earnedOrders: ReadonlySet<string>;
+  /** Reversals done, by `reversalKey`. */
   processedReturns: ReadonlySet<string>;
   bonusSubjects: ReadonlySet<string>;
   /** redemptionId → points asked for, to answer a repeat with nothing. */
   redemptions: ReadonlyMap<string, number>;
   tierChanges: readonly Readonly<{ at: Instant; from: Tier; to: Tier }>[];
 }>;
+
+/**
+ * What a reversal is unique by: the return and its lines. A return settles each line once
+ * (refund one, exchange another: two reversals), so a repeat of either finds its key.
+ */
+export const reversalKey = (returnId: string, lines: readonly Readonly<{ lineNo: number }>[]): string =>
+  `${returnId}|${lines
+    .map((line) => line.lineNo)
+    .sort((a, b) => a - b)
+    .join(',')}`;
 
 export function initialLoyaltyState(): LoyaltyState {
   return {
@@ -159,7 +170,7 @@ export function evolveLoyalty(state: LoyaltyState, event: LoyaltyEvent): Loyalty
         ...state,
         customerId: data.customerId,
         lots,
-        processedReturns: new Set(state.processedReturns).add(data.returnId),
+        processedReturns: new Set(state.processedReturns).add(reversalKey(data.returnId, data.lines)),
       };
     }
     case 'BonusPointsAwarded': {

@@ -1,6 +1,7 @@
 import { requireDelivered } from '../order/guards';
 import type { OrderState } from '../order/order';
 import { currencyOf, returnableQuantity } from '../order/order';
+import { policyVersionAt } from '../policy/timeline';
 import type { Decider } from '../shared/decider';
 import { IllegalStateError, unknownCommand, ValidationError } from '../shared/errors';
 import type { Command, Money } from '../shared/event';
@@ -10,13 +11,20 @@ import {
   optionalText,
   requireCurrencyOf,
   requireInstant,
+  requireIntegerInRange,
   requireMoney,
   requireText,
 } from '../shared/validation';
-import type { ItemCondition, ReturnEvent, ReturnResolution } from './events';
-import { evolveReturn, initialReturnState, type ReturnState } from './return';
+import type {
+  DifferenceSettlement,
+  ItemCondition,
+  ReplacementLine,
+  ReturnEvent,
+  ReturnResolution,
+} from './events';
+import { evolveReturn, initialReturnState, type ReturnState, unsettledLines } from './return';
 import { refusal, requireStatus } from './transitions';
-import { requireReceivedItems, requireRefundItems, requireRequestItems } from './validate';
+import { requireReceivedItems, requireRefundItems, requireRequestItems, requireResolution } from './validate';
 import { returnWindowClosesAt } from './window';
 
 export type RequestReturn = Command<
@@ -24,7 +32,14 @@ export type RequestReturn = Command<
   {
     returnId: string;
     orderId: string;
-    items: readonly Readonly<{ lineNo: number; qty: number; reason: string }>[];
+    items: readonly Readonly<{
+      lineNo: number;
+      qty: number;
+      reason: string;
+      reasonText?: string;
+      /** Per line; default: the request's `resolution`. */
+      resolution?: ReturnResolution;
+    }>[];
     resolution: ReturnResolution;
   }
 >;
@@ -43,8 +58,23 @@ export type RefundReturn = Command<
     items?: readonly Readonly<{ lineNo: number; qty: number }>[];
   }
 >;
-export type ExchangeReturn = Command<'ExchangeReturn', { returnId: string; replacementOrderId?: string }>;
-export type CreditReturnToStore = Command<'CreditReturnToStore', { returnId: string; amount: Money }>;
+export type ExchangeReturn = Command<
+  'ExchangeReturn',
+  {
+    returnId: string;
+    replacementOrderId?: string;
+    /** Exchanged units per line; default: every line not settled yet. */
+    items?: readonly Readonly<{ lineNo: number; qty: number }>[];
+    /** Another SKU or variant: the price difference is settled (see `exchangeReturn`). */
+    replacement?: readonly ReplacementLine[];
+    /** Where a difference owed to the customer goes (default: refunded). */
+    differenceTo?: 'refund' | 'store-credit';
+  }
+>;
+export type CreditReturnToStore = Command<
+  'CreditReturnToStore',
+  { returnId: string; amount: Money; items?: readonly Readonly<{ lineNo: number; qty: number }>[] }
+>;
 
 export type ReturnCommand =
   | RequestReturn
@@ -61,7 +91,7 @@ export type ReturnDecisionContext = DecisionContext & Readonly<{ order?: OrderSt
 
 /**
  * 1. the order is delivered; 2. each line is inside its return window under the rules in force
- * at request time; 3. each quantity fits what is delivered minus what other returns hold.
+ * at delivery; 3. each quantity fits what is delivered minus what other returns hold.
  */
 function requestReturn(
   { data }: RequestReturn,
@@ -80,9 +110,10 @@ function requestReturn(
   }
   const delivered = requireDelivered(order, data.orderId);
   const resolution = requireResolution(data.resolution);
-  const requested = requireRequestItems(data.items, delivered.lines);
-  const rules = rulesAt(context.rules, now);
-  const items = requested.map(({ line, qty, reason }) => {
+  const requested = requireRequestItems(data.items, delivered.lines, resolution);
+  // DESIGN.md: the return window is the rule in force at delivery, not at the request.
+  const rules = rulesAt(context.rules, delivered.deliveredAt);
+  const items = requested.map(({ line, qty, reason, reasonText, resolution: wanted }) => {
     const closesAt = returnWindowClosesAt(delivered.deliveredAt, line.category, rules);
     if (!isBefore(now, closesAt)) {
       throw new IllegalStateError('return-window-closed', `the return window of line ${line.lineNo} closed`, {
@@ -104,7 +135,16 @@ function requestReturn(
         },
       );
     }
-    return { lineNo: line.lineNo, sku: line.sku, category: line.category, qty, reason };
+    return {
+      lineNo: line.lineNo,
+      sku: line.sku,
+      category: line.category,
+      qty,
+      reason,
+      ...(reasonText === undefined ? {} : { reasonText }),
+      resolution: wanted,
+      unitPrice: line.unitPrice,
+    };
   });
   return [
     {
@@ -115,20 +155,12 @@ function requestReturn(
         customerId: delivered.customerId,
         items,
         resolution,
+        currency: delivered.currency,
         requestedAt: now,
+        policyVersion: policyVersionAt(context.rules, delivered.deliveredAt),
       },
     },
   ];
-}
-
-const RESOLUTIONS: readonly ReturnResolution[] = ['refund', 'exchange', 'store-credit'];
-function requireResolution(value: unknown): ReturnResolution {
-  if (!RESOLUTIONS.includes(value as ReturnResolution)) {
-    throw new ValidationError('invalid-resolution', `resolution must be one of ${RESOLUTIONS.join(', ')}`, {
-      field: 'resolution',
-    });
-  }
-  return value as ReturnResolution;
 }
 
 function approveReturn({ data }: ApproveReturn, state: ReturnState, { now }: DecisionContext): ReturnEvent[] {
@@ -178,7 +210,7 @@ function refundReturn(
     currencyOf(order, current.orderId),
     'amount',
   );
-  const items = requireRefundItems(data.items, current.receivedItems);
+  const items = requireSettledItems(data.items, current);
   return [
     {
       type: 'ReturnRefunded',
@@ -194,6 +226,12 @@ function refundReturn(
   ];
 }
 
+/**
+ * 1. the lines exchanged are received and not settled yet; 2. with a replacement (another SKU or
+ * variant), the difference = replacement value − returned value at the prices the request
+ * recorded from the order: more
+ * the customer pays, less is refunded or credited (`differenceTo`), the same settles nothing.
+ */
 function exchangeReturn(
   { data }: ExchangeReturn,
   state: ReturnState,
@@ -206,6 +244,32 @@ function exchangeReturn(
     'replacementOrderId',
     200,
   );
+  const items = requireSettledItems(data.items, current);
+  const replacement = data.replacement === undefined ? undefined : requireReplacement(data.replacement);
+  let difference: Readonly<{ priceDifference: Money; differenceSettledAs: DifferenceSettlement }> | undefined;
+  if (replacement) {
+    const priceOf = (lineNo: number) => current.items.find((item) => item.lineNo === lineNo)?.unitPrice;
+    const currency = current.currency;
+    if (currency === undefined || items.some((item) => priceOf(item.lineNo) === undefined)) {
+      // A release-1 request kept no prices: its difference cannot be worked out here.
+      throw new IllegalStateError('return-has-no-prices', `return ${current.returnId} records no prices`, {
+        returnId: current.returnId,
+      });
+    }
+    const returned = items.reduce((sum, item) => sum + item.qty * (priceOf(item.lineNo) ?? 0), 0);
+    const value = replacement.reduce((sum, line) => sum + line.qty * line.unitPrice, 0);
+    const amount = value - returned;
+    const differenceTo = data.differenceTo ?? 'refund';
+    if (differenceTo !== 'refund' && differenceTo !== 'store-credit') {
+      throw new ValidationError('invalid-difference-to', 'differenceTo must be refund or store-credit', {
+        field: 'differenceTo',
+      });
+    }
+    difference = {
+      priceDifference: { amount, currency },
+      differenceSettledAs: amount > 0 ? 'customer-pays' : amount < 0 ? differenceTo : 'none',
+    };
+  }
   return [
     {
       type: 'ReturnExchanged',
@@ -214,10 +278,51 @@ function exchangeReturn(
         orderId: current.orderId,
         customerId: current.customerId,
         ...(replacementOrderId === undefined ? {} : { replacementOrderId }),
+        items,
+        ...(replacement ? { replacement } : {}),
+        ...(difference ?? {}),
         exchangedAt: now,
       },
     },
   ];
+}
+
+/** The lines a settlement names, each received and not settled yet (default: all such lines). */
+function requireSettledItems(items: unknown, current: Extract<ReturnState, { status: 'received' }>) {
+  if (Array.isArray(items)) {
+    for (const item of items as { lineNo?: unknown }[]) {
+      if (current.settlements.some((s) => s.lineNo === item?.lineNo)) {
+        throw new IllegalStateError(
+          'line-already-settled',
+          `line ${String(item?.lineNo)} is settled already`,
+          {
+            returnId: current.returnId,
+            lineNo: item?.lineNo,
+          },
+        );
+      }
+    }
+  }
+  return requireRefundItems(items, unsettledLines(current));
+}
+
+function requireReplacement(lines: unknown): ReplacementLine[] {
+  if (!Array.isArray(lines) || lines.length === 0) {
+    throw new ValidationError('invalid-replacement', 'a replacement names at least one line', {
+      field: 'replacement',
+    });
+  }
+  return lines.map((input, index) => {
+    const line = (input ?? {}) as Record<string, unknown>;
+    const field = `replacement[${index}]`;
+    return {
+      sku: requireText(line.sku, 'invalid-sku', `${field}.sku`, 200),
+      name: requireText(line.name, 'invalid-name', `${field}.name`, 500),
+      category: requireText(line.category, 'invalid-category', `${field}.category`, 200),
+      qty: requireIntegerInRange(line.qty, 'invalid-qty', `${field}.qty`, 1),
+      unitPrice: requireIntegerInRange(line.unitPrice, 'invalid-unit-price', `${field}.unitPrice`, 0),
+    };
+  });
 }
 
 function creditReturnToStore(
@@ -231,6 +336,7 @@ function creditReturnToStore(
     currencyOf(order, current.orderId),
     'amount',
   );
+  const items = requireSettledItems(data.items, current);
   return [
     {
       type: 'ReturnStoreCredited',
@@ -239,6 +345,7 @@ function creditReturnToStore(
         orderId: current.orderId,
         customerId: current.customerId,
         amount,
+        items,
         creditedAt: now,
       },
     },

@@ -1,6 +1,20 @@
 import type { ReleaseReturnQuantity, ReserveReturnQuantity } from '../order/decide';
 import type { ReturnEvent } from './events';
 
+type ReturnedLines = Readonly<{
+  orderId: string;
+  returnId: string;
+  items: readonly Readonly<{ lineNo: number; qty: number }>[];
+}>;
+
+/** The reservation on the order of a return's lines (from the request or what it recorded). */
+export function reservationFor({ orderId, returnId, items }: ReturnedLines): ReserveReturnQuantity {
+  return {
+    type: 'ReserveReturnQuantity',
+    data: { orderId, returnId, items: items.map(({ lineNo, qty }) => ({ lineNo, qty })) },
+  };
+}
+
 /**
  * Which order-stream command a return event needs. The order stream guards returnable
  * quantities, so the HTTP layer runs, for a request: 1. reserve on `order-{id}` with the expected
@@ -13,14 +27,7 @@ export function orderCommandForReturnEvent(
 ): ReserveReturnQuantity | ReleaseReturnQuantity | undefined {
   switch (event.type) {
     case 'ReturnRequested':
-      return {
-        type: 'ReserveReturnQuantity',
-        data: {
-          orderId: event.data.orderId,
-          returnId: event.data.returnId,
-          items: event.data.items.map(({ lineNo, qty }) => ({ lineNo, qty })),
-        },
-      };
+      return reservationFor(event.data);
     case 'ReturnRejected':
       return {
         type: 'ReleaseReturnQuantity',

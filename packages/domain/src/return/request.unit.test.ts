@@ -28,9 +28,14 @@ const context = (
   rules: RulesTimeline = defaultRulesTimeline,
 ): ReturnRequestContext => ({ now, rules, order });
 
-type Item = { lineNo: number; qty: number; reason: string };
+type Item = { lineNo: number; qty: number; reason: string; reasonText?: string };
 const request = (
-  items: Item[] = returnRequested.data.items.map(({ lineNo, qty, reason }) => ({ lineNo, qty, reason })),
+  items: Item[] = returnRequested.data.items.map(({ lineNo, qty, reason, reasonText }) => ({
+    lineNo,
+    qty,
+    reason,
+    ...(reasonText === undefined ? {} : { reasonText }),
+  })),
   id = returnId,
   patch: Record<string, unknown> = {},
 ): ReturnCommand =>
@@ -38,11 +43,15 @@ const request = (
     type: 'RequestReturn',
     data: { returnId: id, orderId, items, resolution: 'refund', ...patch },
   }) as ReturnCommand;
-const requestedAtInstant = (now: string, items = returnRequested.data.items): ReturnEvent => ({
+const requestedAtInstant = (
+  now: string,
+  items = returnRequested.data.items,
+  policyVersion = 0,
+): ReturnEvent => ({
   ...returnRequested,
-  data: { ...returnRequested.data, items, requestedAt: now },
+  data: { ...returnRequested.data, items, requestedAt: now, policyVersion },
 });
-const phoneOnly = [{ lineNo: 1, qty: 1, reason: 'screen flickers' }];
+const phoneOnly = [{ lineNo: 1, qty: 1, reason: 'defective', reasonText: 'screen flickers' }];
 const phoneOnlyItems = [returnRequested.data.items[0] as (typeof returnRequested.data.items)[number]];
 
 describe('RequestReturn: the window', () => {
@@ -80,37 +89,51 @@ describe('RequestReturn: the window', () => {
       .when(request(phoneOnly), context(day20, deliveredOrder, rules))
       .thenThrows(IllegalStateError, 'return-window-closed');
     given(returnDecider)
-      .when(request([{ lineNo: 2, qty: 1, reason: 'wrong colour' }]), context(day20, deliveredOrder, rules))
+      .when(
+        request([{ lineNo: 2, qty: 1, reason: 'not-as-described' }]),
+        context(day20, deliveredOrder, rules),
+      )
       .then([
         requestedAtInstant(day20, [
-          { lineNo: 2, sku: 'CASE-1', category: 'accessories', qty: 1, reason: 'wrong colour' },
+          {
+            lineNo: 2,
+            sku: 'CASE-1',
+            category: 'accessories',
+            qty: 1,
+            reason: 'not-as-described',
+            resolution: 'refund',
+            unitPrice: 1_500,
+          },
         ]),
       ]);
   });
 
-  it('uses the rules in force at request time, not at delivery', () => {
-    const changeAt = addDays(deliveredAt, 10);
-    const rules: RulesTimeline = [
-      ...defaultRulesTimeline,
-      {
-        effectiveFrom: changeAt,
-        rules: { ...defaultRules, returns: { windowDays: 60, windowDaysByCategory: {} } },
-      },
-    ];
+  it('uses the window in force at delivery (DESIGN.md), not the one at request time', () => {
+    const sixtyDays = { ...defaultRules, returns: { windowDays: 60, windowDaysByCategory: {} } };
     const day45 = addDays(deliveredAt, 45);
+    // A longer window that takes effect after the delivery does not reopen its returns.
+    const afterDelivery: RulesTimeline = [
+      ...defaultRulesTimeline,
+      { effectiveFrom: addDays(deliveredAt, 10), rules: sixtyDays, version: 1 },
+    ];
     given(returnDecider)
-      .when(request(phoneOnly), context(day45, deliveredOrder, rules))
-      .then([requestedAtInstant(day45, phoneOnlyItems)]);
-    given(returnDecider)
-      .when(request(phoneOnly), context(day45))
+      .when(request(phoneOnly), context(day45, deliveredOrder, afterDelivery))
       .thenThrows(IllegalStateError, 'return-window-closed');
+    // In force at the delivery, it applies, and the request names the version that decided it.
+    const beforeDelivery: RulesTimeline = [
+      ...defaultRulesTimeline,
+      { effectiveFrom: addDays(deliveredAt, -1), rules: sixtyDays, version: 1 },
+    ];
+    given(returnDecider)
+      .when(request(phoneOnly), context(day45, deliveredOrder, beforeDelivery))
+      .then([requestedAtInstant(day45, phoneOnlyItems, 1)]);
   });
 });
 
 describe('RequestReturn: quantities', () => {
   it('refuses to return more than was delivered', () => {
     given(returnDecider)
-      .when(request([{ lineNo: 2, qty: 4, reason: 'too many' }]), context(requestedAt))
+      .when(request([{ lineNo: 2, qty: 4, reason: 'changed-mind' }]), context(requestedAt))
       .thenThrows(IllegalStateError, 'return-quantity-exceeded');
   });
 
@@ -123,13 +146,21 @@ describe('RequestReturn: quantities', () => {
       },
     ]);
     given(returnDecider)
-      .when(request([{ lineNo: 2, qty: 2, reason: 'wrong colour' }]), context(requestedAt, order))
+      .when(request([{ lineNo: 2, qty: 2, reason: 'not-as-described' }]), context(requestedAt, order))
       .thenThrows(IllegalStateError, 'return-quantity-exceeded');
     given(returnDecider)
-      .when(request([{ lineNo: 2, qty: 1, reason: 'wrong colour' }]), context(requestedAt, order))
+      .when(request([{ lineNo: 2, qty: 1, reason: 'not-as-described' }]), context(requestedAt, order))
       .then([
         requestedAtInstant(requestedAt, [
-          { lineNo: 2, sku: 'CASE-1', category: 'accessories', qty: 1, reason: 'wrong colour' },
+          {
+            lineNo: 2,
+            sku: 'CASE-1',
+            category: 'accessories',
+            qty: 1,
+            reason: 'not-as-described',
+            resolution: 'refund',
+            unitPrice: 1_500,
+          },
         ]),
       ]);
   });
@@ -143,10 +174,18 @@ describe('RequestReturn: quantities', () => {
       },
     ]);
     given(returnDecider)
-      .when(request([{ lineNo: 1, qty: 2, reason: 'both broken' }]), context(requestedAt, order))
+      .when(request([{ lineNo: 1, qty: 2, reason: 'damaged' }]), context(requestedAt, order))
       .then([
         requestedAtInstant(requestedAt, [
-          { lineNo: 1, sku: 'PHONE-X', category: 'electronics', qty: 2, reason: 'both broken' },
+          {
+            lineNo: 1,
+            sku: 'PHONE-X',
+            category: 'electronics',
+            qty: 2,
+            reason: 'damaged',
+            resolution: 'refund',
+            unitPrice: 49_900,
+          },
         ]),
       ]);
   });
@@ -178,14 +217,17 @@ describe('RequestReturn: refusals', () => {
   it.each([
     [{ resolution: 'cash' }, 'invalid-resolution'],
     [{ items: [] }, 'return-has-no-items'],
-    [{ items: [{ lineNo: 1, qty: 0, reason: 'x' }] }, 'invalid-qty'],
+    [{ items: [{ lineNo: 1, qty: 0, reason: 'other' }] }, 'invalid-qty'],
     [{ items: [{ lineNo: 1, qty: 1, reason: ' ' }] }, 'invalid-reason'],
-    [{ items: [{ lineNo: 5, qty: 1, reason: 'x' }] }, 'unknown-order-line'],
+    [{ items: [{ lineNo: 5, qty: 1, reason: 'other' }] }, 'unknown-order-line'],
+    [{ items: [{ lineNo: 1, qty: 1, reason: 'broken' }] }, 'invalid-reason'],
+    [{ items: [{ lineNo: 1, qty: 1, reason: 'other', reasonText: 42 }] }, 'invalid-reason-text'],
+    [{ items: [{ lineNo: 1, qty: 1, reason: 'other', resolution: 'swap' }] }, 'invalid-resolution'],
     [
       {
         items: [
-          { lineNo: 1, qty: 1, reason: 'x' },
-          { lineNo: 1, qty: 1, reason: 'y' },
+          { lineNo: 1, qty: 1, reason: 'other' },
+          { lineNo: 1, qty: 1, reason: 'damaged' },
         ],
       },
       'duplicate-line',
@@ -232,7 +274,7 @@ describe('the order stream as the consistency boundary', () => {
 
   it('walks request → reserve, a competing request → refused, reject → release, then the units are free again', () => {
     const ctx = { now: requestedAt, rules: defaultRulesTimeline };
-    const twoPhones = [{ lineNo: 1, qty: 2, reason: 'both broken' }];
+    const twoPhones = [{ lineNo: 1, qty: 2, reason: 'damaged' }];
     let order = orderStateFrom(deliveredOrderEvents);
 
     // 1. the first request is decided, then reserved on the order stream
@@ -247,7 +289,7 @@ describe('the order stream as the consistency boundary', () => {
 
     // 2. a competing request for the same units sees the reservation
     given(returnDecider)
-      .when(request([{ lineNo: 1, qty: 1, reason: 'me too' }], 'r-b'), { ...ctx, order })
+      .when(request([{ lineNo: 1, qty: 1, reason: 'changed-mind' }], 'r-b'), { ...ctx, order })
       .thenThrows(IllegalStateError, 'return-quantity-exceeded');
 
     // 3. rejecting the first releases its units
@@ -262,7 +304,7 @@ describe('the order stream as the consistency boundary', () => {
 
     // 4. now the competing request fits
     given(returnDecider)
-      .when(request([{ lineNo: 1, qty: 1, reason: 'me too' }], 'r-b'), { ...ctx, order })
+      .when(request([{ lineNo: 1, qty: 1, reason: 'changed-mind' }], 'r-b'), { ...ctx, order })
       .then([
         {
           type: 'ReturnRequested',
@@ -270,9 +312,21 @@ describe('the order stream as the consistency boundary', () => {
             returnId: 'r-b',
             orderId,
             customerId: 'c-1',
-            items: [{ lineNo: 1, sku: 'PHONE-X', category: 'electronics', qty: 1, reason: 'me too' }],
+            items: [
+              {
+                lineNo: 1,
+                sku: 'PHONE-X',
+                category: 'electronics',
+                qty: 1,
+                reason: 'changed-mind',
+                resolution: 'refund',
+                unitPrice: 49_900,
+              },
+            ],
             resolution: 'refund',
+            currency: 'EUR',
             requestedAt,
+            policyVersion: 0,
           },
         },
       ]);

@@ -17,11 +17,30 @@ export const returnRequested: ReturnRequested = {
     orderId,
     customerId: 'c-1',
     items: [
-      { lineNo: 1, sku: 'PHONE-X', category: 'electronics', qty: 1, reason: 'screen flickers' },
-      { lineNo: 2, sku: 'CASE-1', category: 'accessories', qty: 2, reason: 'wrong colour' },
+      {
+        lineNo: 1,
+        sku: 'PHONE-X',
+        category: 'electronics',
+        qty: 1,
+        reason: 'defective',
+        reasonText: 'screen flickers',
+        resolution: 'refund',
+        unitPrice: 49_900,
+      },
+      {
+        lineNo: 2,
+        sku: 'CASE-1',
+        category: 'accessories',
+        qty: 2,
+        reason: 'not-as-described',
+        resolution: 'refund',
+        unitPrice: 1_500,
+      },
     ],
     resolution: 'refund',
+    currency: 'EUR',
     requestedAt,
+    policyVersion: 0,
   },
 };
 export const returnApproved: ReturnEvent = {
@@ -60,7 +79,17 @@ export const returnRefunded: ReturnEvent = {
 };
 export const returnExchanged: ReturnEvent = {
   type: 'ReturnExchanged',
-  data: { returnId, orderId, customerId: 'c-1', replacementOrderId: 'o-2', exchangedAt: resolvedAt },
+  data: {
+    returnId,
+    orderId,
+    customerId: 'c-1',
+    replacementOrderId: 'o-2',
+    items: [
+      { lineNo: 1, qty: 1 },
+      { lineNo: 2, qty: 1 },
+    ],
+    exchangedAt: resolvedAt,
+  },
 };
 export const returnCredited: ReturnEvent = {
   type: 'ReturnStoreCredited',
@@ -69,6 +98,10 @@ export const returnCredited: ReturnEvent = {
     orderId,
     customerId: 'c-1',
     amount: { amount: 51_400, currency: 'EUR' },
+    items: [
+      { lineNo: 1, qty: 1 },
+      { lineNo: 2, qty: 1 },
+    ],
     creditedAt: resolvedAt,
   },
 };

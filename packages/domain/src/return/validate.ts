@@ -1,7 +1,8 @@
 import type { OrderLine } from '../order/events';
 import { IllegalStateError, ValidationError } from '../shared/errors';
-import { requireDistinctLines, requireIntegerInRange, requireText } from '../shared/validation';
-import type { ItemCondition, ReturnItem } from './events';
+import { requireDistinctLines, requireIntegerInRange } from '../shared/validation';
+import type { ItemCondition, ReturnItem, ReturnResolution } from './events';
+import { requireReason } from './reasons';
 import type { ReceivedItem } from './return';
 
 /** Input checks for return commands; each failure has a stable code. */
@@ -24,7 +25,11 @@ function requireLineOf<L extends { lineNo: number }>(
   return line;
 }
 
-export function requireRequestItems(items: unknown, lines: readonly OrderLine[]) {
+export function requireRequestItems(
+  items: unknown,
+  lines: readonly OrderLine[],
+  defaultResolution: ReturnResolution,
+) {
   const result = requireList(items, 'return-has-no-items').map((input, index) => {
     const item = (input ?? {}) as Record<string, unknown>;
     const field = `items[${index}]`;
@@ -33,11 +38,25 @@ export function requireRequestItems(items: unknown, lines: readonly OrderLine[])
       lineNo: line.lineNo,
       line,
       qty: requireIntegerInRange(item.qty, 'invalid-qty', `${field}.qty`, 1),
-      reason: requireText(item.reason, 'invalid-reason', `${field}.reason`),
+      ...requireReason(item.reason, item.reasonText, field),
+      resolution:
+        item.resolution === undefined
+          ? defaultResolution
+          : requireResolution(item.resolution, `${field}.resolution`),
     };
   });
   requireDistinctLines(result, 'items');
   return result;
+}
+
+const RESOLUTIONS: readonly ReturnResolution[] = ['refund', 'exchange', 'store-credit'];
+export function requireResolution(value: unknown, field = 'resolution'): ReturnResolution {
+  if (!RESOLUTIONS.includes(value as ReturnResolution)) {
+    throw new ValidationError('invalid-resolution', `resolution must be one of ${RESOLUTIONS.join(', ')}`, {
+      field,
+    });
+  }
+  return value as ReturnResolution;
 }
 
 const CONDITIONS: readonly ItemCondition[] = ['new', 'opened', 'used', 'damaged'];

@@ -2,6 +2,7 @@ import { defaultSlaPolicy, type SlaPolicy } from '../case/sla-policy';
 import type { Tier } from '../loyalty/events';
 import type { ShopCalendar } from './business-time';
 import type { Instant } from './event';
+import { defaultNotificationRules, type NotificationRules } from './notification-rules';
 
 /** A tier and what it takes: `minSpend` in whole units of one currency over the tier window. */
 export type TierRule = Readonly<{ tier: Tier; minSpend: number; multiplier: number }>;
@@ -45,6 +46,12 @@ export type RuleSet = Readonly<{
     expiryMonths: number;
     feedbackCommentBonus: number;
   }>;
+  /**
+   * How BI groups by period (DESIGN.md "Retention metrics"): months, quarters and years in this
+   * zone and calendar. A lens over the whole history, not a rule in force at an event's time:
+   * the reporting calendar in force now applies to every period.
+   */
+  reporting: ReportingCalendar;
   support: Readonly<{
     /** The shop's opening hours: SLA targets count business time in it. */
     calendar: ShopCalendar;
@@ -54,9 +61,35 @@ export type RuleSet = Readonly<{
     /** A solved case is closed this many days after solving (and never reopens). */
     closeAfterDays: number;
   }>;
+  /** When messages go out and how often (DESIGN.md "Notifications"). */
+  notifications: NotificationRules;
 }>;
 
-export type EffectiveRuleSet = Readonly<{ effectiveFrom: Instant; rules: RuleSet }>;
+export const REPORTING_CALENDARS = ['gregorian', 'persian'] as const;
+export type ReportingCalendarKind = (typeof REPORTING_CALENDARS)[number];
+
+/** `persian`: Solar Hijri months, quarters and years from Farvardin (see `solar-hijri.ts`). */
+export type ReportingCalendar = Readonly<{
+  /** IANA zone whose local dates decide the period of an instant. */
+  timezone: string;
+  calendar: ReportingCalendarKind;
+}>;
+
+export const DEFAULT_REPORTING_CALENDAR: ReportingCalendar = { timezone: 'UTC', calendar: 'gregorian' };
+
+/**
+ * The reporting calendar of a rule set; documents recorded before it had one (PolicyChanged
+ * events older than the `reporting` section) report in UTC Gregorian, as they always did.
+ */
+export const reportingCalendarOf = (rules: Partial<Pick<RuleSet, 'reporting'>>): ReportingCalendar =>
+  rules.reporting ?? DEFAULT_REPORTING_CALENDAR;
+
+export type EffectiveRuleSet = Readonly<{
+  effectiveFrom: Instant;
+  rules: RuleSet;
+  /** The policy version (see `domain/src/policy`): 0 for the built-in defaults. */
+  version?: number;
+}>;
 /** Sorted by `effectiveFrom`; the first entry should start at or before the first event. */
 export type RulesTimeline = readonly EffectiveRuleSet[];
 
@@ -97,6 +130,7 @@ export const defaultRules: RuleSet = {
     expiryMonths: 12,
     feedbackCommentBonus: 50,
   },
+  reporting: DEFAULT_REPORTING_CALENDAR,
   support: {
     calendar: {
       timezone: 'UTC',
@@ -115,10 +149,11 @@ export const defaultRules: RuleSet = {
     reopenWindowDays: 7,
     closeAfterDays: 7,
   },
+  notifications: defaultNotificationRules,
 };
 
 export const defaultRulesTimeline: RulesTimeline = [
-  { effectiveFrom: '1970-01-01T00:00:00.000Z', rules: defaultRules },
+  { effectiveFrom: '1970-01-01T00:00:00.000Z', rules: defaultRules, version: 0 },
 ];
 
 /** The rule set in force at `instant`. */

@@ -88,13 +88,13 @@ export function given<C extends Command, E extends Event, S, Ctx>(
   };
 }
 
-function describeError(error: unknown): unknown {
+export function describeError(error: unknown): unknown {
   if (error instanceof DomainError) return `${error.name} '${error.code}': ${error.message}`;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return error;
 }
 
-function assertionError(message: string, actual: unknown, expected: unknown): Error {
+export function assertionError(message: string, actual: unknown, expected: unknown): Error {
   const error = new Error(message) as Error & { actual: unknown; expected: unknown; showDiff: boolean };
   error.name = 'AssertionError';
   error.actual = actual;

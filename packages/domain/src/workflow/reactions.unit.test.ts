@@ -53,6 +53,45 @@ describe('reactionsTo', () => {
     ]);
   });
 
+  it('opens a support case for a low score, beside the bonus for a comment', () => {
+    const feedback = (csat: number, comment?: string): DomainEvent => ({
+      type: 'FeedbackSubmitted',
+      data: {
+        feedbackId: 'f-1',
+        customerId: 'c-1',
+        subject: { type: 'order', id: 'o-1' },
+        csat,
+        ...(comment ? { comment } : {}),
+        submittedAt: '2026-03-06T09:00:00.000Z',
+      },
+    });
+    expect(reactionsTo(feedback(4), undefined)).toEqual([]);
+    expect(
+      reactionsTo(feedback(1, 'Broken on arrival.'), undefined).map((r) => [r.aggregate, r.stream]),
+    ).toEqual([
+      ['loyalty', 'loyalty-c-1'],
+      ['case', 'case-escalation-f-1'],
+    ]);
+    expect(reactionsTo(feedback(2), undefined)).toEqual([
+      {
+        aggregate: 'case',
+        stream: 'case-escalation-f-1',
+        occurredAt: '2026-03-06T09:00:00.000Z',
+        command: {
+          type: 'OpenCase',
+          data: {
+            caseId: 'escalation-f-1',
+            customerId: 'c-1',
+            channel: 'email',
+            openedBy: { type: 'agent', agentId: 'low-score-escalation' },
+            escalatedFromFeedbackId: 'f-1',
+            subject: { type: 'order', id: 'o-1' },
+          },
+        },
+      },
+    ]);
+  });
+
   it('has nothing to say about an event without a policy', () => {
     expect(reactionsTo(placed, undefined)).toEqual([]);
   });
