@@ -119,7 +119,7 @@ export function createClient(options: ClientOptions): Client {
         continue;
       }
       const text = await response.text();
-      const parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+      const parsed = text === '' ? undefined : bodyOf(text, response.headers.get('content-type'));
       if (response.ok) {
         const etag = response.headers.get('etag');
         return {
@@ -160,4 +160,19 @@ export function createClient(options: ClientOptions): Client {
       call(operationId, input);
   }
   return client;
+}
+
+/**
+ * JSON, as every operation but a few answers; a page (`docsPage`) or the metrics come back as
+ * their text.
+ */
+function bodyOf(text: string, contentType: string | null): unknown {
+  if (contentType !== null && !/[/+]json\b/i.test(contentType)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return JSON.parse(text) as unknown;
 }

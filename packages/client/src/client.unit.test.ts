@@ -64,3 +64,22 @@ describe('the client retries', () => {
     expect(refused.sent).toHaveLength(1);
   });
 });
+
+describe('the client reads', () => {
+  it('a page or the metrics as their text, and JSON as data', async () => {
+    const page = '<!doctype html><title>docs</title>';
+    const { fetch } = scripted([
+      () => new Response(page, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }),
+      () => new Response('aftersales_up 1\n', { status: 200, headers: { 'content-type': 'text/plain' } }),
+      () =>
+        new Response(JSON.stringify({ service: 'aftersales', links: [] }), {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        }),
+    ]);
+    const client = createClient({ baseUrl: 'http://api', apiKey: 'k', fetch });
+    expect((await client.docsPage({})).data).toBe(page);
+    expect((await client.metrics({})).data).toBe('aftersales_up 1\n');
+    expect((await client.serviceMap({})).data).toEqual({ service: 'aftersales', links: [] });
+  });
+});

@@ -321,6 +321,76 @@ if (spikeConnections > 0) {
       `${(shed / seconds).toFixed(0)} shed/s${failed ? `; failed ${failed}` : ''}${spike.errors ? `; ${spike.errors} errors` : ''}`,
   );
 }
+/**
+ * The hot stream: every connection (64 by default, BENCH_HOT_CONNECTIONS; 0 skips it) redeems
+ * one point of the same customer without If-Match, so every command contends for one loyalty
+ * stream and the shell re-reads and re-decides until its deadline. Every redemption fits, so each
+ * should succeed; the balance afterwards says whether each success was counted exactly once.
+ */
+const hotConnections = Number(process.env.BENCH_HOT_CONNECTIONS ?? 64);
+if (hotConnections > 0) {
+  await sleep(STATS_SETTLE_MS);
+  const customerId = `hot-${process.pid}`;
+  const call = async (method: string, path: string, body?: object) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body ? { 'content-type': 'application/json', 'idempotency-key': `${path}/${method}` } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (response.status >= 400) throw new Error(`hot stream setup: ${method} ${path} → ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  await call('POST', '/v1/customers', {
+    customerId,
+    name: 'Hot',
+    email: 'hot@example.com',
+    language: 'en',
+    timezone: 'UTC',
+  });
+  const orderId = `${customerId}-o`;
+  await call('POST', '/v1/orders', {
+    orderId,
+    customerId,
+    currency: 'EUR',
+    lines: [{ sku: 'h', name: 'h', category: 'c', qty: 1, unitPrice: 100_000_000, warrantyMonths: 0 }],
+    occurredAt: '2026-01-01T00:00:00Z',
+  });
+  await call('POST', `/v1/orders/${orderId}/shipments`, {
+    shipmentId: `${orderId}-s`,
+    carrier: 'DHL',
+    trackingNumber: 't',
+    estimatedDeliveryAt: '2026-01-05T00:00:00Z',
+    occurredAt: '2026-01-02T00:00:00Z',
+  });
+  await call('POST', `/v1/orders/${orderId}/delivery`, { occurredAt: '2026-01-04T00:00:00Z' });
+  const before = Number((await call('GET', `/v1/loyalty/${customerId}`)).available);
+  const load = {
+    kind: 'hot' as const,
+    hotCustomer: customerId,
+    base,
+    key,
+    connections: hotConnections,
+    seconds,
+    journeyPrefix: `${process.pid}-hot`,
+  };
+  const hot = await (loadThread ? loadThread.drive(load) : drive(load));
+  const after = Number((await call('GET', `/v1/loyalty/${customerId}`)).available);
+  const failed = hot.failed.map(([status, n]) => `${n}×${status}`).join(' ');
+  // The load stops with up to one request per connection still in flight: those are served
+  // (and spent) but not counted as answered.
+  const fell = before - after;
+  const consistent = fell >= hot.commands && fell - hot.commands <= hotConnections;
+  console.log(
+    `hot stream, ${hotConnections} connections redeeming from one customer without If-Match: ` +
+      `${(hot.commands / seconds).toFixed(0)} commands/s, p50 ${hot.p50} ms, p99 ${hot.p99} ms; ` +
+      `${hot.commands} answered 200, balance fell by ${fell}` +
+      `${consistent ? ` (${fell - hot.commands} more were in flight when the load stopped)` : ' (INCONSISTENT)'}` +
+      `${failed ? `; failed ${failed}` : '; none failed'}${hot.errors ? `; ${hot.errors} errors` : ''}`,
+  );
+}
 await floorApp.close();
 await loadThread?.close();
 await stopApi();

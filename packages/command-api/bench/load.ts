@@ -8,8 +8,13 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
 export type LoadOptions = Readonly<{
-  /** `journeys` (default): the command mix; `floor`: one fixed POST to a bare route (see `floorApp`). */
-  kind?: 'journeys' | 'floor';
+  /**
+   * `journeys` (default): the command mix; `floor`: one fixed POST to a bare route (see
+   * `floorApp`); `hot`: every connection redeems one point of the same customer (`hotCustomer`)
+   * without If-Match, so all of them contend for one stream.
+   */
+  kind?: 'journeys' | 'floor' | 'hot';
+  hotCustomer?: string;
   base: string;
   key: string;
   connections: number;
@@ -102,6 +107,16 @@ const steps: readonly Step[] = [
   { name: 'read', method: 'GET', path: (n) => `/v1/orders/o${n}` },
 ];
 
+/** The hot stream's one step: a point redeemed, each with its own id and Idempotency-Key. */
+const hotSteps = (customerId: string): readonly Step[] => [
+  {
+    name: 'redeem',
+    method: 'POST',
+    path: () => `/v1/loyalty/${customerId}/redemptions`,
+    body: (n) => ({ redemptionId: `r${n}`, points: 1 }),
+  },
+];
+
 type Counts = {
   commands: number;
   reads: number;
@@ -112,7 +127,12 @@ type Counts = {
   answered: number[];
 };
 
-function requests(key: string, journeyPrefix: string, counts: Counts): autocannon.Request[] {
+function requests(
+  steps: readonly Step[],
+  key: string,
+  journeyPrefix: string,
+  counts: Counts,
+): autocannon.Request[] {
   let journeys = 0;
   return steps.map((s, index) => ({
     method: s.method,
@@ -173,11 +193,12 @@ function percentiles(values: number[]): { p50: number; p99: number } {
 
 /** Drives the API (or the floor's bare route) from this thread. */
 export async function drive(options: LoadOptions): Promise<LoadResult> {
+  const mix = options.kind === 'hot' ? hotSteps(options.hotCustomer ?? 'hot') : steps;
   const counts: Counts = {
     commands: 0,
     reads: 0,
     failed: new Map(),
-    latencies: steps.map(() => []),
+    latencies: mix.map(() => []),
     answered: [],
   };
   const settings = {
@@ -188,7 +209,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     requests:
       options.kind === 'floor'
         ? floorRequest(options.key)
-        : requests(options.key, options.journeyPrefix, counts),
+        : requests(mix, options.key, options.journeyPrefix, counts),
   };
   const run = await autocannon(settings);
   // Off the main thread autocannon leaves its histograms encoded, for its own workers' parent.
@@ -204,7 +225,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     bySteps:
       options.kind === 'floor'
         ? []
-        : steps.map((s, index) => ({ step: s.name, ...percentiles(counts.latencies[index] ?? []) })),
+        : mix.map((s, index) => ({ step: s.name, ...percentiles(counts.latencies[index] ?? []) })),
     answered: percentiles(counts.answered),
     errors: result.errors + (options.kind === 'floor' ? result.non2xx : 0),
   };

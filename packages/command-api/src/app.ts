@@ -2,10 +2,15 @@ import type { Socket } from 'node:net';
 import { dashboardRoutes } from '@aftersales/dashboard';
 import { defaultRulesTimeline, findUnsafeText, type RulesTimeline } from '@aftersales/domain';
 import { type EventStore, StreamQueue, StreamStateCache } from '@aftersales/event-store';
-import { ApiKeyRepository, type Operations, opsRoutes } from '@aftersales/ops';
+import { ApiKeyRepository, type LivePolicy, type Operations, opsRoutes } from '@aftersales/ops';
 import { endServerSpan, runInContext, startServerSpan } from '@aftersales/telemetry';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  LogController,
+  type RouteOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { CommandDeps } from './commands/command-route';
@@ -15,18 +20,24 @@ import { clientsPlugin } from './http/clients-plugin';
 import { CORRELATION_HEADER, correlationIdOf } from './http/correlation';
 import { createProblemSender, errorsPlugin } from './http/errors-plugin';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './http/problem';
+import { postgresRateLimitStore } from './http/rate-limit-store';
 import { idempotencyPlugin } from './idempotency/idempotency-plugin';
 import { ApiMetrics, metricsPlugin } from './observability/metrics';
 import { openApiPlugin } from './openapi/openapi-plugin';
 import { caseRoutes } from './routes/cases';
 import { customerRoutes } from './routes/customers';
+import { deskListRoutes } from './routes/desk/lists';
+import { deskSearchRoutes } from './routes/desk/search';
 import { feedbackRoutes } from './routes/feedback';
 import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
+import { type IntegrationRoutesOptions, integrationRoutes } from './routes/integrations';
 import { loyaltyRoutes } from './routes/loyalty';
 import { orderRoutes } from './routes/orders';
 import { readRoutes } from './routes/reads';
 import { repairRoutes } from './routes/repairs';
 import { returnRoutes } from './routes/returns';
+import { storeCreditRoutes } from './routes/store-credit';
 import { streamRoutes } from './routes/streams';
 import { authPlugin } from './security/auth-plugin';
 
@@ -35,7 +46,10 @@ export type AppDeps = Readonly<{
   /** Postgres holding the API's own tables (keys, idempotency records); see `migrateApiSchema`. */
   pool: pg.Pool;
   config?: Partial<ApiConfig>;
+  /** A fixed rules timeline (tests); `policy` wins when both are given. */
   rules?: RulesTimeline;
+  /** The `policy` stream as this process follows it: every decision reads its current timeline. */
+  policy?: LivePolicy;
   /** The server clock; tests pass a fixed one. */
   now?: () => Date;
   /** false for silence (tests); default: pino JSON on stdout at `config.logLevel`. */
@@ -51,12 +65,19 @@ export type AppDeps = Readonly<{
   apiKeys?: ApiKeyRepository;
   /** Folded states of recently used streams (default: a new cache; false: always read). */
   streamCache?: StreamStateCache | false;
+  /** The subjects and server the AsyncAPI document names (`integrationsConfigFromEnv`). */
+  asyncApi?: IntegrationRoutesOptions['asyncApi'];
+  /** Webhook target rules and secret overlap (`webhookPolicyOf(integrationsConfigFromEnv())`). */
+  webhooks?: IntegrationRoutesOptions['webhooks'];
+  /** Sees every route as it is registered (a test compares them with the OpenAPI document). */
+  onRoute?: (route: RouteOptions) => void;
 }>;
 
 /** Builds the API without listening: `server.ts` listens, tests use `app.inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config: ApiConfig = { ...defaultApiConfig, ...deps.config };
   const metrics = deps.metrics ?? new ApiMetrics();
+  metrics.watchStore(() => deps.store.headPosition());
   const apiKeys = deps.apiKeys ?? new ApiKeyRepository(deps.pool);
   const sendProblem = createProblemSender({
     retryAfterSeconds: config.retryAfterSeconds,
@@ -94,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 500 },
   });
+  const { onRoute } = deps;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -138,6 +161,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // Counted in Postgres, so the limit holds across replicas; a store that cannot answer lets
+    // the request through (what it does next fails on its own, with a clear answer).
+    store: postgresRateLimitStore(deps.pool),
+    skipOnError: true,
     // Per API key, across all routes: one noisy client cannot starve the others.
     keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.name}` : `ip:${request.ip}`),
     allowList: (request) => request.routeOptions.config.scope === 'public',
@@ -160,9 +187,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openApiPlugin, { docsPublic: deps.docsPublic ?? false });
   await app.register(metricsPlugin, { metrics });
 
+  const fixedRules = deps.rules ?? defaultRulesTimeline;
+  const { policy } = deps;
   const commandDeps: CommandDeps = {
     store: deps.store,
-    rules: deps.rules ?? defaultRulesTimeline,
+    // Read on every decision: a policy change applies without a restart.
+    get rules() {
+      return policy ? policy.timeline : fixedRules;
+    },
     now: deps.now ?? (() => new Date()),
     metrics,
     ...(deps.streamCache === false ? {} : { streamCache: deps.streamCache ?? new StreamStateCache() }),
@@ -177,20 +209,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     repairRoutes,
     feedbackRoutes,
     loyaltyRoutes,
+    storeCreditRoutes,
     caseRoutes,
+    deskSearchRoutes,
+    deskListRoutes,
     readRoutes,
     streamRoutes,
   ];
   for (const feature of features) await app.register(feature);
+  await app.register(homeRoutes, { docsPublic: deps.docsPublic ?? false });
+  await app.register(integrationRoutes, {
+    docsPublic: deps.docsPublic ?? false,
+    ...(deps.asyncApi ? { asyncApi: deps.asyncApi } : {}),
+    ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   if (deps.ops) await app.register(opsRoutes, { ops: deps.ops });
   // The dashboard checks its key itself (header, link or cookie), with scope `read`.
   await app.register(dashboardRoutes, { pool: deps.pool, authenticate: (key) => apiKeys.authenticate(key) });
   return app;
 }
 
-const CREDENTIAL_PARAM = /([?&][^=&#]*(?:key|token|secret|password)=)[^&#]*/gi;
+const CREDENTIAL_PARAM = /([?&][^=&#]*(?:key|token|secret|password|email|phone)=)[^&#]*/gi;
 
-/** The URL with the value of every credential-like query parameter replaced. */
+/**
+ * The URL with the value of every credential-like query parameter replaced, and of the contact
+ * details a support-desk search may carry (`GET /v1/customers?email=`): personal data stays out
+ * of the logs.
+ */
 export function redactCredentials(url: string): string {
   return url.includes('?') ? url.replace(CREDENTIAL_PARAM, '$1[redacted]') : url;
 }

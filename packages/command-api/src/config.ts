@@ -35,8 +35,8 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Run the projections and the notifier in this process too (`pnpm start`: the whole system). */
-  WITH_WORKERS: z
+  /** Run the SLA deadline watcher in this process (safe in every replica: facts have derived ids). */
+  SLA_WATCHER: z
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),

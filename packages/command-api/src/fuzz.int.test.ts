@@ -31,7 +31,7 @@ beforeAll(async () => {
   await post('/v1/returns', {
     returnId: known.returnId,
     orderId: known.orderId,
-    items: [{ lineNo: 2, qty: 1, reason: 'x' }],
+    items: [{ lineNo: 2, qty: 1, reason: 'other' }],
     resolution: 'refund',
   });
   await post('/v1/repairs', { repairId: known.repairId, orderId: known.orderId, lineNo: 1, issue: 'x' });
@@ -105,7 +105,7 @@ const routes: readonly Route[] = [
     body: () => ({
       returnId: ids().returnId,
       orderId: known.orderId,
-      items: [{ lineNo: 1, qty: 1, reason: 'r' }],
+      items: [{ lineNo: 1, qty: 1, reason: 'other' }],
       resolution: 'refund',
     }),
   },

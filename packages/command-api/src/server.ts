@@ -37,7 +37,9 @@ export async function startServer(app: FastifyInstance, options: ServerOptions):
       clearTimeout(forced);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: Ctrl-C reaches the whole process group, so `pnpm start` passes the same
+  // SIGINT on a moment later; a second signal during the shutdown must not kill the process.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   return address;
 }

@@ -2,16 +2,16 @@ import { createPostgresEventStore, type EventStore } from '@aftersales/event-sto
 import {
   ApiKeyRepository,
   defaultErasers,
+  LivePolicy,
   Operations,
   PersonalDataErasers,
-  PostgresKeyStore,
   type Scope,
-  ShreddingEventStore,
 } from '@aftersales/ops';
+import { PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase, uniqueId } from '../../../test/support';
-import { buildApp } from '../src/app';
+import { type AppDeps, buildApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { migrateApiSchema } from '../src/db/schema';
 import { ApiMetrics } from '../src/observability/metrics';
@@ -39,6 +39,12 @@ export type HarnessOptions = Readonly<{
   withOps?: boolean;
   /** Collect the JSON log lines here (otherwise the API logs nothing). */
   logStream?: { write: (line: string) => void };
+  /** Serve the docs without a key (`DOCS_PUBLIC=true`). */
+  docsPublic?: boolean;
+  /** Follow the `policy` stream (as `main.ts` does), re-read every this many ms. */
+  followPolicyMs?: number;
+  /** Sees every route the app registers. */
+  onRoute?: AppDeps['onRoute'];
 }>;
 
 const postgresStore = (url: string): Promise<EventStore> =>
@@ -67,11 +73,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   let apiStore = store;
   let ops: Operations | undefined;
+  let policy: LivePolicy | undefined;
   if (options.withOps) {
     const keyStore = new PostgresKeyStore(pool);
     await keyStore.ensureSchema();
     apiStore = new ShreddingEventStore(store, keyStore);
+    if (options.followPolicyMs !== undefined) {
+      policy = new LivePolicy(apiStore, { refreshMs: options.followPolicyMs });
+      await policy.start();
+    }
     ops = new Operations({
+      ...(policy ? { policy } : {}),
+      ...(options.now ? { clock: options.now } : {}),
       store: apiStore,
       pool,
       apiKeys: repo,
@@ -84,10 +97,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pool,
     apiKeys: repo,
     ...(ops ? { ops } : {}),
+    ...(policy ? { policy } : {}),
     ...(options.logStream ? { logStream: options.logStream } : { logger: false as const }),
     metrics: new ApiMetrics(false),
     config: { rateLimitPerMinute: 1_000_000, maxEventLoopDelayMs: 0, ...options.config },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.docsPublic ? { docsPublic: true } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   });
   await app.ready();
   const send: Harness['send'] = ({ key: chosen, headers, ...rest }) => {
@@ -102,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     keys,
     send,
     close: async () => {
+      policy?.stop();
       await app.close();
       await store.close();
       await pool.end();

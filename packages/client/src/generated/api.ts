@@ -17,6 +17,26 @@ export type paths = {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/docs": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * API documentation (Swagger UI), an HTML page
+         * @description A browser without a key is sent to the dashboard sign-in and back; its cookie admits the page.
+         */
+        readonly get: operations["docsPage"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/metrics": {
         readonly parameters: {
             readonly query?: never;
@@ -75,7 +95,11 @@ export type paths = {
             readonly path?: never;
             readonly cookie?: never;
         };
-        readonly get?: never;
+        /**
+         * Find customers by ?email=, ?phone=, ?orderId= or ?trackingNumber= (exact, after normalising)
+         * @description The same search and answer as POST /v1/customers/search, whose body keeps the e-mail or phone out of every URL (prefer it where proxies log URLs). This service redacts email and phone in the URLs it logs.
+         */
+        readonly get: operations["findCustomers"];
         readonly put?: never;
         /** Register a customer */
         readonly post: operations["registerCustomer"];
@@ -299,7 +323,7 @@ export type paths = {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Resolve a return by exchange */
+        /** Resolve lines of a return by exchange, for the same or another SKU (the price difference is settled; the returned lines' points are reversed) */
         readonly post: operations["exchangeReturn"];
         readonly delete?: never;
         readonly options?: never;
@@ -316,7 +340,7 @@ export type paths = {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Resolve a return by store credit */
+        /** Resolve a return by store credit (issued on the customer's store-credit ledger) */
         readonly post: operations["creditReturnToStore"];
         readonly delete?: never;
         readonly options?: never;
@@ -477,7 +501,7 @@ export type paths = {
         readonly patch?: never;
         readonly trace?: never;
     };
-    readonly "/v1/cases": {
+    readonly "/v1/store-credit/{customerId}/spending": {
         readonly parameters: {
             readonly query?: never;
             readonly header?: never;
@@ -485,6 +509,44 @@ export type paths = {
             readonly cookie?: never;
         };
         readonly get?: never;
+        readonly put?: never;
+        /** Spend store credit against one of the customer's orders (never below zero) */
+        readonly post: operations["spendStoreCredit"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/store-credit/{customerId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** A customer's store credit per currency as of any instant (default now) */
+        readonly get: operations["storeCreditBalance"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/cases": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Support cases by status, priority, channel and assignee, oldest first (the backlog)
+         * @description Cursor pagination as for the customer lists; every filter is optional.
+         */
+        readonly get: operations["listCases"];
         readonly put?: never;
         /** Open a support case: a customer's message on a channel, or an agent on their behalf */
         readonly post: operations["openCase"];
@@ -613,6 +675,106 @@ export type paths = {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/v1/customers/search": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Find customers by e-mail, phone (exact, after normalising), order id or tracking number
+         * @description E-mail: trimmed, lower case. Phone: spaces, dashes, dots, parentheses ignored, 00 read as +; the country code is required. A forgotten customer is never found. The criteria go in the body so that no personal data reaches a URL; no Idempotency-Key is needed or used.
+         */
+        readonly post: operations["searchCustomers"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/customers/{id}/orders": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A customer's orders, newest first
+         * @description Cursor pagination: pass `nextCursor` back as `cursor` until it is null. From the read models (a moment behind the log).
+         */
+        readonly get: operations["listCustomerOrders"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/customers/{id}/returns": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A customer's returns, newest first
+         * @description Cursor pagination: pass `nextCursor` back as `cursor` until it is null. From the read models (a moment behind the log).
+         */
+        readonly get: operations["listCustomerReturns"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/customers/{id}/repairs": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A customer's repairs, newest first
+         * @description Cursor pagination: pass `nextCursor` back as `cursor` until it is null. From the read models (a moment behind the log).
+         */
+        readonly get: operations["listCustomerRepairs"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/customers/{id}/cases": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A customer's support cases, newest first
+         * @description Cursor pagination: pass `nextCursor` back as `cursor` until it is null. From the read models (a moment behind the log).
+         */
+        readonly get: operations["listCustomerCases"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/v1/orders/{id}": {
         readonly parameters: {
             readonly query?: never;
@@ -673,6 +835,150 @@ export type paths = {
         };
         /** A stream's recorded events (paged by revision) */
         readonly get: operations["readStream"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The map of this service: docs, documents, dashboard, health, readiness, metrics
+         * @description JSON by default; an HTML page when `Accept` includes `text/html`.
+         */
+        readonly get: operations["serviceMap"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/asyncapi.json": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** The AsyncAPI 3 document of the integration events (CloudEvents on NATS) */
+        readonly get: operations["asyncApiDocument"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** Every webhook subscription (never the secrets) */
+        readonly get: operations["listWebhookSubscriptions"];
+        readonly put?: never;
+        /** Subscribe a URL to integration event types; the answer holds the signing secret, once */
+        readonly post: operations["createWebhookSubscription"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{id}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** A webhook subscription and whether it is failing */
+        readonly get: operations["getWebhookSubscription"];
+        readonly put?: never;
+        readonly post?: never;
+        /** Stop a subscription at once (its delivery log stays) */
+        readonly delete: operations["deleteWebhookSubscription"];
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{id}/rotate-secret": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * A new signing secret (shown once); the previous one also signs for an overlap
+         * @description From now on every delivery is signed with the new secret; until `previousSecretSignsUntil` (default 24 h, `WEBHOOK_SECRET_OVERLAP_HOURS`) `webhook-signature` carries a second signature by the previous secret, so the receiver verifies with either while it switches.
+         */
+        readonly post: operations["rotateWebhookSecret"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{id}/enable": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Send again to a subscription its receiver disabled with 410 Gone, from where it stopped */
+        readonly post: operations["enableWebhookSubscription"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{id}/replay": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /** Deliver again everything after a log position, or recorded at or after an instant */
+        readonly post: operations["replayWebhookSubscription"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{id}/deliveries": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** The delivery log of a subscription: every attempt, newest first */
+        readonly get: operations["listWebhookDeliveries"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -886,10 +1192,238 @@ export type paths = {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/v1/ops/policy": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** The policy document in force at an instant (default now), with its version */
+        readonly get: operations["opsShowPolicy"];
+        /** Record a new version of the whole policy document, in force from effectiveFrom (default now); the same change again records nothing */
+        readonly put: operations["opsSetPolicy"];
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/ops/policy/history": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** Every version of the policy: effective instant, author and reason */
+        readonly get: operations["opsPolicyHistory"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @description Every rule a shop may change at run time (DESIGN.md "Domain rules"), one document. */
+        readonly PolicyDocumentInput: {
+            readonly returns: {
+                readonly windowDays: number;
+                readonly windowDaysByCategory: {
+                    readonly [key: string]: number;
+                };
+            };
+            readonly warranty: {
+                readonly repairWarrantyDays: number;
+            };
+            readonly loyalty: {
+                readonly currencies: {
+                    readonly [key: string]: {
+                        readonly unitsPerPoint: number;
+                        readonly tiers: readonly {
+                            /** @enum {string} */
+                            readonly tier: "bronze" | "silver" | "gold";
+                            readonly minSpend: number;
+                            readonly multiplier: number;
+                        }[];
+                    };
+                };
+                readonly tierWindowMonths: number;
+                readonly expiryMonths: number;
+                readonly feedbackCommentBonus: number;
+            };
+            /**
+             * @default {
+             *       "timezone": "UTC",
+             *       "calendar": "gregorian"
+             *     }
+             */
+            readonly reporting: {
+                readonly timezone: string;
+                /** @enum {string} */
+                readonly calendar: "gregorian" | "persian";
+            };
+            readonly support: {
+                readonly calendar: {
+                    readonly timezone: string;
+                    readonly workingHours: {
+                        readonly sunday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly monday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly tuesday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly wednesday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly thursday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly friday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly saturday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                    };
+                    readonly holidays: readonly string[];
+                };
+                readonly sla: {
+                    readonly targets: {
+                        readonly low: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                        readonly normal: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                        readonly high: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                        readonly urgent: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                    };
+                    readonly byChannel: {
+                        readonly [key: string]: {
+                            readonly [key: string]: {
+                                readonly firstResponse?: number;
+                                readonly nextResponse?: number;
+                                readonly resolution?: number;
+                            };
+                        };
+                    };
+                    readonly atRiskShare: number;
+                };
+                readonly reopenWindowDays: number;
+                readonly closeAfterDays: number;
+            };
+            /**
+             * @default {
+             *       "quietHours": {
+             *         "startHour": 21,
+             *         "endHour": 8
+             *       },
+             *       "marketingCap": {
+             *         "count": 2,
+             *         "withinDays": 7
+             *       },
+             *       "deliveryOverdue": {
+             *         "afterHours": 24
+             *       },
+             *       "lowScore": {
+             *         "csatAtMost": 2,
+             *         "npsAtMost": 6
+             *       },
+             *       "feedbackRequest": {
+             *         "afterDays": 3,
+             *         "perCustomer": {
+             *           "count": 1,
+             *           "withinDays": 30
+             *         }
+             *       },
+             *       "repairFollowUp": {
+             *         "afterDays": 7
+             *       },
+             *       "pointsExpiring": {
+             *         "minPoints": 100,
+             *         "beforeDays": 30
+             *       },
+             *       "winBack": {
+             *         "afterDays": 90
+             *       },
+             *       "warrantyExpiring": {
+             *         "beforeDays": 30
+             *       },
+             *       "caseSurvey": {
+             *         "afterDays": 1
+             *       }
+             *     }
+             */
+            readonly notifications: {
+                readonly quietHours: {
+                    readonly startHour: number;
+                    readonly endHour: number;
+                };
+                readonly marketingCap: {
+                    readonly count: number;
+                    readonly withinDays: number;
+                };
+                readonly deliveryOverdue: {
+                    readonly afterHours: number;
+                };
+                readonly lowScore: {
+                    readonly csatAtMost: number;
+                    readonly npsAtMost: number;
+                };
+                readonly feedbackRequest: {
+                    readonly afterDays: number;
+                    readonly perCustomer: {
+                        readonly count: number;
+                        readonly withinDays: number;
+                    };
+                };
+                readonly repairFollowUp: {
+                    readonly afterDays: number;
+                };
+                readonly pointsExpiring: {
+                    readonly minPoints: number;
+                    readonly beforeDays: number;
+                };
+                readonly winBack: {
+                    readonly afterDays: number;
+                };
+                readonly warrantyExpiring: {
+                    readonly beforeDays: number;
+                };
+                readonly caseSurvey: {
+                    readonly afterDays: number;
+                };
+            };
+        };
         /**
          * @example {
          *       "amount": 4999,
@@ -924,6 +1458,199 @@ export type components = {
                 readonly marketing: boolean;
             };
         };
+        /** @description Every rule a shop may change at run time (DESIGN.md "Domain rules"), one document. */
+        readonly PolicyDocument: {
+            readonly returns: {
+                readonly windowDays: number;
+                readonly windowDaysByCategory: {
+                    readonly [key: string]: number;
+                };
+            };
+            readonly warranty: {
+                readonly repairWarrantyDays: number;
+            };
+            readonly loyalty: {
+                readonly currencies: {
+                    readonly [key: string]: {
+                        readonly unitsPerPoint: number;
+                        readonly tiers: readonly {
+                            /** @enum {string} */
+                            readonly tier: "bronze" | "silver" | "gold";
+                            readonly minSpend: number;
+                            readonly multiplier: number;
+                        }[];
+                    };
+                };
+                readonly tierWindowMonths: number;
+                readonly expiryMonths: number;
+                readonly feedbackCommentBonus: number;
+            };
+            /**
+             * @default {
+             *       "timezone": "UTC",
+             *       "calendar": "gregorian"
+             *     }
+             */
+            readonly reporting: {
+                readonly timezone: string;
+                /** @enum {string} */
+                readonly calendar: "gregorian" | "persian";
+            };
+            readonly support: {
+                readonly calendar: {
+                    readonly timezone: string;
+                    readonly workingHours: {
+                        readonly sunday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly monday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly tuesday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly wednesday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly thursday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly friday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                        readonly saturday: readonly {
+                            readonly from: string;
+                            readonly to: string;
+                        }[];
+                    };
+                    readonly holidays: readonly string[];
+                };
+                readonly sla: {
+                    readonly targets: {
+                        readonly low: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                        readonly normal: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                        readonly high: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                        readonly urgent: {
+                            readonly firstResponse: number;
+                            readonly nextResponse: number;
+                            readonly resolution: number;
+                        };
+                    };
+                    readonly byChannel: {
+                        readonly [key: string]: {
+                            readonly [key: string]: {
+                                readonly firstResponse?: number;
+                                readonly nextResponse?: number;
+                                readonly resolution?: number;
+                            };
+                        };
+                    };
+                    readonly atRiskShare: number;
+                };
+                readonly reopenWindowDays: number;
+                readonly closeAfterDays: number;
+            };
+            /**
+             * @default {
+             *       "quietHours": {
+             *         "startHour": 21,
+             *         "endHour": 8
+             *       },
+             *       "marketingCap": {
+             *         "count": 2,
+             *         "withinDays": 7
+             *       },
+             *       "deliveryOverdue": {
+             *         "afterHours": 24
+             *       },
+             *       "lowScore": {
+             *         "csatAtMost": 2,
+             *         "npsAtMost": 6
+             *       },
+             *       "feedbackRequest": {
+             *         "afterDays": 3,
+             *         "perCustomer": {
+             *           "count": 1,
+             *           "withinDays": 30
+             *         }
+             *       },
+             *       "repairFollowUp": {
+             *         "afterDays": 7
+             *       },
+             *       "pointsExpiring": {
+             *         "minPoints": 100,
+             *         "beforeDays": 30
+             *       },
+             *       "winBack": {
+             *         "afterDays": 90
+             *       },
+             *       "warrantyExpiring": {
+             *         "beforeDays": 30
+             *       },
+             *       "caseSurvey": {
+             *         "afterDays": 1
+             *       }
+             *     }
+             */
+            readonly notifications: {
+                readonly quietHours: {
+                    readonly startHour: number;
+                    readonly endHour: number;
+                };
+                readonly marketingCap: {
+                    readonly count: number;
+                    readonly withinDays: number;
+                };
+                readonly deliveryOverdue: {
+                    readonly afterHours: number;
+                };
+                readonly lowScore: {
+                    readonly csatAtMost: number;
+                    readonly npsAtMost: number;
+                };
+                readonly feedbackRequest: {
+                    readonly afterDays: number;
+                    readonly perCustomer: {
+                        readonly count: number;
+                        readonly withinDays: number;
+                    };
+                };
+                readonly repairFollowUp: {
+                    readonly afterDays: number;
+                };
+                readonly pointsExpiring: {
+                    readonly minPoints: number;
+                    readonly beforeDays: number;
+                };
+                readonly winBack: {
+                    readonly afterDays: number;
+                };
+                readonly warrantyExpiring: {
+                    readonly beforeDays: number;
+                };
+                readonly caseSurvey: {
+                    readonly afterDays: number;
+                };
+            };
+        };
         /**
          * @description RFC 9457 problem details (application/problem+json).
          * @example {
@@ -946,6 +1673,18 @@ export type components = {
             readonly correlationId?: string;
         } & {
             readonly [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "amount": 4999,
+         *       "currency": "EUR"
+         *     }
+         */
+        readonly Money: {
+            /** @description integer minor units */
+            readonly amount: number;
+            /** @example EUR */
+            readonly currency: string;
         };
         /**
          * @example {
@@ -1065,6 +1804,58 @@ export type components = {
                 readonly remainingSeconds: number;
             }[];
         };
+        readonly WebhookSubscription: {
+            readonly id: string;
+            readonly url: string;
+            readonly eventTypes: readonly string[];
+            readonly description: string | null;
+            /** @description every event up to here is delivered or dead-lettered */
+            readonly position: string;
+            readonly createdBy: string;
+            readonly createdAt: string;
+            /** @description the receiver answered 410 Gone: nothing is sent until re-enabled */
+            readonly disabled: {
+                readonly at: string;
+                readonly reason: string;
+            } | null;
+            readonly secretRotatedAt: string | null;
+            /** @description until then deliveries carry a second signature, by the previous secret */
+            readonly previousSecretSignsUntil: string | null;
+            /** @description the event being retried, when the subscriber is not accepting */
+            readonly failing: {
+                readonly webhookId: string;
+                readonly attempts: number;
+                readonly since: string;
+                readonly nextAttemptAt: string | null;
+            } | null;
+        };
+        readonly CreatedWebhookSubscription: {
+            readonly id: string;
+            readonly url: string;
+            readonly eventTypes: readonly string[];
+            readonly description: string | null;
+            /** @description every event up to here is delivered or dead-lettered */
+            readonly position: string;
+            readonly createdBy: string;
+            readonly createdAt: string;
+            /** @description the receiver answered 410 Gone: nothing is sent until re-enabled */
+            readonly disabled: {
+                readonly at: string;
+                readonly reason: string;
+            } | null;
+            readonly secretRotatedAt: string | null;
+            /** @description until then deliveries carry a second signature, by the previous secret */
+            readonly previousSecretSignsUntil: string | null;
+            /** @description the event being retried, when the subscriber is not accepting */
+            readonly failing: {
+                readonly webhookId: string;
+                readonly attempts: number;
+                readonly since: string;
+                readonly nextAttemptAt: string | null;
+            } | null;
+            /** @description whsec_…: the signing secret, shown this once */
+            readonly secret: string;
+        };
         /**
          * @example {
          *       "customerId": "cus-42",
@@ -1139,6 +1930,61 @@ export type components = {
             } & {
                 readonly [key: string]: unknown;
             })[];
+        };
+        /**
+         * @example {
+         *       "customerId": "cus-42",
+         *       "revision": 1,
+         *       "asOf": "2026-05-01T00:00:00.000Z",
+         *       "balances": [
+         *         {
+         *           "currency": "EUR",
+         *           "amount": 2995
+         *         }
+         *       ],
+         *       "movements": [
+         *         {
+         *           "kind": "issued",
+         *           "reference": "ret-9001",
+         *           "orderId": "ord-2026-0001",
+         *           "amount": {
+         *             "amount": 4495,
+         *             "currency": "EUR"
+         *           },
+         *           "at": "2026-04-02T10:00:00.000Z"
+         *         },
+         *         {
+         *           "kind": "spent",
+         *           "reference": "spd-81c2",
+         *           "orderId": "ord-2026-0042",
+         *           "amount": {
+         *             "amount": 1500,
+         *             "currency": "EUR"
+         *           },
+         *           "at": "2026-04-20T16:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        readonly StoreCreditLedger: {
+            readonly customerId: string;
+            readonly revision: number;
+            readonly asOf: string;
+            /** @description Per ISO 4217 currency, in minor units; never added across currencies. */
+            readonly balances: readonly {
+                readonly currency: string;
+                readonly amount: number;
+            }[];
+            /** @description The movements up to asOf, in the order recorded. */
+            readonly movements: readonly {
+                /** @enum {string} */
+                readonly kind: "issued" | "spent";
+                /** @description The return (issued) or the spending (spent). */
+                readonly reference: string;
+                readonly orderId: string;
+                readonly amount: components["schemas"]["Money"];
+                readonly at: string;
+            }[];
         };
         /**
          * @example {
@@ -1292,6 +2138,31 @@ export interface operations {
             readonly 503: components["responses"]["Unavailable"];
         };
     };
+    readonly docsPage: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The Swagger UI page of this document */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "text/html": string;
+                };
+            };
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
     readonly metrics: {
         readonly parameters: {
             readonly query?: never;
@@ -1381,6 +2252,95 @@ export interface operations {
                         /** @enum {string} */
                         readonly database: "up" | "down";
                     };
+                };
+            };
+        };
+    };
+    readonly findCustomers: {
+        readonly parameters: {
+            readonly query?: {
+                readonly email?: string;
+                /** @description with its country code: +98… or 0098… */
+                readonly phone?: string;
+                /** @example ord-2026-0001 */
+                readonly orderId?: string;
+                readonly trackingNumber?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customers": [
+                     *         {
+                     *           "customerId": "cus-42",
+                     *           "matchedBy": "phone",
+                     *           "language": "fa",
+                     *           "timezone": "Asia/Tehran",
+                     *           "registeredAt": "2026-01-05T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": {
+                        readonly customers: readonly {
+                            readonly customerId: string;
+                            /** @enum {string} */
+                            readonly matchedBy: "email" | "phone" | "orderId" | "trackingNumber";
+                            /** @description the order found, for orderId and trackingNumber */
+                            readonly orderId?: string;
+                            readonly language: string;
+                            readonly timezone: string;
+                            readonly registeredAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2473,7 +3433,14 @@ export interface operations {
                  *         {
                  *           "lineNo": 2,
                  *           "qty": 1,
-                 *           "reason": "arrived chipped"
+                 *           "reason": "damaged",
+                 *           "reasonText": "arrived chipped"
+                 *         },
+                 *         {
+                 *           "lineNo": 3,
+                 *           "qty": 1,
+                 *           "reason": "size-or-fit",
+                 *           "resolution": "exchange"
                  *         }
                  *       ],
                  *       "resolution": "refund"
@@ -2487,7 +3454,18 @@ export interface operations {
                     readonly items: readonly {
                         readonly lineNo: number;
                         readonly qty: number;
-                        readonly reason: string;
+                        /**
+                         * @description Why, as a code (BI counts these).
+                         * @enum {string}
+                         */
+                        readonly reason: "damaged" | "defective" | "wrong-item" | "not-as-described" | "size-or-fit" | "changed-mind" | "late-delivery" | "other";
+                        /** @description The customer's own words; kept on the return, never in BI. */
+                        readonly reasonText?: string;
+                        /**
+                         * @description What the customer asks for this line; default: the request's.
+                         * @enum {string}
+                         */
+                        readonly resolution?: "refund" | "exchange" | "store-credit";
                     }[];
                     /** @enum {string} */
                     readonly resolution: "refund" | "exchange" | "store-credit";
@@ -3079,12 +4057,47 @@ export interface operations {
             readonly content: {
                 /**
                  * @example {
-                 *       "replacementOrderId": "ord-2026-0042"
+                 *       "replacementOrderId": "ord-2026-0042",
+                 *       "items": [
+                 *         {
+                 *           "lineNo": 2,
+                 *           "qty": 1
+                 *         }
+                 *       ],
+                 *       "replacement": [
+                 *         {
+                 *           "sku": "MUG-012",
+                 *           "name": "Mug, blue",
+                 *           "category": "kitchen",
+                 *           "qty": 1,
+                 *           "unitPrice": 999
+                 *         }
+                 *       ]
                  *     }
                  */
                 readonly "application/json": {
                     /** @example ord-2026-0001 */
                     readonly replacementOrderId?: string;
+                    /** @description The lines this settles (each line once); default: every line not settled yet. */
+                    readonly items?: readonly {
+                        readonly lineNo: number;
+                        readonly qty: number;
+                    }[];
+                    /** @description Another SKU or variant: the price difference (replacement − returned, at the order prices) is settled. */
+                    readonly replacement?: readonly {
+                        /** @example ord-2026-0001 */
+                        readonly sku: string;
+                        readonly name: string;
+                        readonly category: string;
+                        readonly qty: number;
+                        /** @description Minor units of the order's currency. */
+                        readonly unitPrice: number;
+                    }[];
+                    /**
+                     * @description Where a difference owed to the customer goes; default refund.
+                     * @enum {string}
+                     */
+                    readonly differenceTo?: "refund" | "store-credit";
                     /**
                      * Format: date-time
                      * @description Business time of the command; defaults to the server clock.
@@ -3198,11 +4211,22 @@ export interface operations {
                  *       "amount": {
                  *         "amount": 899,
                  *         "currency": "EUR"
-                 *       }
+                 *       },
+                 *       "items": [
+                 *         {
+                 *           "lineNo": 2,
+                 *           "qty": 1
+                 *         }
+                 *       ]
                  *     }
                  */
                 readonly "application/json": {
                     readonly amount: components["schemas"]["MoneyInput"];
+                    /** @description The lines this settles (each line once); default: every line not settled yet. */
+                    readonly items?: readonly {
+                        readonly lineNo: number;
+                        readonly qty: number;
+                    }[];
                     /**
                      * Format: date-time
                      * @description Business time of the command; defaults to the server clock.
@@ -4291,6 +5315,291 @@ export interface operations {
             readonly 503: components["responses"]["Unavailable"];
         };
     };
+    readonly spendStoreCredit: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description The stream revision the caller last saw (as in ETag); a mismatch is 409. */
+                readonly "if-match"?: string;
+                /** @description Makes a retry return the first response instead of running again. */
+                readonly "idempotency-key"?: string;
+            };
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly customerId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "spendingId": "spd-81c2",
+                 *       "orderId": "ord-2026-0042",
+                 *       "amount": {
+                 *         "amount": 1500,
+                 *         "currency": "EUR"
+                 *       }
+                 *     }
+                 */
+                readonly "application/json": {
+                    /** @example ord-2026-0001 */
+                    readonly spendingId: string;
+                    /** @example ord-2026-0001 */
+                    readonly orderId: string;
+                    readonly amount: components["schemas"]["MoneyInput"];
+                    /**
+                     * Format: date-time
+                     * @description Business time of the command; defaults to the server clock.
+                     * @example 2026-03-01T10:00:00.000Z
+                     */
+                    readonly occurredAt?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly storeCreditBalance: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The instant (or a date: its start in UTC) to compute the balance at; default now. */
+                readonly asOf?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly customerId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["StoreCreditLedger"];
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly listCases: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description rows per page, 1–100 (default 20) */
+                readonly limit?: number;
+                /** @description the previous page's `nextCursor`, unchanged, with the same filters */
+                readonly cursor?: string;
+                readonly status?: "open" | "pending" | "solved" | "closed";
+                readonly priority?: "low" | "normal" | "high" | "urgent";
+                readonly channel?: "email" | "phone" | "chat" | "web" | "social";
+                /** @description agent:<id> or team:<id> */
+                readonly assignee?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly caseId: string;
+                            readonly customerId: string;
+                            readonly channel: string;
+                            readonly priority: string;
+                            /** @description open, pending, solved or closed */
+                            readonly status: string;
+                            /** @description agent:<id> or team:<id> */
+                            readonly assignee: string | null;
+                            readonly openedAt: string | null;
+                            readonly firstResponseAt: string | null;
+                            readonly lastSolvedAt: string | null;
+                            readonly closedAt: string | null;
+                            readonly breaches: number;
+                        }[];
+                        /** @description null on the last page */
+                        readonly nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     readonly openCase: {
         readonly parameters: {
             readonly query?: never;
@@ -5214,6 +6523,473 @@ export interface operations {
             readonly 503: components["responses"]["Unavailable"];
         };
     };
+    readonly searchCustomers: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    readonly email?: string;
+                    /** @description with its country code: +98… or 0098… */
+                    readonly phone?: string;
+                    /** @example ord-2026-0001 */
+                    readonly orderId?: string;
+                    readonly trackingNumber?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customers": [
+                     *         {
+                     *           "customerId": "cus-42",
+                     *           "matchedBy": "phone",
+                     *           "language": "fa",
+                     *           "timezone": "Asia/Tehran",
+                     *           "registeredAt": "2026-01-05T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": {
+                        readonly customers: readonly {
+                            readonly customerId: string;
+                            /** @enum {string} */
+                            readonly matchedBy: "email" | "phone" | "orderId" | "trackingNumber";
+                            /** @description the order found, for orderId and trackingNumber */
+                            readonly orderId?: string;
+                            readonly language: string;
+                            readonly timezone: string;
+                            readonly registeredAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly listCustomerOrders: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description rows per page, 1–100 (default 20) */
+                readonly limit?: number;
+                /** @description the previous page's `nextCursor`, unchanged, with the same filters */
+                readonly cursor?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly orderId: string;
+                            /** @description placed, shipped, delayed, delivered or cancelled */
+                            readonly status: string;
+                            readonly placedAt: string | null;
+                            readonly currency: string | null;
+                            /** @description integer minor units of currency */
+                            readonly totalMinor: number | null;
+                            readonly itemCount: number | null;
+                            readonly carrier: string | null;
+                            readonly shippedAt: string | null;
+                            readonly latestEstimatedDeliveryAt: string | null;
+                            readonly deliveredAt: string | null;
+                            readonly cancelledAt: string | null;
+                        }[];
+                        /** @description null on the last page */
+                        readonly nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly listCustomerReturns: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description rows per page, 1–100 (default 20) */
+                readonly limit?: number;
+                /** @description the previous page's `nextCursor`, unchanged, with the same filters */
+                readonly cursor?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly returnId: string;
+                            readonly orderId: string | null;
+                            readonly status: string;
+                            readonly resolution: string | null;
+                            readonly itemCount: number | null;
+                            readonly requestedAt: string | null;
+                            readonly closedAt: string | null;
+                            readonly refund: {
+                                readonly amount: number;
+                                readonly currency: string;
+                            } | null;
+                        }[];
+                        /** @description null on the last page */
+                        readonly nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly listCustomerRepairs: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description rows per page, 1–100 (default 20) */
+                readonly limit?: number;
+                /** @description the previous page's `nextCursor`, unchanged, with the same filters */
+                readonly cursor?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly repairId: string;
+                            readonly orderId: string | null;
+                            readonly lineNo: number | null;
+                            readonly sku: string | null;
+                            readonly status: string;
+                            readonly inWarranty: boolean | null;
+                            readonly requestedAt: string | null;
+                            readonly closedAt: string | null;
+                            readonly outcome: string | null;
+                        }[];
+                        /** @description null on the last page */
+                        readonly nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readonly listCustomerCases: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description rows per page, 1–100 (default 20) */
+                readonly limit?: number;
+                /** @description the previous page's `nextCursor`, unchanged, with the same filters */
+                readonly cursor?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                /** @example ord-2026-0001 */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly items: readonly {
+                            readonly caseId: string;
+                            readonly customerId: string;
+                            readonly channel: string;
+                            readonly priority: string;
+                            /** @description open, pending, solved or closed */
+                            readonly status: string;
+                            /** @description agent:<id> or team:<id> */
+                            readonly assignee: string | null;
+                            readonly openedAt: string | null;
+                            readonly firstResponseAt: string | null;
+                            readonly lastSolvedAt: string | null;
+                            readonly closedAt: string | null;
+                            readonly breaches: number;
+                        }[];
+                        /** @description null on the last page */
+                        readonly nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            /** @description Default Response */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     readonly getOrder: {
         readonly parameters: {
             readonly query?: never;
@@ -5502,6 +7278,644 @@ export interface operations {
                 };
             };
             readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly serviceMap: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "aftersales",
+                     *       "links": [
+                     *         {
+                     *           "rel": "health",
+                     *           "href": "/health",
+                     *           "title": "Liveness",
+                     *           "access": "public"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly service: "aftersales";
+                        readonly links: readonly {
+                            readonly rel: string;
+                            readonly href: string;
+                            readonly title: string;
+                            readonly access: string;
+                        }[];
+                    };
+                };
+            };
+            readonly 431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    readonly asyncApiDocument: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly asyncapi: string;
+                    } & {
+                        readonly [key: string]: unknown;
+                    };
+                };
+            };
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly listWebhookSubscriptions: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly subscriptions: readonly components["schemas"]["WebhookSubscription"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly createWebhookSubscription: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @example warehouse-eu */
+                    readonly id: string;
+                    /** @example https://warehouse.example/hooks/aftersales */
+                    readonly url: string;
+                    readonly eventTypes: readonly ("aftersales.customer.registered.v1" | "aftersales.customer.profile-changed.v1" | "aftersales.customer.consents-set.v1" | "aftersales.customer.forgotten.v1" | "aftersales.order.placed.v1" | "aftersales.order.shipped.v1" | "aftersales.order.delayed.v1" | "aftersales.order.delivered.v1" | "aftersales.order.cancelled.v1" | "aftersales.return.requested.v1" | "aftersales.return.approved.v1" | "aftersales.return.rejected.v1" | "aftersales.return.items-received.v1" | "aftersales.return.refunded.v1" | "aftersales.return.exchanged.v1" | "aftersales.return.store-credited.v1" | "aftersales.repair.requested.v1" | "aftersales.repair.quoted.v1" | "aftersales.repair.quote-accepted.v1" | "aftersales.repair.quote-declined.v1" | "aftersales.repair.completed.v1" | "aftersales.repair.cancelled.v1" | "aftersales.feedback.submitted.v1" | "aftersales.loyalty.points-earned.v1" | "aftersales.loyalty.points-reversed.v1" | "aftersales.loyalty.bonus-awarded.v1" | "aftersales.loyalty.points-redeemed.v1" | "aftersales.loyalty.tier-changed.v1" | "aftersales.case.opened.v1" | "aftersales.case.message-added.v1" | "aftersales.case.assigned.v1" | "aftersales.case.priority-changed.v1" | "aftersales.case.solved.v1" | "aftersales.case.reopened.v1" | "aftersales.case.closed.v1" | "aftersales.case.sla-breached.v1")[];
+                    readonly description?: string;
+                    /** @description deliver what comes after; default: the head of the log */
+                    readonly fromPosition?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 201: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CreatedWebhookSubscription"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly getWebhookSubscription: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @example warehouse-eu */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly deleteWebhookSubscription: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @example warehouse-eu */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly id: string;
+                        /** @enum {boolean} */
+                        readonly deleted: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly rotateWebhookSecret: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @example warehouse-eu */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description how long the previous secret still signs; default the configured overlap */
+                    readonly overlapSeconds?: number;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CreatedWebhookSubscription"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly enableWebhookSubscription: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @example warehouse-eu */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": Record<string, never>;
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly replayWebhookSubscription: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                /** @example warehouse-eu */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    /** @description a log position (a 64-bit integer as text) */
+                    readonly fromPosition?: string;
+                    /**
+                     * @description an instant (ISO 8601)
+                     * @example 2026-03-01T10:00:00Z
+                     */
+                    readonly from?: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    /** @description The revision of the stream after this command, or as read: send it back as `If-Match`. */
+                    readonly ETag?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 414: components["responses"]["UriTooLong"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly listWebhookDeliveries: {
+        readonly parameters: {
+            readonly query?: {
+                readonly limit?: number;
+                /** @description an attempt id: the page before it */
+                readonly before?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                /** @example warehouse-eu */
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly deliveries: readonly {
+                            readonly id: string;
+                            readonly eventId: string;
+                            readonly eventType: string;
+                            readonly position: string;
+                            readonly attempt: number;
+                            /** @enum {string} */
+                            readonly outcome: "delivered" | "failed" | "dead-lettered";
+                            readonly status: number | null;
+                            readonly error: string | null;
+                            readonly durationMs: number;
+                            readonly at: string;
+                        }[];
+                        readonly nextBefore: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            readonly 414: components["responses"]["UriTooLong"];
+            /** @description Default Response */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             readonly 429: components["responses"]["TooManyRequests"];
             readonly 431: components["responses"]["HeadersTooLarge"];
             readonly 503: components["responses"]["Unavailable"];
@@ -5869,6 +8283,111 @@ export interface operations {
             readonly 401: components["responses"]["Unauthenticated"];
             readonly 403: components["responses"]["Forbidden"];
             readonly 414: components["responses"]["UriTooLong"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly opsShowPolicy: {
+        readonly parameters: {
+            readonly query?: {
+                readonly asOf?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly asOf: string;
+                        readonly version: number;
+                        readonly effectiveFrom: string;
+                        readonly latestVersion: number;
+                        readonly document: components["schemas"]["PolicyDocument"];
+                    };
+                };
+            };
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly opsSetPolicy: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": {
+                    readonly document: components["schemas"]["PolicyDocumentInput"];
+                    readonly effectiveFrom?: string;
+                    readonly reason: string;
+                };
+            };
+        };
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly version: number;
+                        readonly recorded: boolean;
+                        readonly effectiveFrom: string | null;
+                    };
+                };
+            };
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
+            readonly 413: components["responses"]["ContentTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 429: components["responses"]["TooManyRequests"];
+            readonly 431: components["responses"]["HeadersTooLarge"];
+            readonly 503: components["responses"]["Unavailable"];
+        };
+    };
+    readonly opsPolicyHistory: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Default Response */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly versions: readonly {
+                            readonly version: number;
+                            readonly effectiveFrom: string;
+                            readonly author: string;
+                            readonly reason: string;
+                            readonly changedAt: string;
+                        }[];
+                    };
+                };
+            };
+            readonly 401: components["responses"]["Unauthenticated"];
+            readonly 403: components["responses"]["Forbidden"];
             readonly 429: components["responses"]["TooManyRequests"];
             readonly 431: components["responses"]["HeadersTooLarge"];
             readonly 503: components["responses"]["Unavailable"];

@@ -1,6 +1,6 @@
-import type { RulesTimeline } from '@aftersales/domain';
-import type { CommandDecider, DecidedEvent, EventStore } from '@aftersales/event-store';
-import { aggregateStream, type StreamQueue, type StreamStateCache } from '@aftersales/event-store';
+import { type DomainCommand, policyVersionAt, type RulesTimeline } from '@aftersales/domain';
+import type { EventStore, PlanOutcome, StepOutcome } from '@aftersales/event-store';
+import { runWorkflow, type StreamQueue, type StreamStateCache } from '@aftersales/event-store';
 import type { Scope } from '@aftersales/ops';
 import { activeTraceparent } from '@aftersales/telemetry';
 import type { FastifyInstance, FastifySchema } from 'fastify';
@@ -9,7 +9,6 @@ import { commandResultJson, commandValidatorCompiler, serializerWithFastPath } f
 import { problemSchema } from '../http/problem';
 import type { ApiMetrics } from '../observability/metrics';
 import { etagOf, parseIfMatch } from './if-match';
-import { type CommandPlan, type PlanOutcome, runPlan, type StepOutcome } from './plan';
 import { commandResultSchema, ifMatchHeaders, occurredAt } from './schemas';
 
 /** What every command route needs, passed in by `buildApp` (no module-level state). */
@@ -31,11 +30,6 @@ export type CommandInput<P, B> = Readonly<{
   now: string;
 }>;
 
-export type Loader = <S, E extends DecidedEvent>(
-  streamId: string,
-  decider: CommandDecider<never, E, S, never>,
-) => Promise<{ state: S; revision: bigint }>;
-
 type BodyWithTime = z.ZodType<{ occurredAt?: string | undefined }>;
 
 export type CommandRouteSpec<P extends z.ZodType, B extends BodyWithTime> = Readonly<{
@@ -50,7 +44,8 @@ export type CommandRouteSpec<P extends z.ZodType, B extends BodyWithTime> = Read
   body: B;
   /** For commands that create a resource: its read URL (201 + Location). */
   creates?: (input: CommandInput<z.output<P>, z.output<B>>) => string;
-  plan: (input: CommandInput<z.output<P>, z.output<B>>, load: Loader) => CommandPlan | Promise<CommandPlan>;
+  /** The domain command; what it means across streams is the domain's (`workflowOf`). */
+  command: (input: CommandInput<z.output<P>, z.output<B>>) => DomainCommand;
 }>;
 
 /** `occurredAt` normalised to UTC (`…Z`), else the server clock. */
@@ -82,7 +77,7 @@ export function toCommandResult(outcome: PlanOutcome) {
 }
 
 /**
- * Registers one command route: schema-validated input → domain command(s) → the one shell.
+ * Registers one command route: schema-validated input → domain command → its workflow (the one runner).
  * Everything a route differs in is its spec; auth, If-Match, ETag, metadata and metrics are here.
  */
 export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
@@ -90,8 +85,6 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
   deps: CommandDeps,
   spec: CommandRouteSpec<P, B>,
 ): void {
-  const load: Loader = (streamId, decider) =>
-    aggregateStream(deps.store, streamId, decider.evolve, decider.initialState());
   const created = spec.creates !== undefined;
   // The zod validator compiler has checked params and body against these very schemas before
   // the handler runs; the generic spec is why the handler reads them through `z.output`.
@@ -122,14 +115,15 @@ export function registerCommand<P extends z.ZodType, B extends BodyWithTime>(
       const expectedRevision = parseIfMatch(typeof ifMatch === 'string' ? ifMatch : undefined);
       // The caller's Idempotency-Key names its command: it is what caused these events.
       const commandId = request.headers['idempotency-key'];
-      const planned = await spec.plan(input, load);
-      const plan = created ? { ...planned, createsTarget: true } : planned;
-      const outcome = await runPlan(
+      // One timeline for the whole command: a change that lands meanwhile applies to the next.
+      const rules = deps.rules;
+      const outcome = await runWorkflow(
         deps.store,
-        plan,
+        spec.command(input),
         {
-          context: { now: input.now, rules: deps.rules },
+          context: { now: input.now, rules },
           metadata: {
+            policyVersion: policyVersionAt(rules, input.now),
             occurredAt: input.now,
             correlationId: request.id,
             ...(typeof commandId === 'string' ? { causationId: commandId } : {}),

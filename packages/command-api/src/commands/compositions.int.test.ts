@@ -1,9 +1,8 @@
 import { defaultRulesTimeline, orderDecider, returnDecider } from '@aftersales/domain';
-import { handleCommand } from '@aftersales/event-store';
+import { causedEventId, handleCommand } from '@aftersales/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, placeBody, registerBody } from '../../test/fixtures';
 import { type Harness, startHarness } from '../../test/harness';
-import { causedEventId } from './follow-ups';
 
 /**
  * Cross-stream commands when a process died half-way: the first step is recorded, the rest is
@@ -51,7 +50,7 @@ describe('a retry after a crash', () => {
     const retry = await post('/v1/returns', {
       returnId: id.returnId,
       orderId: id.orderId,
-      items: [{ lineNo: 2, qty: 1, reason: 'chipped' }],
+      items: [{ lineNo: 2, qty: 1, reason: 'damaged', reasonText: 'chipped' }],
       resolution: 'refund',
     });
     expect(retry.statusCode).toBe(201);
@@ -88,7 +87,7 @@ describe('a retry after a crash', () => {
     await post('/v1/returns', {
       returnId: id.returnId,
       orderId: id.orderId,
-      items: [{ lineNo: 2, qty: 2, reason: 'x' }],
+      items: [{ lineNo: 2, qty: 2, reason: 'other' }],
       resolution: 'refund',
     });
     await handleCommand(
@@ -105,7 +104,7 @@ describe('a retry after a crash', () => {
     const again = await post('/v1/returns', {
       returnId: ids().returnId,
       orderId: id.orderId,
-      items: [{ lineNo: 2, qty: 2, reason: 'x' }],
+      items: [{ lineNo: 2, qty: 2, reason: 'other' }],
       resolution: 'refund',
     });
     expect(again.statusCode).toBe(201);

@@ -1,3 +1,4 @@
+import { httpStatusOf, type OpsError } from '@aftersales/ops';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpProblem } from './problem';
 
@@ -33,6 +34,15 @@ function isDomainError(err: unknown): err is DomainLike {
     typeof (err as Partial<DomainLike>).kind === 'string' &&
     typeof (err as Partial<DomainLike>).code === 'string' &&
     (err as DomainLike).kind in domainStatus
+  );
+}
+
+const opsKinds = new Set(['bad-input', 'not-found', 'unavailable', 'integrity']);
+
+/** An error of the operations (`@aftersales/ops`), which has its own kinds and statuses. */
+function isOpsError(err: unknown): err is OpsError {
+  return (
+    err instanceof Error && err.name === 'OpsError' && opsKinds.has((err as Partial<OpsError>).kind ?? '')
   );
 }
 
@@ -96,6 +106,15 @@ export function mapError(err: unknown, retryAfterSeconds: number): MappedError {
       code: 'invalid-request',
       detail: 'the request does not match its schema',
       extensions: { errors },
+    };
+  }
+  if (isOpsError(err)) {
+    return {
+      ...base,
+      status: httpStatusOf(err.kind),
+      code: err.code,
+      detail: err.message,
+      extensions: err.details ? { details: err.details } : {},
     };
   }
   if (isDomainError(err)) {

@@ -1,5 +1,6 @@
 import { ConcurrencyError, IllegalStateError, NotFoundError, ValidationError } from '@aftersales/domain';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '@aftersales/event-store';
+import { OpsError } from '@aftersales/ops';
 import { describe, expect, it } from 'vitest';
 import { parseIfMatch } from '../commands/if-match';
 import { requestHash } from '../idempotency/request-hash';
@@ -16,6 +17,9 @@ describe('mapError: one place from error to status', () => {
     [new StoreUnavailableError('down'), 503, 'store-unavailable'],
     [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 503, 'store-unavailable'],
     [new HttpProblem(403, 'insufficient-scope', 'no'), 403, 'insufficient-scope'],
+    [new OpsError('bad-input', 'bad-instant', 'no instant'), 400, 'bad-instant'],
+    [new OpsError('not-found', 'unknown-stream', 'none'), 404, 'unknown-stream'],
+    [new OpsError('unavailable', 'no-bus', 'later'), 501, 'no-bus'],
     [
       Object.assign(new Error('too big'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }),
       413,

@@ -15,7 +15,8 @@ export function createProblemSender(opts: ProblemOptions): ProblemSender {
     // The client left (closed its connection mid-request): whatever failed after that is not the
     // store being unavailable, and nobody is there to read an answer.
     if (request.raw.socket?.destroyed === true) {
-      request.log.info({ code: 'client-closed-request' }, 'client went away before the answer');
+      // Logged here with its status: with the socket gone, no `request completed` line follows.
+      request.log.info({ code: 'client-closed-request', status: 499 }, 'client went away before the answer');
       return reply.code(499).send();
     }
     const mapped = mapError(err, opts.retryAfterSeconds);

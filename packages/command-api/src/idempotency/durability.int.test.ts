@@ -186,7 +186,7 @@ describe('Idempotency-Key under crashes', () => {
         {
           returnId,
           orderId,
-          items: [{ lineNo: 2, qty: 1, reason: 'chipped' }],
+          items: [{ lineNo: 2, qty: 1, reason: 'damaged', reasonText: 'chipped' }],
           resolution: 'refund',
           occurredAt: at(5),
         },

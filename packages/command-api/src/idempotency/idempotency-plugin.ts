@@ -1,4 +1,4 @@
-import { Batcher } from '@aftersales/event-store';
+import { Batcher, backoffDelay, sleep } from '@aftersales/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
@@ -8,6 +8,13 @@ import { OWNER_GONE, OwnerLease } from './owner-lease';
 import { requestHash } from './request-hash';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A POST that only reads (a search whose criteria stay out of the URL): nothing to repeat,
+     * so no Idempotency-Key is claimed and no answer is stored.
+     */
+    readOnly?: boolean;
+  }
   interface FastifyRequest {
     /** Set when this request claimed its Idempotency-Key and must record the answer. */
     idempotency: { keyName: string; key: string; done: boolean } | null;
@@ -51,8 +58,6 @@ const RELEASE = named(
   `DELETE FROM idempotency_records
   WHERE key_name = $1 AND idempotency_key = $2 AND status_code = ${IN_PROGRESS}`,
 );
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Claim = Readonly<{ keyName: string; key: string; hash: string }>;
 type Answer = Readonly<{
@@ -211,7 +216,7 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
     };
 
     app.addHook('preHandler', async (request, reply) => {
-      if (!WRITE_METHODS.has(request.method)) return;
+      if (!WRITE_METHODS.has(request.method) || request.routeOptions.config.readOnly) return;
       const header = request.headers[IDEMPOTENCY_HEADER];
       if (header === undefined) return;
       if (typeof header !== 'string' || !acceptableKey.test(header)) {
@@ -310,7 +315,7 @@ async function release(
         request.log.warn({ err }, 'idempotency claim not released');
         return;
       }
-      await sleep(Math.min(5_000, 50 * 2 ** Math.min(attempt, 7)));
+      await sleep(backoffDelay({ initialMs: 50, maxMs: 5_000 }, attempt));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { backoffDelay } from '@aftersales/event-store';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 
@@ -74,7 +75,7 @@ export class OwnerLease {
 
   private schedule(attempt: number): void {
     if (this.closed) return;
-    const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
+    const delay = backoffDelay({ initialMs: 100, maxMs: 5_000 }, attempt);
     this.retry = setTimeout(() => void this.acquire(attempt), delay);
     this.retry.unref();
   }

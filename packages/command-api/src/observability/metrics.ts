@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 
 /**
@@ -46,8 +46,35 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  private storeCheck: (() => Promise<unknown>) | undefined;
+  /** Asked at every scrape (not only when something calls /ready), so an idle API still tells. */
+  readonly storeUp = new Gauge({
+    name: 'aftersales_api_store_up',
+    help: 'Whether the event store answered a head read within 2 s at this scrape (1) or not (0)',
+    registers: [this.registry],
+    collect: async () => {
+      const check = this.storeCheck;
+      if (!check) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), 2_000);
+      });
+      const up = await Promise.race([check(), timeout]).then(
+        () => 1,
+        () => 0,
+      );
+      clearTimeout(timer);
+      this.storeUp.set(up);
+    },
+  });
+
   constructor(withDefaults = true) {
     if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'aftersales_api_' });
+  }
+
+  /** The read `aftersales_api_store_up` makes at each scrape. */
+  watchStore(check: () => Promise<unknown>): void {
+    this.storeCheck = check;
   }
 }
 
@@ -74,7 +101,8 @@ export const metricsPlugin = fp<{ metrics: ApiMetrics }>(
     app.get(
       '/metrics',
       {
-        config: { scope: 'ops' },
+        // A person may look at it in a browser signed in on the dashboard (a key with scope ops).
+        config: { scope: 'ops', browser: true },
         schema: {
           operationId: 'metrics',
           summary: 'Prometheus metrics, in the text exposition format (scope ops)',

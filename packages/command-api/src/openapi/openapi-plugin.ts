@@ -28,7 +28,12 @@ export const openApiPlugin = fp<{ docsPublic: boolean }>(
         },
         security: [{ apiKey: [] }],
       },
-      transform: jsonSchemaTransform,
+      // Fastify registers the docs page's `/docs` and `/docs/` from one route object, which ends
+      // with the later url: the document names the page by the first.
+      transform: (input) => {
+        const out = jsonSchemaTransform(input);
+        return out.url === '/docs/' ? { ...out, url: '/docs' } : out;
+      },
       transformObject: (input) =>
         completeDocument(
           jsonSchemaTransformObject(input) as Parameters<typeof completeDocument>[0],
@@ -38,7 +43,7 @@ export const openApiPlugin = fp<{ docsPublic: boolean }>(
     app.get(
       '/openapi.json',
       {
-        config: { scope: docsPublic ? 'public' : 'read' },
+        config: { scope: docsPublic ? 'public' : 'read', browser: true },
         schema: {
           operationId: 'openApiDocument',
           summary: 'This document',
@@ -51,12 +56,34 @@ export const openApiPlugin = fp<{ docsPublic: boolean }>(
     );
 
     await app.register(async (docs) => {
-      // Swagger UI registers its own routes; mark them so the auth hook knows their scope.
+      // Swagger UI registers its own routes; mark them so the auth hook knows their scope, and
+      // that a browser signed in on the dashboard (its cookie) may read them.
       docs.addHook('onRoute', (route) => {
-        route.config = { ...(route.config ?? {}), scope: docsPublic ? 'public' : 'read' };
+        route.config = { ...(route.config ?? {}), scope: docsPublic ? 'public' : 'read', browser: true };
+        // The page itself is a service route of the document (DESIGN.md); its assets and the
+        // copies of the document the page reads (`/docs/json`, `/docs/yaml`) stay hidden.
+        if (route.url === '/docs' && route.method === 'GET') route.schema = docsPageSchema(docsPublic);
       });
       await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     });
   },
   { name: 'openapi' },
 );
+
+/** `GET /docs` in the document: Swagger UI's page, which registers itself without a schema. */
+function docsPageSchema(docsPublic: boolean) {
+  return {
+    operationId: 'docsPage',
+    summary: 'API documentation (Swagger UI), an HTML page',
+    description:
+      'A browser without a key is sent to the dashboard sign-in and back; its cookie admits the page.',
+    tags: ['service'],
+    ...(docsPublic ? { security: [] } : {}),
+    response: {
+      200: {
+        description: 'The Swagger UI page of this document',
+        content: { 'text/html': { schema: z.string() } },
+      },
+    },
+  };
+}

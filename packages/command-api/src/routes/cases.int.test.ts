@@ -336,6 +336,53 @@ describe('support cases over HTTP', () => {
     expect(again.json()).toMatchObject({ status: 409, code: 'feedback-already-given' });
   });
 
+  it('a low score opens a high-priority case, once, however often the feedback is retried', async () => {
+    const { customerId } = await customer();
+    const caseId = uniqueId('case-');
+    await asAgent('/v1/cases', openBody(caseId, customerId, '2026-03-03T10:00:00.000Z'));
+    await asAgent(`/v1/cases/${caseId}/solution`, { occurredAt: '2026-03-03T12:00:00.000Z' });
+    const feedbackId = uniqueId('fb-');
+    const submit = (key: string) =>
+      h.send({
+        method: 'POST',
+        url: '/v1/feedback',
+        headers: { 'idempotency-key': key },
+        payload: {
+          feedbackId,
+          customerId,
+          subject: { type: 'case', id: caseId },
+          csat: 2,
+          occurredAt: '2026-03-04T09:00:00.000Z',
+        },
+      });
+    const key = uniqueId('k-');
+    const given = await submit(key);
+    expect(given.statusCode).toBe(201);
+    expect(given.json().related.map((r: { stream: string }) => r.stream)).toContain(
+      `case-escalation-${feedbackId}`,
+    );
+    // The same request again (its key), and again under another key: one case, opened once.
+    expect((await submit(key)).json()).toEqual(given.json());
+    expect((await submit(uniqueId('k-'))).json()).toMatchObject({ code: 'feedback-already-given' });
+    const escalated = await readCase(`escalation-${feedbackId}`);
+    expect(escalated.statusCode).toBe(200);
+    expect(escalated.json().state).toMatchObject({
+      status: 'open',
+      customerId,
+      priority: 'high',
+      channel: 'email',
+      escalatedFromFeedbackId: feedbackId,
+      previousCaseId: caseId,
+      openedAt: '2026-03-04T09:00:00.000Z',
+    });
+    expect(await typesOf(`escalation-${feedbackId}`)).toEqual(['CaseOpened']);
+    // High priority: a first response within 4 business hours, Wednesday 13:00.
+    expect(escalated.json().sla[0]).toMatchObject({
+      metric: 'firstResponse',
+      due: '2026-03-04T13:00:00.000Z',
+    });
+  });
+
   it('needs the support scope', async () => {
     const { customerId } = await customer();
     const caseId = uniqueId('case-');

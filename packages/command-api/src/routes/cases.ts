@@ -1,25 +1,18 @@
 import {
   CASE_CHANNELS,
   CASE_PRIORITIES,
-  type CaseCommand,
-  type CaseSubject,
   caseDecider,
   caseSlaClocks,
-  customerDecider,
-  type DomainEvent,
-  feedbackSubjectFacts,
   rulesAt,
   SLA_METRICS,
   streams,
-  subjectStream,
 } from '@aftersales/domain';
 import { aggregateStream } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type CommandDeps, commandBody, registerCommand } from '../commands/command-route';
+import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
-import { step } from '../commands/plan';
 import { idParams, idSchema, instantSchema, text } from '../commands/schemas';
 import { HttpProblem, problemSchema } from '../http/problem';
 
@@ -134,22 +127,6 @@ const caseRead = z
     ],
   });
 
-/** The facts of a case's subject from its own stream (null: none). */
-async function subjectFacts(deps: CommandDeps, subject: CaseSubject) {
-  const { state: events } = await aggregateStream(
-    deps.store,
-    subjectStream(subject),
-    (all: DomainEvent[], event: DomainEvent) => {
-      all.push(event);
-      return all;
-    },
-    [],
-  );
-  return feedbackSubjectFacts(subject, events);
-}
-
-type Later = Exclude<CaseCommand, { type: 'OpenCase' }>;
-
 export const caseRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.commands;
   registerCommand(app, deps, {
@@ -161,25 +138,9 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     scope: SCOPE,
     body: openBody,
     creates: ({ body }) => `/v1/cases/${body.caseId}`,
-    plan: ({ body: { occurredAt: _, ...data } }, load) => ({
-      target: step(
-        streams.case(data.caseId),
-        caseDecider,
-        { type: 'OpenCase', data },
-        {
-          extendContext: async (base) => ({
-            ...base,
-            customer: (await load(streams.customer(data.customerId), customerDecider)).state,
-            ...(data.subject ? { subject: await subjectFacts(deps, data.subject) } : {}),
-          }),
-        },
-      ),
-    }),
+    command: ({ body: { occurredAt: _, ...data } }) => ({ type: 'OpenCase', data }),
   });
 
-  const onCase = (caseId: string, command: Later) => ({
-    target: step(streams.case(caseId), caseDecider, command),
-  });
   const common = { method: 'POST', tag: 'cases', scope: SCOPE, params: idParams } as const;
 
   registerCommand(app, deps, {
@@ -188,8 +149,10 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'addCaseMessage',
     summary: "A message in or out (a customer's reply resumes a pending case, reopens a solved one)",
     body: messageBody,
-    plan: ({ params, body: { occurredAt: _, ...data } }) =>
-      onCase(params.id, { type: 'AddCaseMessage', data: { caseId: params.id, ...data } }),
+    command: ({ params, body: { occurredAt: _, ...data } }) => ({
+      type: 'AddCaseMessage',
+      data: { caseId: params.id, ...data },
+    }),
   });
   registerCommand(app, deps, {
     ...common,
@@ -197,8 +160,10 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'assignCase',
     summary: 'Assign the case to an agent or a team',
     body: assignmentBody,
-    plan: ({ params, body }) =>
-      onCase(params.id, { type: 'AssignCase', data: { caseId: params.id, assignee: body.assignee } }),
+    command: ({ params, body }) => ({
+      type: 'AssignCase',
+      data: { caseId: params.id, assignee: body.assignee },
+    }),
   });
   registerCommand(app, deps, {
     ...common,
@@ -206,8 +171,10 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'changeCasePriority',
     summary: 'Change the priority (running SLA clocks take the new targets)',
     body: priorityBody,
-    plan: ({ params, body }) =>
-      onCase(params.id, { type: 'ChangeCasePriority', data: { caseId: params.id, priority: body.priority } }),
+    command: ({ params, body }) => ({
+      type: 'ChangeCasePriority',
+      data: { caseId: params.id, priority: body.priority },
+    }),
   });
   registerCommand(app, deps, {
     ...common,
@@ -215,11 +182,10 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'setCasePending',
     summary: 'Wait for the customer (the resolution clock stops), or back to open',
     body: pendingBody,
-    plan: ({ params, body }) =>
-      onCase(params.id, {
-        type: body.pending ? 'MarkCasePending' : 'ResumeCase',
-        data: { caseId: params.id },
-      }),
+    command: ({ params, body }) => ({
+      type: body.pending ? 'MarkCasePending' : 'ResumeCase',
+      data: { caseId: params.id },
+    }),
   });
   registerCommand(app, deps, {
     ...common,
@@ -227,7 +193,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'solveCase',
     summary: 'Solve the case (records each SLA target as met or breached)',
     body: emptyBody,
-    plan: ({ params }) => onCase(params.id, { type: 'SolveCase', data: { caseId: params.id } }),
+    command: ({ params }) => ({ type: 'SolveCase', data: { caseId: params.id } }),
   });
   registerCommand(app, deps, {
     ...common,
@@ -235,7 +201,7 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'reopenCase',
     summary: 'Reopen a solved case within 7 days of solving (a closed case never reopens)',
     body: emptyBody,
-    plan: ({ params }) => onCase(params.id, { type: 'ReopenCase', data: { caseId: params.id } }),
+    command: ({ params }) => ({ type: 'ReopenCase', data: { caseId: params.id } }),
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

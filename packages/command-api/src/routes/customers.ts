@@ -1,8 +1,6 @@
-import { customerDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
-import { step } from '../commands/plan';
 import { idParams, idSchema, text } from '../commands/schemas';
 
 const purposes = z.strictObject({ transactional: z.boolean(), marketing: z.boolean() });
@@ -75,9 +73,7 @@ export const customerRoutes: FastifyPluginAsync = async (app) => {
     tag: 'customers',
     body: registerBody,
     creates: ({ body }) => `/v1/customers/${body.customerId}`,
-    plan: ({ body: { occurredAt: _, ...data } }) => ({
-      target: step(streams.customer(data.customerId), customerDecider, { type: 'RegisterCustomer', data }),
-    }),
+    command: ({ body: { occurredAt: _, ...data } }) => ({ type: 'RegisterCustomer', data }),
   });
 
   registerCommand(app, deps, {
@@ -88,11 +84,9 @@ export const customerRoutes: FastifyPluginAsync = async (app) => {
     tag: 'customers',
     params: idParams,
     body: profileBody,
-    plan: ({ params, body: { occurredAt: _, ...changes } }) => ({
-      target: step(streams.customer(params.id), customerDecider, {
-        type: 'ChangeCustomerProfile',
-        data: { customerId: params.id, changes },
-      }),
+    command: ({ params, body: { occurredAt: _, ...changes } }) => ({
+      type: 'ChangeCustomerProfile',
+      data: { customerId: params.id, changes },
     }),
   });
 
@@ -104,11 +98,9 @@ export const customerRoutes: FastifyPluginAsync = async (app) => {
     tag: 'customers',
     params: idParams,
     body: consentsBody,
-    plan: ({ params, body }) => ({
-      target: step(streams.customer(params.id), customerDecider, {
-        type: 'SetConsents',
-        data: { customerId: params.id, consents: body.consents },
-      }),
+    command: ({ params, body }) => ({
+      type: 'SetConsents',
+      data: { customerId: params.id, consents: body.consents },
     }),
   });
 };

@@ -1,16 +1,7 @@
-import {
-  type DomainEvent,
-  feedbackDecider,
-  feedbackSubjectFacts,
-  streams,
-  subjectStream,
-} from '@aftersales/domain';
-import { aggregateStream } from '@aftersales/event-store';
+import { streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
-import { followUpsOf } from '../commands/follow-ups';
-import { step } from '../commands/plan';
 import { idSchema } from '../commands/schemas';
 
 const feedbackBody = commandBody(
@@ -45,28 +36,6 @@ export const feedbackRoutes: FastifyPluginAsync = async (app) => {
     tag: 'feedback',
     body: feedbackBody,
     creates: ({ body }) => `/v1/streams/${streams.feedback(body.subject)}`,
-    plan: ({ body: { occurredAt: _, ...data } }) => ({
-      target: step(
-        streams.feedback(data.subject),
-        feedbackDecider,
-        { type: 'SubmitFeedback', data },
-        {
-          // The subject as its own stream holds it: it must exist, be the customer's, and be ready.
-          extendContext: async (base) => {
-            const { state: events } = await aggregateStream(
-              deps.store,
-              subjectStream(data.subject),
-              (all: DomainEvent[], event: DomainEvent) => {
-                all.push(event);
-                return all;
-              },
-              [],
-            );
-            return { ...base, subject: feedbackSubjectFacts(data.subject, events) };
-          },
-        },
-      ),
-      after: (outcome) => followUpsOf(deps, outcome),
-    }),
+    command: ({ body: { occurredAt: _, ...data } }) => ({ type: 'SubmitFeedback', data }),
   });
 };

@@ -1,7 +1,7 @@
+import { causedEventId } from '@aftersales/event-store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ids, placeBody, registerBody } from '../../test/fixtures';
 import { type Harness, startHarness } from '../../test/harness';
-import { causedEventId } from '../commands/follow-ups';
 
 // Business time is explicit: the API's clock is this variable, commands may carry occurredAt.
 let clock = new Date('2026-03-10T12:00:00.000Z');
@@ -191,7 +191,7 @@ describe('returns', () => {
     const requested = await post('/v1/returns', {
       returnId,
       orderId,
-      items: [{ lineNo: 2, qty: 1, reason: 'chipped' }],
+      items: [{ lineNo: 2, qty: 1, reason: 'damaged', reasonText: 'chipped' }],
       resolution: 'refund',
     });
     expect(requested.statusCode).toBe(201);
@@ -228,7 +228,7 @@ describe('returns', () => {
     const all = {
       returnId,
       orderId,
-      items: [{ lineNo: 2, qty: 2, reason: 'wrong colour' }],
+      items: [{ lineNo: 2, qty: 2, reason: 'not-as-described' }],
       resolution: 'exchange',
     };
     expect((await post('/v1/returns', all)).statusCode).toBe(201);
@@ -236,7 +236,7 @@ describe('returns', () => {
     const tooMany = await post('/v1/returns', {
       ...all,
       returnId: second,
-      items: [{ lineNo: 2, qty: 1, reason: 'x' }],
+      items: [{ lineNo: 2, qty: 1, reason: 'other' }],
     });
     expect(tooMany.json()).toMatchObject({ status: 409, code: 'return-quantity-exceeded' });
     expect(await history(`return-${second}`)).toEqual([]);
@@ -253,7 +253,7 @@ describe('returns', () => {
       post('/v1/returns', {
         returnId,
         orderId,
-        items: [{ lineNo: 2, qty: 2, reason: 'x' }],
+        items: [{ lineNo: 2, qty: 2, reason: 'other' }],
         resolution: 'refund',
       });
     const results = await Promise.all([
@@ -276,7 +276,7 @@ describe('returns', () => {
       await post('/v1/returns', {
         returnId,
         orderId,
-        items: [{ lineNo: 2, qty: 1, reason: 'x' }],
+        items: [{ lineNo: 2, qty: 1, reason: 'other' }],
         resolution,
       });
       await post(`/v1/returns/${returnId}/approval`, {});
@@ -288,14 +288,14 @@ describe('returns', () => {
     const late = await post('/v1/returns', {
       returnId: ids().returnId,
       orderId,
-      items: [{ lineNo: 1, qty: 1, reason: 'x' }],
+      items: [{ lineNo: 1, qty: 1, reason: 'other' }],
       resolution: 'refund',
     });
     expect(late.json()).toMatchObject({ status: 409, code: 'return-window-closed' });
     const unknown = await post('/v1/returns', {
       returnId: ids().returnId,
       orderId: ids().orderId,
-      items: [{ lineNo: 1, qty: 1, reason: 'x' }],
+      items: [{ lineNo: 1, qty: 1, reason: 'other' }],
       resolution: 'refund',
     });
     expect(unknown.json()).toMatchObject({ status: 404, code: 'order-not-found' });

@@ -5,7 +5,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
-import { step } from '../commands/plan';
 import { asOfSchema, customerIdParams, idSchema } from '../commands/schemas';
 import { HttpProblem, problemSchema } from '../http/problem';
 
@@ -97,11 +96,9 @@ export const loyaltyRoutes: FastifyPluginAsync = async (app) => {
     tag: 'loyalty',
     params: customerIdParams,
     body: redeemBody,
-    plan: ({ params, body }) => ({
-      target: step(streams.loyalty(params.customerId), loyaltyDecider, {
-        type: 'RedeemPoints',
-        data: { customerId: params.customerId, redemptionId: body.redemptionId, points: body.points },
-      }),
+    command: ({ params, body }) => ({
+      type: 'RedeemPoints',
+      data: { customerId: params.customerId, redemptionId: body.redemptionId, points: body.points },
     }),
   });
 

@@ -1,9 +1,6 @@
-import { orderDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
-import { followUpsOf } from '../commands/follow-ups';
-import { step } from '../commands/plan';
 import { currencySchema, idParams, idSchema, instantSchema, positiveInt, text } from '../commands/schemas';
 
 const orderLine = z.strictObject({
@@ -67,9 +64,6 @@ const cancelBody = commandBody({ reason: text(1_000) }, [{ reason: 'customer cha
 
 export const orderRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.commands;
-  const orderStep = (orderId: string, command: Parameters<typeof orderDecider.decide>[0]) =>
-    step(streams.order(orderId), orderDecider, command);
-
   registerCommand(app, deps, {
     method: 'POST',
     url: '/v1/orders',
@@ -78,9 +72,7 @@ export const orderRoutes: FastifyPluginAsync = async (app) => {
     tag: 'orders',
     body: placeBody,
     creates: ({ body }) => `/v1/orders/${body.orderId}`,
-    plan: ({ body: { occurredAt: _, ...data } }) => ({
-      target: orderStep(data.orderId, { type: 'PlaceOrder', data }),
-    }),
+    command: ({ body: { occurredAt: _, ...data } }) => ({ type: 'PlaceOrder', data }),
   });
 
   registerCommand(app, deps, {
@@ -91,8 +83,9 @@ export const orderRoutes: FastifyPluginAsync = async (app) => {
     tag: 'orders',
     params: idParams,
     body: shipBody,
-    plan: ({ params, body: { occurredAt: _, ...data } }) => ({
-      target: orderStep(params.id, { type: 'ShipOrder', data: { orderId: params.id, ...data } }),
+    command: ({ params, body: { occurredAt: _, ...data } }) => ({
+      type: 'ShipOrder',
+      data: { orderId: params.id, ...data },
     }),
   });
 
@@ -104,8 +97,9 @@ export const orderRoutes: FastifyPluginAsync = async (app) => {
     tag: 'orders',
     params: idParams,
     body: delayBody,
-    plan: ({ params, body: { occurredAt: _, ...data } }) => ({
-      target: orderStep(params.id, { type: 'DelayShipment', data: { orderId: params.id, ...data } }),
+    command: ({ params, body: { occurredAt: _, ...data } }) => ({
+      type: 'DelayShipment',
+      data: { orderId: params.id, ...data },
     }),
   });
 
@@ -117,10 +111,7 @@ export const orderRoutes: FastifyPluginAsync = async (app) => {
     tag: 'orders',
     params: idParams,
     body: deliverBody,
-    plan: ({ params }) => ({
-      target: orderStep(params.id, { type: 'DeliverOrder', data: { orderId: params.id } }),
-      after: (outcome) => followUpsOf(deps, outcome),
-    }),
+    command: ({ params }) => ({ type: 'DeliverOrder', data: { orderId: params.id } }),
   });
 
   registerCommand(app, deps, {
@@ -131,11 +122,9 @@ export const orderRoutes: FastifyPluginAsync = async (app) => {
     tag: 'orders',
     params: idParams,
     body: cancelBody,
-    plan: ({ params, body }) => ({
-      target: orderStep(params.id, {
-        type: 'CancelOrder',
-        data: { orderId: params.id, reason: body.reason },
-      }),
+    command: ({ params, body }) => ({
+      type: 'CancelOrder',
+      data: { orderId: params.id, reason: body.reason },
     }),
   });
 };

@@ -85,7 +85,7 @@ describe('steps out of order', () => {
     const early = await post('/v1/returns', {
       returnId: id.returnId,
       orderId: id.orderId,
-      items: [{ lineNo: 1, qty: 1, reason: 'x' }],
+      items: [{ lineNo: 1, qty: 1, reason: 'other' }],
       resolution: 'refund',
     });
     expect(early.json()).toMatchObject({ status: 409, code: 'order-not-delivered' });
@@ -107,7 +107,7 @@ describe('steps out of order', () => {
     await post('/v1/returns', {
       returnId: id.returnId,
       orderId: id.orderId,
-      items: [{ lineNo: 1, qty: 1, reason: 'x' }],
+      items: [{ lineNo: 1, qty: 1, reason: 'other' }],
       resolution: 'refund',
     });
     await post('/v1/repairs', { repairId: id.repairId, orderId: id.orderId, lineNo: 2, issue: 'x' });

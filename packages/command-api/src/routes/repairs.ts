@@ -1,9 +1,6 @@
-import { orderDecider, type RepairCommand, repairDecider, streams } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
-import { followUpsOf } from '../commands/follow-ups';
-import { step } from '../commands/plan';
 import { idParams, idSchema, moneySchema, text } from '../commands/schemas';
 
 const requestBody = commandBody(
@@ -31,8 +28,6 @@ const completeBody = commandBody({ outcome: z.enum(['repaired', 'replaced', 'ref
 ]);
 const cancelBody = commandBody({ reason: text(1_000) }, [{ reason: 'customer withdrew the request' }]);
 
-type Later = Exclude<RepairCommand, { type: 'RequestRepair' }>;
-
 export const repairRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.commands;
   registerCommand(app, deps, {
@@ -43,23 +38,9 @@ export const repairRoutes: FastifyPluginAsync = async (app) => {
     tag: 'repairs',
     body: requestBody,
     creates: ({ body }) => `/v1/repairs/${body.repairId}`,
-    plan: ({ body: { occurredAt: _, ...data } }, load) => ({
-      target: step(
-        streams.repair(data.repairId),
-        repairDecider,
-        { type: 'RequestRepair', data },
-        {
-          extendContext: async (base) => ({
-            ...base,
-            order: (await load(streams.order(data.orderId), orderDecider)).state,
-          }),
-        },
-      ),
-    }),
+    command: ({ body: { occurredAt: _, ...data } }) => ({ type: 'RequestRepair', data }),
   });
 
-  const onRepair = (repairId: string, command: Later) =>
-    step(streams.repair(repairId), repairDecider, command);
   const common = { method: 'POST', tag: 'repairs', params: idParams } as const;
 
   registerCommand(app, deps, {
@@ -68,11 +49,9 @@ export const repairRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'quoteRepair',
     summary: 'Quote an out-of-warranty repair',
     body: quoteBody,
-    plan: ({ params, body }) => ({
-      target: onRepair(params.id, {
-        type: 'QuoteRepair',
-        data: { repairId: params.id, amount: body.amount },
-      }),
+    command: ({ params, body }) => ({
+      type: 'QuoteRepair',
+      data: { repairId: params.id, amount: body.amount },
     }),
   });
 
@@ -82,9 +61,7 @@ export const repairRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'acceptRepairQuote',
     summary: 'The customer accepts the quote',
     body: emptyBody,
-    plan: ({ params }) => ({
-      target: onRepair(params.id, { type: 'AcceptRepairQuote', data: { repairId: params.id } }),
-    }),
+    command: ({ params }) => ({ type: 'AcceptRepairQuote', data: { repairId: params.id } }),
   });
 
   registerCommand(app, deps, {
@@ -93,9 +70,7 @@ export const repairRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'declineRepairQuote',
     summary: 'The customer declines the quote',
     body: emptyBody,
-    plan: ({ params }) => ({
-      target: onRepair(params.id, { type: 'DeclineRepairQuote', data: { repairId: params.id } }),
-    }),
+    command: ({ params }) => ({ type: 'DeclineRepairQuote', data: { repairId: params.id } }),
   });
 
   registerCommand(app, deps, {
@@ -104,12 +79,9 @@ export const repairRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'completeRepair',
     summary: 'Complete a repair (also recorded on the order, for repair warranty later)',
     body: completeBody,
-    plan: ({ params, body }) => ({
-      target: onRepair(params.id, {
-        type: 'CompleteRepair',
-        data: { repairId: params.id, outcome: body.outcome },
-      }),
-      after: (outcome) => followUpsOf(deps, outcome),
+    command: ({ params, body }) => ({
+      type: 'CompleteRepair',
+      data: { repairId: params.id, outcome: body.outcome },
     }),
   });
 
@@ -119,11 +91,9 @@ export const repairRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'cancelRepair',
     summary: 'Cancel a repair',
     body: cancelBody,
-    plan: ({ params, body }) => ({
-      target: onRepair(params.id, {
-        type: 'CancelRepair',
-        data: { repairId: params.id, reason: body.reason },
-      }),
+    command: ({ params, body }) => ({
+      type: 'CancelRepair',
+      data: { repairId: params.id, reason: body.reason },
     }),
   });
 };

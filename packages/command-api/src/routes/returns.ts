@@ -1,27 +1,41 @@
-import { orderDecider, type ReturnCommand, returnDecider, streams } from '@aftersales/domain';
+import { RETURN_REASONS } from '@aftersales/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
-import { followUpsOf } from '../commands/follow-ups';
-import { step } from '../commands/plan';
 import { idParams, idSchema, moneySchema, positiveInt, text } from '../commands/schemas';
 
 const lineNo = z.number().int().min(1).max(10_000);
+const resolutionSchema = z.enum(['refund', 'exchange', 'store-credit']);
 const requestBody = commandBody(
   {
     returnId: idSchema,
     orderId: idSchema,
     items: z
-      .array(z.strictObject({ lineNo, qty: positiveInt, reason: text(1_000) }))
+      .array(
+        z.strictObject({
+          lineNo,
+          qty: positiveInt,
+          reason: z.enum(RETURN_REASONS).meta({ description: 'Why, as a code (BI counts these).' }),
+          reasonText: text(1_000)
+            .optional()
+            .meta({ description: "The customer's own words; kept on the return, never in BI." }),
+          resolution: resolutionSchema
+            .optional()
+            .meta({ description: "What the customer asks for this line; default: the request's." }),
+        }),
+      )
       .min(1)
       .max(500),
-    resolution: z.enum(['refund', 'exchange', 'store-credit']),
+    resolution: resolutionSchema,
   },
   [
     {
       returnId: 'ret-9001',
       orderId: 'ord-2026-0001',
-      items: [{ lineNo: 2, qty: 1, reason: 'arrived chipped' }],
+      items: [
+        { lineNo: 2, qty: 1, reason: 'damaged', reasonText: 'arrived chipped' },
+        { lineNo: 3, qty: 1, reason: 'size-or-fit', resolution: 'exchange' },
+      ],
       resolution: 'refund',
     },
   ],
@@ -50,12 +64,43 @@ const refundBody = commandBody(
   },
   [{ amount: { amount: 899, currency: 'EUR' }, items: [{ lineNo: 2, qty: 1 }] }],
 );
-const exchangeBody = commandBody({ replacementOrderId: idSchema.optional() }, [
-  { replacementOrderId: 'ord-2026-0042' },
+const settledLines = z
+  .array(z.strictObject({ lineNo, qty: positiveInt }))
+  .min(1)
+  .max(500)
+  .optional()
+  .meta({ description: 'The lines this settles (each line once); default: every line not settled yet.' });
+const replacementLine = z.strictObject({
+  sku: idSchema,
+  name: text(500),
+  category: text(200),
+  qty: positiveInt,
+  unitPrice: z.number().int().min(0).meta({ description: "Minor units of the order's currency." }),
+});
+const exchangeBody = commandBody(
+  {
+    replacementOrderId: idSchema.optional(),
+    items: settledLines,
+    replacement: z.array(replacementLine).min(1).max(500).optional().meta({
+      description:
+        'Another SKU or variant: the price difference (replacement − returned, at the order prices) is settled.',
+    }),
+    differenceTo: z
+      .enum(['refund', 'store-credit'])
+      .optional()
+      .meta({ description: 'Where a difference owed to the customer goes; default refund.' }),
+  },
+  [
+    {
+      replacementOrderId: 'ord-2026-0042',
+      items: [{ lineNo: 2, qty: 1 }],
+      replacement: [{ sku: 'MUG-012', name: 'Mug, blue', category: 'kitchen', qty: 1, unitPrice: 999 }],
+    },
+  ],
+);
+const creditBody = commandBody({ amount: moneySchema, items: settledLines }, [
+  { amount: { amount: 899, currency: 'EUR' }, items: [{ lineNo: 2, qty: 1 }] },
 ]);
-const creditBody = commandBody({ amount: moneySchema }, [{ amount: { amount: 899, currency: 'EUR' } }]);
-
-type Later = Exclude<ReturnCommand, { type: 'RequestReturn' }>;
 
 export const returnRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.commands;
@@ -67,35 +112,10 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     tag: 'returns',
     body: requestBody,
     creates: ({ body }) => `/v1/returns/${body.returnId}`,
-    plan: ({ body: { occurredAt: _, ...data } }, load) => {
-      const orderStream = streams.order(data.orderId);
-      const items = data.items.map(({ lineNo: n, qty }) => ({ lineNo: n, qty }));
-      return {
-        // 1. reserve on the order (its expected revision guards concurrent requests);
-        before: [
-          step(orderStream, orderDecider, {
-            type: 'ReserveReturnQuantity',
-            data: { orderId: data.orderId, returnId: data.returnId, items },
-          }),
-        ],
-        // 2. record the request, decided against the order as it now stands.
-        target: step(
-          streams.return(data.returnId),
-          returnDecider,
-          { type: 'RequestReturn', data },
-          {
-            extendContext: async (base) => ({
-              ...base,
-              order: (await load(orderStream, orderDecider)).state,
-            }),
-          },
-        ),
-      };
-    },
+    // The reservation on the order first, then the request against the order as it then stands.
+    command: ({ body: { occurredAt: _, ...data } }) => ({ type: 'RequestReturn', data }),
   });
 
-  const onReturn = (returnId: string, command: Later) =>
-    step(streams.return(returnId), returnDecider, command);
   const common = { method: 'POST', tag: 'returns', params: idParams } as const;
 
   registerCommand(app, deps, {
@@ -104,9 +124,7 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'approveReturn',
     summary: 'Approve a requested return',
     body: approveBody,
-    plan: ({ params }) => ({
-      target: onReturn(params.id, { type: 'ApproveReturn', data: { returnId: params.id } }),
-    }),
+    command: ({ params }) => ({ type: 'ApproveReturn', data: { returnId: params.id } }),
   });
 
   registerCommand(app, deps, {
@@ -115,12 +133,9 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'rejectReturn',
     summary: 'Reject a return (releases its reserved quantities on the order)',
     body: rejectBody,
-    plan: ({ params, body }) => ({
-      target: onReturn(params.id, {
-        type: 'RejectReturn',
-        data: { returnId: params.id, reason: body.reason },
-      }),
-      after: (outcome) => followUpsOf(deps, outcome),
+    command: ({ params, body }) => ({
+      type: 'RejectReturn',
+      data: { returnId: params.id, reason: body.reason },
     }),
   });
 
@@ -130,11 +145,9 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'receiveReturnItems',
     summary: 'Record the returned items as received, with their condition',
     body: receiveBody,
-    plan: ({ params, body }) => ({
-      target: onReturn(params.id, {
-        type: 'ReceiveReturnItems',
-        data: { returnId: params.id, items: body.items },
-      }),
+    command: ({ params, body }) => ({
+      type: 'ReceiveReturnItems',
+      data: { returnId: params.id, items: body.items },
     }),
   });
 
@@ -144,9 +157,9 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     operationId: 'refundReturn',
     summary: 'Refund a return (reverses the loyalty points awarded for the refunded units)',
     body: refundBody,
-    plan: ({ params, body: { occurredAt: _, ...data } }) => ({
-      target: onReturn(params.id, { type: 'RefundReturn', data: { returnId: params.id, ...data } }),
-      after: (outcome) => followUpsOf(deps, outcome),
+    command: ({ params, body: { occurredAt: _, ...data } }) => ({
+      type: 'RefundReturn',
+      data: { returnId: params.id, ...data },
     }),
   });
 
@@ -154,10 +167,12 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     ...common,
     url: '/v1/returns/:id/exchange',
     operationId: 'exchangeReturn',
-    summary: 'Resolve a return by exchange',
+    summary:
+      "Resolve lines of a return by exchange, for the same or another SKU (the price difference is settled; the returned lines' points are reversed)",
     body: exchangeBody,
-    plan: ({ params, body: { occurredAt: _, ...data } }) => ({
-      target: onReturn(params.id, { type: 'ExchangeReturn', data: { returnId: params.id, ...data } }),
+    command: ({ params, body: { occurredAt: _, ...data } }) => ({
+      type: 'ExchangeReturn',
+      data: { returnId: params.id, ...data },
     }),
   });
 
@@ -165,13 +180,11 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     ...common,
     url: '/v1/returns/:id/store-credit',
     operationId: 'creditReturnToStore',
-    summary: 'Resolve a return by store credit',
+    summary: "Resolve a return by store credit (issued on the customer's store-credit ledger)",
     body: creditBody,
-    plan: ({ params, body }) => ({
-      target: onReturn(params.id, {
-        type: 'CreditReturnToStore',
-        data: { returnId: params.id, amount: body.amount },
-      }),
+    command: ({ params, body: { occurredAt: _, ...data } }) => ({
+      type: 'CreditReturnToStore',
+      data: { returnId: params.id, ...data },
     }),
   });
 };

@@ -1,5 +1,6 @@
+import { cookieValue, KEY_COOKIE } from '@aftersales/dashboard';
 import type { ApiKeyIdentity, ApiKeyRepository, Scope } from '@aftersales/ops';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../http/problem';
 
@@ -7,6 +8,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs; `public` routes (health, readiness) need no key at all. */
     scope?: Scope | 'public';
+    /**
+     * A page a person reads in a browser (the API docs): besides `Authorization: Bearer`, the
+     * dashboard's sign-in cookie admits it, and a browser without a key is sent to sign in.
+     */
+    browser?: boolean;
   }
   interface FastifyRequest {
     apiKey: ApiKeyIdentity | null;
@@ -21,13 +27,39 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+const TOKEN = /^\S{1,512}$/;
+
+/** The key of a request: its Bearer header, or on a browser page the sign-in cookie. */
+function presentedToken(request: FastifyRequest): string | null {
+  const header = bearerToken(request.headers.authorization);
+  if (header || !request.routeOptions.config.browser) return header;
+  const cookie = cookieValue(request.headers.cookie, KEY_COOKIE);
+  return cookie && TOKEN.test(cookie) ? cookie : null;
+}
+
+/** A browser asking for a page (not a script fetching JSON): it can be sent to sign in. */
+const isPageVisit = (request: FastifyRequest) =>
+  request.routeOptions.config.browser === true &&
+  (request.method === 'GET' || request.method === 'HEAD') &&
+  String(request.headers.accept ?? '').includes('text/html');
+
+/** 303 to the sign-in page, which brings the browser back here once it has a key. */
+function sendToSignIn(request: FastifyRequest, reply: FastifyReply, signInPath: string): void {
+  reply
+    .code(303)
+    .header('cache-control', 'no-store')
+    .redirect(`${signInPath}?next=${encodeURIComponent(request.url)}`, 303);
+}
+
 /**
  * Every route is authenticated unless it says `scope: 'public'`. A missing or unknown key is 401;
  * a known key without the route's scope is 403. Unknown routes still need a key, so probing the
- * URL space tells an anonymous caller nothing.
+ * URL space tells an anonymous caller nothing. Routes marked `browser` (the API docs) also take
+ * the dashboard's sign-in cookie, and send a browser page visit without a working key to
+ * `signInPath` (default `/dashboard`), which brings it back after signing in.
  */
-export const authPlugin = fp<{ apiKeys: ApiKeyRepository; failuresPerMinute?: number }>(
-  async (app, { apiKeys, failuresPerMinute = 60 }) => {
+export const authPlugin = fp<{ apiKeys: ApiKeyRepository; failuresPerMinute?: number; signInPath?: string }>(
+  async (app, { apiKeys, failuresPerMinute = 60, signInPath = '/dashboard' }) => {
     app.decorateRequest('apiKey', null);
     // Guessing keys costs a lookup each: past the budget of failures, an address gets 429 at once.
     const failures = new FailureBudget(failuresPerMinute, 60_000);
@@ -52,10 +84,12 @@ export const authPlugin = fp<{ apiKeys: ApiKeyRepository; failuresPerMinute?: nu
       return undefined;
     };
     // Callback style: a key seen in the last seconds is answered from the cache without a promise.
-    app.addHook('onRequest', (request, _reply, done) => {
+    app.addHook('onRequest', (request, reply, done) => {
       const required = request.routeOptions.config.scope;
       if (required === 'public') return done();
-      const token = bearerToken(request.headers.authorization);
+      const token = presentedToken(request);
+      // Answered here, so `done` is not called: a browser without a key goes to sign in.
+      if (!token && isPageVisit(request)) return sendToSignIn(request, reply, signInPath);
       if (!token)
         return done(
           refused(
@@ -69,9 +103,14 @@ export const authPlugin = fp<{ apiKeys: ApiKeyRepository; failuresPerMinute?: nu
             ),
           ),
         );
+      // A page visit whose cookie holds a key that no longer works goes to sign in as well.
+      const finish = (problem: HttpProblem | undefined) =>
+        problem?.status === 401 && isPageVisit(request)
+          ? sendToSignIn(request, reply, signInPath)
+          : done(problem);
       const known = apiKeys.cached(token);
       // A key in use goes on working whatever else comes from its address.
-      if (known) return done(admit(request, known, required));
+      if (known) return finish(admit(request, known, required));
       const waitSeconds = failures.exhausted(request.ip);
       if (waitSeconds !== null) {
         return done(
@@ -84,10 +123,10 @@ export const authPlugin = fp<{ apiKeys: ApiKeyRepository; failuresPerMinute?: nu
           ),
         );
       }
-      if (known === null) return done(refused(request, admit(request, null, required)));
+      if (known === null) return finish(refused(request, admit(request, null, required)));
       apiKeys
         .authenticate(token)
-        .then((identity) => done(refused(request, admit(request, identity, required))), done);
+        .then((identity) => finish(refused(request, admit(request, identity, required))), done);
     });
   },
   { name: 'auth' },
