@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@aftersales/domain';
-import { streamOf } from '../src/ops/scenario';
+import { streamOf } from '../src/operational/scenario';
 
 /** A simulated event with its stream and business time, ready to be stored. */
 export type SimulatedEvent = Readonly<{ streamId: string; event: DomainEvent; occurredAt: string }>;
@@ -147,7 +147,16 @@ export function* simulateHistory(seed = 42): Generator<SimulatedEvent> {
             returnId,
             orderId,
             customerId,
-            items: [{ lineNo: 1, sku: first.sku, category: first.category, qty: 1, reason: 'broken' }],
+            items: [
+              {
+                lineNo: 1,
+                sku: first.sku,
+                category: first.category,
+                qty: 1,
+                reason: 'damaged',
+                resolution: 'refund',
+              },
+            ],
             resolution: 'refund',
             requestedAt: at(),
           },

@@ -1,12 +1,8 @@
-import {
-  createEventStoreFromEnv,
-  guardPoolClients,
-  positiveInteger,
-  untilReachable,
-} from '@aftersales/event-store';
+import { createEventStoreFromEnv, guardPoolClients, untilReachable } from '@aftersales/event-store';
 import { startTracing } from '@aftersales/telemetry';
 import pg from 'pg';
 import pino from 'pino';
+import { projectionsConfigFromEnv } from './config';
 import { allProjections } from './registry';
 import { startProjections } from './runner/start';
 import { startServiceServer } from './service/http';
@@ -20,9 +16,12 @@ import { startServiceServer } from './service/http';
  * a live lease holder, lag under the limit, checkpoint moving; a standby says so, and is not
  * ready while nobody applies events), /metrics (Prometheus, `aftersales_projections_*`).
  */
-const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'projections' } });
+let log = pino({ base: { service: 'projections' } });
 
 async function main() {
+  // Configuration first: a wrong value ends the process naming the variable, before any work.
+  const config = projectionsConfigFromEnv(allProjections.length);
+  log = pino({ level: config.logLevel, base: { service: 'projections' } });
   // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (see @aftersales/telemetry); else off.
   const tracing = startTracing('aftersales-projections');
   // A database down at start is waited out (the process comes up by itself), not an exit.
@@ -34,14 +33,19 @@ async function main() {
   const databaseUrl = configured.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL is required when the event store is not PostgreSQL');
   // Each runner holds its lock connection and writes in batches: 4 per projection by default.
-  const poolSize = positiveInteger(process.env, 'PROJECTIONS_POOL_SIZE') ?? 4 * allProjections.length;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: config.poolSize });
   // A connection lost while idle or checked out must not end the service; queries report it.
   pool.on('error', (err) => log.warn({ err }, 'idle read-model connection lost'));
   guardPoolClients(pool, log);
-  const projections = startProjections({ store: configured.store, pool, log, projections: allProjections });
+  const projections = startProjections({
+    store: configured.store,
+    pool,
+    log,
+    projections: allProjections,
+    deadLetterRetentionDays: config.deadLetterRetentionDays,
+  });
 
-  const port = Number(process.env.PORT ?? 3001);
+  const port = config.port;
   // A listen error (the port taken) ends the process non-zero before anything says it started.
   const server = await startServiceServer(port, pool, log, { runners: projections.status });
   log.info({ port }, 'projections service listening');

@@ -2,10 +2,16 @@
 import type { Projection } from '../runner/projection';
 import { loyaltyProjection } from './loyalty/projection';
 import { retentionProjection } from './retention/projection';
+import { supportProjection } from './support/projection';
 
 export type { LoyaltyProjectionOptions } from './loyalty/projection';
 export { createLoyaltyProjection, loyaltyProjection } from './loyalty/projection';
 export { retentionProjection } from './retention/projection';
+export { supportProjection } from './support/projection';
 
-/** The loyalty and retention read models, in the order they are set up. */
-export const allReadModels: readonly Projection[] = [loyaltyProjection, retentionProjection];
+/** The loyalty, retention and support read models, in the order they are set up. */
+export const allReadModels: readonly Projection[] = [
+  loyaltyProjection,
+  retentionProjection,
+  supportProjection,
+];

@@ -1,23 +1,7 @@
-/** Exponential backoff with jitter, capped; retries forever (an outage must never end a runner). */
-export type Backoff = Readonly<{ initialMs: number; maxMs: number }>;
+import type { Backoff } from '@aftersales/event-store';
 
+export type { Backoff } from '@aftersales/event-store';
+export { backoffDelay, sleep } from '@aftersales/event-store';
+
+/** A runner's retries after a failed batch or a lost connection: 200 ms up to 10 s, for ever. */
 export const defaultBackoff: Backoff = { initialMs: 200, maxMs: 10_000 };
-
-export function backoffDelay(backoff: Backoff, attempt: number): number {
-  const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(attempt, 20));
-  return Math.round(base / 2 + (Math.random() * base) / 2);
-}
-
-/** Resolves after `ms`, or early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

@@ -3,8 +3,9 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, uniqueId } from '../../../../test/support';
-import { opsProjections } from '../ops';
-import { appendScenario, opsScenario } from '../ops/scenario';
+import { customerLookupProjection } from '../desk/customer-lookup';
+import { opsProjections } from '../operational';
+import { appendScenario, opsScenario } from '../operational/scenario';
 import { createBiRole } from './bi-role';
 import { rebuildProjections } from './rebuild';
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
     store,
     opsScenario((part) => `${part}-${uniqueId()}`),
   );
-  await rebuildProjections({ store, pool, projections: opsProjections, log });
+  await rebuildProjections({ store, pool, projections: [...opsProjections, customerLookupProjection], log });
 });
 afterAll(async () => {
   await store?.close();
@@ -57,7 +58,9 @@ describe('BI role', () => {
     await createBiRole(pool, role, 'bi-secret');
     expect((await asBi('SELECT * FROM bi.ops_order_status')).rows).toHaveLength(3);
     expect((await asBi('SELECT * FROM rm_ops_cases.returns')).rows).toHaveLength(2);
-    expect((await asBi('SELECT name, lag_seconds FROM projections.projection_status')).rows).toHaveLength(3);
+    expect((await asBi('SELECT name, lag_seconds FROM projections.projection_status')).rows).toHaveLength(4);
+    // Private read models (`rm_private_*`): not even the support desk's digests reach BI.
+    expect(await asBi('SELECT * FROM rm_private_desk_lookup.contacts')).toEqual({ code: '42501' });
 
     expect((await asBi('SELECT * FROM event_store.events LIMIT 1')).code).toBe('42501');
     expect((await asBi('SELECT * FROM projections.dead_letters')).code).toBe('42501');
@@ -70,7 +73,12 @@ describe('BI role', () => {
 
   it('keeps its access after a rebuild swapped in new schemas', async () => {
     await createBiRole(pool, role, 'bi-secret');
-    await rebuildProjections({ store, pool, projections: opsProjections, log });
+    await rebuildProjections({
+      store,
+      pool,
+      projections: [...opsProjections, customerLookupProjection],
+      log,
+    });
     expect((await asBi('SELECT * FROM rm_ops_order_status.order_status')).rows).toHaveLength(3);
     expect((await asBi('SELECT * FROM bi.ops_open_repairs')).rows).toHaveLength(1);
     expect(

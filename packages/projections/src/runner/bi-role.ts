@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { sleep } from './backoff';
+import { backoffDelay, sleep } from './backoff';
 import { ensureBookkeeping, ident, takeServiceLock } from './bookkeeping';
 import { inTransaction } from './transaction';
 
@@ -31,12 +31,19 @@ SELECT format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO %
       AND d.defaclobjtype = 'r' AND a.grantee = r.role_oid AND a.privilege_type = 'SELECT')`;
 
 /**
+ * Read models of projections named `private_*` (schemas `rm_private_*`, their rebuild staging
+ * included) hold what BI must not see even in digested form, such as the support desk's blind
+ * index of contact details: no BI role is ever granted them.
+ */
+export const isBiReadable = (schema: string) => !schema.startsWith('rm_private_');
+
+/**
  * Grants every registered BI role what it lacks on `schemas`, in the caller's transaction. Safe
  * without the grants lock only for objects the transaction itself created (a fresh staging
  * schema): nobody else can be touching their catalog rows.
  */
 export async function grantBiRoles(client: PoolClient, schemas: readonly string[]): Promise<number> {
-  const { rows } = await client.query<{ statement: string }>(MISSING_GRANTS, [schemas]);
+  const { rows } = await client.query<{ statement: string }>(MISSING_GRANTS, [schemas.filter(isBiReadable)]);
   for (const { statement } of rows) await client.query(statement);
   return rows.length;
 }
@@ -44,6 +51,7 @@ export async function grantBiRoles(client: PoolClient, schemas: readonly string[
 // A catalog row another transaction changes meanwhile ("tuple concurrently updated"), a deadlock
 // with a transaction outside our lock order, a lock wait past the timeout: all worth a retry.
 const GRANT_RETRY = new Set(['40P01', '40001', 'XX000', '55P03']);
+const GRANT_BACKOFF = { initialMs: 20, maxMs: 5_000 };
 
 /**
  * Renews the BI grants on `schemas` and the `bi` views, in a transaction of its own under the
@@ -60,7 +68,7 @@ export async function renewBiGrants(pool: Pool, schemas: readonly string[], atte
       });
     } catch (err) {
       if (attempt >= attempts || !GRANT_RETRY.has((err as { code?: string }).code ?? '')) throw err;
-      await sleep(20 * 2 ** attempt);
+      await sleep(backoffDelay(GRANT_BACKOFF, attempt));
     }
   }
 }
@@ -96,7 +104,7 @@ export async function createBiRole(
       });
     } catch (err) {
       if (attempt >= 5 || !GRANT_RETRY.has((err as { code?: string }).code ?? '')) throw err;
-      await sleep(20 * 2 ** attempt);
+      await sleep(backoffDelay(GRANT_BACKOFF, attempt));
     }
   }
 }

@@ -1,6 +1,7 @@
+import { applyMigrations, type SchemaMigrations } from '@aftersales/event-store';
 import type { Pool, PoolClient } from 'pg';
+import { REPORTING_CALENDAR_MIGRATION } from '../read-models/shared/reporting-calendar';
 import type { Projection } from './projection';
-import { inTransaction } from './transaction';
 
 /** Schema of the runner's own tables: checkpoints with status, dead letters, runner instances. */
 export const BOOKKEEPING_SCHEMA = 'projections';
@@ -106,17 +107,61 @@ COMMENT ON COLUMN projections.leases.expires_at IS 'Held until then unless renew
 
 CREATE SCHEMA IF NOT EXISTS bi;
 COMMENT ON SCHEMA bi IS 'Friendly views over the read models, for BI tools.';
+-- Created once, never replaced: replacing a view waits for every open transaction that read it,
+-- and a BI session idle in one must not hold a runner's start.
+DO $freshness$
+BEGIN
+  IF to_regclass('bi.freshness') IS NULL THEN
+    CREATE VIEW bi.freshness AS
+    SELECT s.name AS projection, s.position, s.heartbeat_at, s.lag_events, s.lag_seconds,
+           pg_is_in_recovery() AS on_replica,
+           CASE WHEN pg_is_in_recovery() THEN pg_last_xact_replay_timestamp() END AS replayed_at,
+           CASE WHEN pg_is_in_recovery() THEN now() - pg_last_xact_replay_timestamp() END AS replay_lag,
+           now() - s.heartbeat_at AS age
+      FROM projections.projection_status s;
+    COMMENT ON VIEW bi.freshness IS 'How current the read models are where this is read: per projection its checkpoint and lag behind the log, the age of its last heartbeat, and on a streaming replica the time since the last replayed commit (replay_lag; the runners write heartbeats every few seconds, so it stays small while the replica keeps up).';
+    COMMENT ON COLUMN bi.freshness.projection IS 'Projection name.';
+    COMMENT ON COLUMN bi.freshness.position IS 'Its checkpoint (global store position of the last event applied).';
+    COMMENT ON COLUMN bi.freshness.heartbeat_at IS 'Last time its active runner measured lag.';
+    COMMENT ON COLUMN bi.freshness.lag_events IS 'Matching events after the checkpoint when last measured (0: caught up).';
+    COMMENT ON COLUMN bi.freshness.lag_seconds IS 'Age of the oldest unprocessed matching event when last measured.';
+    COMMENT ON COLUMN bi.freshness.on_replica IS 'True when read on a streaming replica.';
+    COMMENT ON COLUMN bi.freshness.replayed_at IS 'On a replica: commit time of the last transaction replayed from the primary.';
+    COMMENT ON COLUMN bi.freshness.replay_lag IS 'On a replica: now minus replayed_at, how far behind the primary it may be.';
+    COMMENT ON COLUMN bi.freshness.age IS 'now minus heartbeat_at: how old what is read here is, replay included.';
+  END IF;
+END
+$freshness$;
 `;
 
-// The table whose rows serialize the services' own critical sections (DDL, grants). Created on
-// its own first: the DDL above runs under one of its rows. Concurrent first starts may race on
-// the CREATE (a unique violation in the catalog), which a retry settles.
+// The table whose rows serialize the services' own critical sections (grants, rebuild swaps).
 const SERVICE_LOCKS = `
-CREATE SCHEMA IF NOT EXISTS projections;
 CREATE TABLE IF NOT EXISTS projections.service_locks (name text PRIMARY KEY);
 COMMENT ON TABLE projections.service_locks IS 'One row per critical section of the projections service (bookkeeping DDL, grants); a transaction takes its row FOR UPDATE. Only the service role has privileges on it.';
 INSERT INTO projections.service_locks (name) VALUES ('bookkeeping'), ('grants') ON CONFLICT DO NOTHING;
 `;
+
+/**
+ * The runner's bookkeeping tables, recorded in `projections.migrations`. To change a table:
+ * append an entry with the next version. Version 1 is the schema as it was created before
+ * migrations were versioned, written so that it also adopts such a database. The read models'
+ * own tables are not migrated: a projection's `version` rebuilds them from the log.
+ */
+export const projectionsMigrations: SchemaMigrations = {
+  schema: BOOKKEEPING_SCHEMA,
+  migrations: [
+    {
+      version: 1,
+      name: 'bookkeeping: status, dead letters, BI roles, leases, service locks (adopts a database created before versioned migrations)',
+      sql: `${SERVICE_LOCKS}\n${DDL}`,
+    },
+    {
+      version: 2,
+      name: 'bi: the reporting calendar (zone and gregorian or persian) and the period functions every period view groups by',
+      sql: REPORTING_CALENDAR_MIGRATION,
+    },
+  ],
+};
 
 export type ServiceLock = 'bookkeeping' | 'grants';
 
@@ -129,23 +174,9 @@ export async function takeServiceLock(client: PoolClient, name: ServiceLock): Pr
   await client.query('SELECT 1 FROM projections.service_locks WHERE name = $1 FOR UPDATE', [name]);
 }
 
-// Catalog races of concurrent CREATE ... IF NOT EXISTS: unique violation, duplicate schema/table.
-const CREATE_RACE = new Set(['23505', '42P06', '42P07']);
-
-/** Creates the bookkeeping tables (idempotent; serialized so concurrent starts do not race on DDL). */
+/** Migrates the bookkeeping tables (safe from any number of processes at once). */
 export async function ensureBookkeeping(pool: Pool): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await inTransaction(pool, (client) => client.query(SERVICE_LOCKS));
-      break;
-    } catch (err) {
-      if (attempt >= 5 || !CREATE_RACE.has((err as { code?: string }).code ?? '')) throw err;
-    }
-  }
-  await inTransaction(pool, async (client) => {
-    await takeServiceLock(client, 'bookkeeping');
-    await client.query(DDL);
-  });
+  await applyMigrations(pool, projectionsMigrations);
 }
 
 export type CheckpointRow = Readonly<{

@@ -207,3 +207,29 @@ export async function resolveReplayedDeadLetters(
   );
   return rowCount ?? 0;
 }
+
+/**
+ * Removes dead letters resolved more than `days` ago (a retry or a replay applied them); an
+ * unresolved letter stays however old it is: it still needs an operator. Returns how many went.
+ */
+export async function purgeResolvedDeadLetters(
+  pool: Pool,
+  days: number,
+  now: Date = new Date(),
+): Promise<number> {
+  // At a first start the runners may not have created the bookkeeping tables yet.
+  const { rows } = await pool.query<{ table: string | null }>(
+    "SELECT to_regclass('projections.dead_letters')::text AS table",
+  );
+  if (!rows[0]?.table) return 0;
+  let total = 0;
+  for (;;) {
+    const result = await pool.query(
+      `DELETE FROM projections.dead_letters
+        WHERE id IN (SELECT id FROM projections.dead_letters WHERE resolved_at < $1 LIMIT 5000)`,
+      [new Date(now.getTime() - days * 86_400_000)],
+    );
+    total += result.rowCount ?? 0;
+    if ((result.rowCount ?? 0) < 5000) return total;
+  }
+}

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@aftersales/event-store';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import { sleep } from './backoff';
 import { grantBiRoles } from './bi-role';
 import { ensureBookkeeping, ensureStatusRow, ident, schemaFor, setupSchema } from './bookkeeping';
 import { matchesFilter } from './filter';
@@ -126,7 +127,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
         stalledSince ??= Date.now();
         if (Date.now() - stalledSince > 5000)
           log.warn({ after: after?.toString() }, 'rebuild waits for the log horizon');
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sleep(20);
         next = read(after);
         continue;
       }

@@ -2,6 +2,7 @@ import type { EventStore } from '@aftersales/event-store';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Backoff } from './backoff';
+import { purgeResolvedDeadLetters } from './dead-letters';
 import type { Projection } from './projection';
 import { ProjectionRunner, type RunnerStatus } from './runner';
 
@@ -15,6 +16,11 @@ export type StartProjectionsOptions = Readonly<{
   pollMs?: number;
   lagIntervalMs?: number;
   backoff?: Backoff;
+  /**
+   * Resolved dead letters are removed this many days after they were resolved, checked hourly
+   * (default 30, `PROJECTIONS_DEAD_LETTER_RETENTION_DAYS`); `false`: never here.
+   */
+  deadLetterRetentionDays?: number | false;
 }>;
 
 export type ProjectionsHandle = Readonly<{
@@ -29,7 +35,7 @@ export type ProjectionsHandle = Readonly<{
  * starting the same set in several processes gives one active runner and hot standbys.
  */
 export function startProjections(options: StartProjectionsOptions): ProjectionsHandle {
-  const { projections, ...rest } = options;
+  const { projections, deadLetterRetentionDays, ...rest } = options;
   const names = new Set<string>();
   for (const projection of projections) {
     if (names.has(projection.name)) throw new Error(`projection ${projection.name} is registered twice`);
@@ -40,8 +46,24 @@ export function startProjections(options: StartProjectionsOptions): ProjectionsH
   const onPoolError = (err: Error) => options.log.warn({ err }, 'idle projection connection lost');
   options.pool.on('error', onPoolError);
   const runners = projections.map((projection) => new ProjectionRunner({ ...rest, projection }).start());
+  let purgeTimer: NodeJS.Timeout | undefined;
+  if (deadLetterRetentionDays !== false) {
+    const days = deadLetterRetentionDays ?? 30;
+    const purge = () =>
+      purgeResolvedDeadLetters(options.pool, days)
+        .then((removed) => {
+          if (removed > 0) options.log.info({ removed, days }, 'resolved dead letters purged');
+        })
+        .catch((err: unknown) =>
+          options.log.warn({ err }, 'dead-letter purge failed; trying again in an hour'),
+        );
+    purgeTimer = setInterval(purge, 3_600_000);
+    purgeTimer.unref();
+    void purge();
+  }
   return {
     async stop() {
+      if (purgeTimer) clearInterval(purgeTimer);
       await Promise.all(runners.map((runner) => runner.stop()));
       options.pool.off('error', onPoolError);
     },

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@aftersales/event-store';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import { sleep } from './backoff';
 import { grantBiRoles } from './bi-role';
 import { createViews, ident, schemaFor } from './bookkeeping';
 import { resolveReplayedDeadLetters, writeDeadLetter } from './dead-letters';
@@ -89,7 +90,7 @@ export async function swapIn(
         );
       }
       log.warn({ projection: projection.name, attempt }, 'swap waits: a table or view is in use');
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      await sleep(200 * attempt);
     }
   }
 }

@@ -1,4 +1,5 @@
-import http from 'node:http';
+import type http from 'node:http';
+import { listenForProbes } from '@aftersales/telemetry';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
@@ -152,21 +153,10 @@ export async function startServiceServer(
   options: ServiceOptions = {},
 ): Promise<http.Server> {
   const registry = projectionsMetrics(pool);
-  const server = http.createServer((req, res) => {
-    void respond((req.url ?? '/').split('?')[0] ?? '/', pool, registry, options).then(
-      ({ status, body, type }) => res.writeHead(status, { 'content-type': type }).end(body),
-      (err: unknown) => {
-        log.warn({ err }, 'health check failed');
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"healthy":false}');
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
+  return listenForProbes(
+    port,
+    (path) => respond(path, pool, registry, options),
+    { status: 503, type: 'application/json', body: '{"healthy":false}' },
+    (err) => log.warn({ err }, 'health check failed'),
+  );
 }

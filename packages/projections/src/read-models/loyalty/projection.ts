@@ -5,9 +5,18 @@ import type { PoolClient } from 'pg';
 import type { Projection } from '../../runner/projection';
 import { ident, runAll, tableDdl } from '../shared/ddl';
 import { domainEventsOf } from '../shared/events';
-import { insertRows as insert, RowBuffer } from '../shared/row-buffer';
+import { RowBuffer } from '../shared/row-buffer';
+import { TableRows } from '../shared/table';
+import { writeTableRows } from '../shared/table-sql';
 import { loyaltyFunctions } from './functions';
-import { loyaltyTables } from './tables';
+import {
+  lotsTable,
+  loyaltyTables,
+  movementsTable,
+  ruleSetsTable,
+  tierChangesTable,
+  tierRulesTable,
+} from './tables';
 import { loyaltyViews } from './views';
 
 const EVENT_TYPES = [
@@ -19,46 +28,14 @@ const EVENT_TYPES = [
 ] as const;
 type LoyaltyEventType = (typeof EVENT_TYPES)[number];
 const eventTypeSet: ReadonlySet<string> = new Set(EVENT_TYPES);
+/** A new policy version brings its loyalty rules with it (earn rates, thresholds, window). */
+const POLICY_CHANGED = 'PolicyChanged';
 
-function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
-  const lots = new RowBuffer([
-    ['lot_id', 'text'],
-    ['customer_id', 'text'],
-    ['source', 'text'],
-    ['order_id', 'text'],
-    ['line_no', 'int'],
-    ['subject_type', 'text'],
-    ['subject_id', 'text'],
-    ['currency', 'text'],
-    ['currency_digits', 'smallint'],
-    ['qty', 'int'],
-    ['spend', 'bigint'],
-    ['tier', 'text'],
-    ['multiplier', 'numeric'],
-    ['units_per_point', 'numeric'],
-    ['no_points_reason', 'text'],
-    ['points', 'int'],
-    ['earned_at', 'timestamptz'],
-    ['available_at', 'timestamptz'],
-    ['expires_at', 'timestamptz'],
-  ] as const);
-  const movements = new RowBuffer([
-    ['lot_id', 'text'],
-    ['customer_id', 'text'],
-    ['kind', 'text'],
-    ['reference_id', 'text'],
-    ['points', 'int'],
-    ['shortfall', 'int'],
-    ['qty', 'int'],
-    ['spend', 'bigint'],
-    ['occurred_at', 'timestamptz'],
-  ] as const);
-  const tierChanges = new RowBuffer([
-    ['customer_id', 'text'],
-    ['changed_at', 'timestamptz'],
-    ['from_tier', 'text'],
-    ['to_tier', 'text'],
-  ] as const);
+/** A batch's rows of the ledger tables, in event order (pure; see `TableRows`). */
+export function collectLoyalty(events: readonly DomainEventOf<LoyaltyEventType>[]) {
+  const lots = new TableRows(lotsTable);
+  const movements = new TableRows(movementsTable);
+  const tierChanges = new TableRows(tierChangesTable);
 
   for (const event of events) {
     switch (event.type) {
@@ -67,7 +44,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
         // The domain's table of minor-unit digits, so tier spend is the same number on both sides.
         const digits = minorUnitDigits(data.currency);
         for (const lot of data.lots) {
-          lots.push({
+          lots.create({
             lot_id: lot.lotId,
             customer_id: data.customerId,
             source: 'order-line',
@@ -94,7 +71,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
       }
       case 'BonusPointsAwarded': {
         const { data } = event;
-        lots.push({
+        lots.create({
           lot_id: data.lotId,
           customer_id: data.customerId,
           source: 'feedback-bonus',
@@ -121,7 +98,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
       case 'PointsReversed': {
         const { data } = event;
         for (const line of data.lines) {
-          movements.push({
+          movements.create({
             lot_id: line.lotId,
             customer_id: data.customerId,
             kind: 'reversal',
@@ -138,7 +115,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
       case 'PointsRedeemed': {
         const { data } = event;
         for (const allocation of data.allocations) {
-          movements.push({
+          movements.create({
             lot_id: allocation.lotId,
             customer_id: data.customerId,
             kind: 'redemption',
@@ -154,7 +131,7 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
       }
       case 'LoyaltyTierChanged': {
         const { data } = event;
-        tierChanges.push({
+        tierChanges.create({
           customer_id: data.customerId,
           changed_at: data.changedAt,
           from_tier: data.from,
@@ -172,29 +149,35 @@ function collect(events: readonly DomainEventOf<LoyaltyEventType>[]) {
 }
 
 async function applyBatch(client: PoolClient, events: readonly RecordedEvent[], schema: string) {
-  const s = ident(schema);
-  const { lots, movements, tierChanges } = collect(domainEventsOf<LoyaltyEventType>(events, eventTypeSet));
+  const policyChanges = domainEventsOf<'PolicyChanged'>(events, new Set([POLICY_CHANGED]));
+  // In log order: of two versions at one effective instant, the later recorded one stays.
+  for (const { data } of policyChanges) {
+    await writeRules(
+      client,
+      schema,
+      [{ effectiveFrom: data.effectiveFrom, rules: data.document }],
+      'replace-instant',
+    );
+  }
+  const { lots, movements, tierChanges } = collectLoyalty(
+    domainEventsOf<LoyaltyEventType>(events, eventTypeSet),
+  );
   // Lots first: a movement may refer to a lot earned earlier in the same batch.
-  await insert(client, `${s}.loyalty_lots`, lots, 'customer_id, lot_id');
-  await insert(client, `${s}.loyalty_lot_movements`, movements, 'customer_id, lot_id, kind, reference_id');
-  await insert(client, `${s}.loyalty_tier_changes`, tierChanges, 'customer_id, changed_at, to_tier');
+  for (const rows of [lots, movements, tierChanges]) await writeTableRows(client, schema, rows);
 }
 
-/** Replaces the rule tables wholesale (in the setup transaction) with the configured timeline. */
-async function seedRules(client: PoolClient, schema: string, rules: RulesTimeline) {
-  const sets = new RowBuffer([
-    ['effective_from', 'timestamptz'],
-    ['window_months', 'int'],
-  ] as const);
-  const tiers = new RowBuffer([
-    ['effective_from', 'timestamptz'],
-    ['currency', 'text'],
-    ['tier', 'text'],
-    ['min_spend', 'numeric'],
-    ['tier_rank', 'int'],
-    ['multiplier', 'numeric'],
-    ['units_per_point', 'numeric'],
-  ] as const);
+/**
+ * Writes rule sets into the rule tables: at setup the whole configured timeline replaces what
+ * was there (`replace-all`); a policy change replaces only the set at its effective instant.
+ */
+async function writeRules(
+  client: PoolClient,
+  schema: string,
+  rules: RulesTimeline,
+  mode: 'replace-all' | 'replace-instant',
+) {
+  const sets = new RowBuffer(ruleSetsTable.created);
+  const tiers = new RowBuffer(tierRulesTable.created);
   for (const { effectiveFrom, rules: set } of rules) {
     sets.push({ effective_from: effectiveFrom, window_months: set.loyalty.tierWindowMonths });
     for (const [currency, earning] of Object.entries(set.loyalty.currencies)) {
@@ -212,8 +195,18 @@ async function seedRules(client: PoolClient, schema: string, rules: RulesTimelin
     }
   }
   const s = ident(schema);
-  await client.query(`DELETE FROM ${s}.loyalty_tier_rules`);
-  await client.query(`DELETE FROM ${s}.loyalty_rule_sets`);
+  if (mode === 'replace-all') {
+    await client.query(`DELETE FROM ${s}.loyalty_tier_rules`);
+    await client.query(`DELETE FROM ${s}.loyalty_rule_sets`);
+  } else {
+    const instants = rules.map((entry) => entry.effectiveFrom);
+    await client.query(`DELETE FROM ${s}.loyalty_tier_rules WHERE effective_from = ANY($1::timestamptz[])`, [
+      instants,
+    ]);
+    await client.query(`DELETE FROM ${s}.loyalty_rule_sets WHERE effective_from = ANY($1::timestamptz[])`, [
+      instants,
+    ]);
+  }
   for (const [table, rows] of [
     ['loyalty_rule_sets', sets],
     ['loyalty_tier_rules', tiers],
@@ -238,14 +231,16 @@ export function createLoyaltyProjection(options: LoyaltyProjectionOptions = {}):
     name: 'loyalty',
     // 2: earn rates and tier thresholds per currency (loyalty_rule_sets, currency in
     // loyalty_tier_rules), units_per_point and no_points_reason on lots.
-    version: 2,
-    filter: { eventTypes: EVENT_TYPES },
+    // 3: the rule tables follow the `policy` stream (PolicyChanged).
+    version: 3,
+    filter: { eventTypes: [...EVENT_TYPES, POLICY_CHANGED] },
     async setup(client, schema) {
       await runAll(client, [
         `CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`,
         ...loyaltyTables.flatMap((table) => tableDdl(schema, table)),
       ]);
-      await seedRules(client, schema, rules);
+      // The built-in timeline; the `policy` stream's versions follow as events (PolicyChanged).
+      await writeRules(client, schema, rules, 'replace-all');
       await runAll(client, loyaltyFunctions(schema));
     },
     apply: applyBatch,

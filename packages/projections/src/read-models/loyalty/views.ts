@@ -1,5 +1,6 @@
 import { BI_SCHEMA, createBiSchema } from '../shared/bi';
 import { ident, type ViewSpec, viewDdl } from '../shared/ddl';
+import { reportingMonth, reportingMonthComment, withMonthLabel } from '../shared/reporting-calendar';
 
 const balanceColumns = [
   { name: 'pending_points', comment: 'Points not yet available: their return window is still open.' },
@@ -116,6 +117,38 @@ export function loyaltyBiViews(schema: string): ViewSpec[] {
       query: `SELECT lot_id, customer_id, kind, reference_id, points, shortfall, occurred_at
   FROM ${s}.loyalty_lot_movements`,
     },
+    withMonthLabel({
+      name: 'loyalty_points_monthly',
+      comment:
+        'Points per month of the reporting calendar: earned on delivered lines (by earned_at), feedback bonuses, reversed by refunds and redeemed (by occurred_at).',
+      columns: [
+        { name: 'month', comment: reportingMonthComment('the points moving') },
+        { name: 'points_earned', comment: 'Points of order-line lots earned in the month.' },
+        { name: 'bonus_points', comment: 'Feedback bonus points awarded in the month.' },
+        { name: 'points_reversed', comment: 'Points taken back by refunds in the month.' },
+        { name: 'points_redeemed', comment: 'Points spent by redemptions in the month.' },
+        { name: 'customers_earning', comment: 'Customers with order-line points earned in the month.' },
+      ],
+      query: `WITH moves AS (
+  SELECT ${reportingMonth('l.earned_at')} AS month,
+         CASE WHEN l.source = 'order-line' THEN l.points ELSE 0 END AS earned,
+         CASE WHEN l.source = 'order-line' THEN 0 ELSE l.points END AS bonus,
+         0 AS reversed, 0 AS redeemed,
+         CASE WHEN l.source = 'order-line' AND l.points > 0 THEN l.customer_id END AS earner
+    FROM ${s}.loyalty_lots l
+  UNION ALL
+  SELECT ${reportingMonth('m.occurred_at')}, 0, 0,
+         CASE WHEN m.kind = 'reversal' THEN m.points ELSE 0 END,
+         CASE WHEN m.kind = 'redemption' THEN m.points ELSE 0 END,
+         NULL
+    FROM ${s}.loyalty_lot_movements m
+)
+SELECT month, sum(earned)::bigint AS points_earned, sum(bonus)::bigint AS bonus_points,
+       sum(reversed)::bigint AS points_reversed, sum(redeemed)::bigint AS points_redeemed,
+       count(DISTINCT earner) AS customers_earning
+  FROM moves
+ GROUP BY month`,
+    }),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { ident, type ViewSpec } from '../shared/ddl';
+import { reportingMonth as month, reportingMonthComment, withMonthLabel } from '../shared/reporting-calendar';
 
-const month = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
-const monthColumn = (what: string) => ({ name: 'month', comment: `Month of ${what} (first day, UTC).` });
+const monthColumn = (what: string) => ({ name: 'month', comment: reportingMonthComment(what) });
 
 function returnRate(schema: string, by: 'sku' | 'category'): ViewSpec {
   const s = ident(schema);
@@ -43,10 +43,99 @@ SELECT coalesce(d.key, r.key) AS ${by},
   };
 }
 
+/**
+ * Why customers return: per reason code, the units asked back and received back, their share of
+ * all returned units, and the return rate they add (units received back for the reason / all
+ * units delivered × 100: the rates of all reasons add up to the overall return rate).
+ */
+function returnRateByReason(schema: string): ViewSpec {
+  const s = ident(schema);
+  return {
+    name: 'return_rate_by_reason',
+    comment: 'Return rate per reason code: units received back for the reason / all units delivered x 100.',
+    columns: [
+      {
+        name: 'reason',
+        comment:
+          'Reason code: damaged, defective, wrong-item, not-as-described, size-or-fit, changed-mind, late-delivery, other.',
+      },
+      {
+        name: 'units_return_requested',
+        comment: 'Units asked back for this reason in requests not rejected.',
+      },
+      { name: 'units_returned', comment: 'Units physically received back for this reason.' },
+      {
+        name: 'share_of_returned',
+        comment: 'units_returned / all units received back x 100, percent, 2 decimals; NULL when none.',
+      },
+      {
+        name: 'return_rate',
+        comment:
+          'units_returned / all units delivered x 100, percent, 2 decimals; NULL when nothing was delivered.',
+      },
+    ],
+    query: `WITH delivered AS (
+  SELECT sum(l.qty) AS units
+    FROM ${s}.retention_order_lines l JOIN ${s}.retention_orders o ON o.order_id = l.order_id
+   WHERE o.delivered_at IS NOT NULL
+), returned AS (
+  SELECT i.reason,
+         coalesce(sum(i.requested_qty) FILTER (WHERE r.rejected_at IS NULL), 0) AS requested,
+         sum(i.received_qty) AS received
+    FROM ${s}.retention_return_items i JOIN ${s}.retention_returns r ON r.return_id = i.return_id
+   GROUP BY i.reason
+)
+SELECT r.reason,
+       r.requested AS units_return_requested,
+       r.received AS units_returned,
+       round(r.received * 100.0 / nullif(sum(r.received) OVER (), 0), 2) AS share_of_returned,
+       round(r.received * 100.0 / nullif(d.units, 0), 2) AS return_rate
+  FROM returned r CROSS JOIN delivered d`,
+  };
+}
+
+/**
+ * Why customers return a SKU or a category: units received back per (sku or category, reason)
+ * over the units of it delivered.
+ */
+function returnReasons(schema: string, by: 'sku' | 'category'): ViewSpec {
+  const s = ident(schema);
+  return {
+    name: `return_reasons_by_${by}`,
+    comment: `Return rate per ${by} and reason code: units received back for the reason / units of the ${by} delivered x 100.`,
+    columns: [
+      { name: by, comment: by === 'sku' ? 'Stock keeping unit.' : 'Product category.' },
+      { name: 'reason', comment: 'Reason code (see return_rate_by_reason).' },
+      { name: 'units_delivered', comment: `Units of the ${by} on order lines of delivered orders.` },
+      { name: 'units_returned', comment: 'Units of it received back for this reason.' },
+      {
+        name: 'return_rate',
+        comment:
+          'units_returned / units_delivered x 100, percent, 2 decimals; NULL when nothing was delivered.',
+      },
+    ],
+    query: `WITH delivered AS (
+  SELECT l.${by} AS key, sum(l.qty) AS units
+    FROM ${s}.retention_order_lines l JOIN ${s}.retention_orders o ON o.order_id = l.order_id
+   WHERE o.delivered_at IS NOT NULL
+   GROUP BY l.${by}
+), returned AS (
+  SELECT i.${by} AS key, i.reason, sum(i.received_qty) AS received
+    FROM ${s}.retention_return_items i
+   GROUP BY i.${by}, i.reason
+)
+SELECT r.key AS ${by}, r.reason,
+       coalesce(d.units, 0) AS units_delivered,
+       r.received AS units_returned,
+       round(r.received * 100.0 / nullif(d.units, 0), 2) AS return_rate
+  FROM returned r LEFT JOIN delivered d ON d.key = r.key`,
+  };
+}
+
 /** Metrics about what happens after the sale: feedback, returns, repairs, delivery, their effect. */
 export function afterSalesViews(schema: string): ViewSpec[] {
   const s = ident(schema);
-  return [
+  const views: ViewSpec[] = [
     {
       name: 'nps_monthly',
       comment: 'Net promoter score per month of submission: % promoters (9-10) - % detractors (0-6).',
@@ -82,8 +171,31 @@ export function afterSalesViews(schema: string): ViewSpec[] {
   FROM ${s}.retention_feedback f
  GROUP BY 1`,
     },
+    {
+      name: 'returns_monthly',
+      comment:
+        'Returns per month of the request (reporting calendar) and reason code (all = every reason): requests, units asked back in requests not rejected, units received back.',
+      columns: [
+        monthColumn('the request'),
+        { name: 'reason', comment: 'Reason code (see return_rate_by_reason), or all.' },
+        { name: 'returns', comment: 'Return requests with a line of this reason.' },
+        { name: 'units_return_requested', comment: 'Units asked back in requests not rejected.' },
+        { name: 'units_returned', comment: 'Units physically received back.' },
+      ],
+      query: `SELECT t.month, CASE WHEN grouping(t.reason) = 1 THEN 'all' ELSE t.reason END AS reason,
+       count(DISTINCT t.return_id) AS returns,
+       coalesce(sum(t.requested_qty) FILTER (WHERE t.rejected_at IS NULL), 0) AS units_return_requested,
+       coalesce(sum(t.received_qty), 0) AS units_returned
+  FROM (SELECT ${month('r.requested_at')} AS month, i.reason, r.return_id, r.rejected_at,
+               i.requested_qty, i.received_qty
+          FROM ${s}.retention_return_items i JOIN ${s}.retention_returns r ON r.return_id = i.return_id) t
+ GROUP BY GROUPING SETS ((t.month, t.reason), (t.month))`,
+    },
     returnRate(schema, 'sku'),
     returnRate(schema, 'category'),
+    returnRateByReason(schema),
+    returnReasons(schema, 'sku'),
+    returnReasons(schema, 'category'),
     {
       name: 'repair_turnaround_monthly',
       comment: 'Repair turnaround (requested -> completed) per month of completion, in days of 24 h.',
@@ -144,7 +256,7 @@ export function afterSalesViews(schema: string): ViewSpec[] {
     {
       name: 'after_sales_repeat_purchase',
       comment:
-        'Does good after-sales service keep customers? For each closed return or repair whose 90 days have passed: did the customer place a new non-cancelled order (not an exchange replacement) within 90 days of closing, split by the CSAT given for that return or repair. case_type any = returns and repairs together.',
+        'Does good after-sales service keep customers? For each closed return (rejected, or every received line settled) or repair whose 90 days have passed: did the customer place a new non-cancelled order (not an exchange replacement) within 90 days of closing, split by the CSAT given for that return or repair. case_type any = returns and repairs together.',
       columns: [
         { name: 'case_type', comment: 'return, repair, or any (both).' },
         { name: 'csat_bucket', comment: "CSAT given for the case, '1' to '5', or 'no feedback'." },
@@ -155,11 +267,12 @@ export function afterSalesViews(schema: string): ViewSpec[] {
         },
         { name: 'repeat_purchase_rate', comment: 'repeat_cases / cases x 100, percent, 2 decimals.' },
       ],
-      query: `WITH cases AS (
-  SELECT 'return' AS case_type, r.return_id AS case_id, r.customer_id,
-         coalesce(r.resolved_at, r.rejected_at) AS closed_at
-    FROM ${s}.retention_returns r
-   WHERE coalesce(r.resolved_at, r.rejected_at) IS NOT NULL
+      query: `WITH return_closings AS (
+  ${returnClosingsSql(s)}
+), cases AS (
+  SELECT 'return' AS case_type, c.return_id AS case_id, c.customer_id, c.closed_at
+    FROM return_closings c
+   WHERE c.closed_at IS NOT NULL
   UNION ALL
   SELECT 'repair', p.repair_id, p.customer_id, coalesce(p.completed_at, p.cancelled_at)
     FROM ${s}.retention_repairs p
@@ -183,4 +296,23 @@ SELECT CASE WHEN grouping(j.case_type) = 1 THEN 'any' ELSE j.case_type END AS ca
  GROUP BY GROUPING SETS ((j.case_type, j.csat_bucket), (j.csat_bucket))`,
     },
   ];
+  // Every monthly view also names its month in the reporting calendar.
+  return views.map((view) => (view.columns.some((c) => c.name === 'month') ? withMonthLabel(view) : view));
+}
+
+/**
+ * When each return closed: at its rejection, or when the last of its received lines was settled
+ * (refunded, exchanged or credited, each line once); NULL while a received line is unsettled.
+ * A return of several lines is not closed by the settlement of its first.
+ */
+export function returnClosingsSql(s: string): string {
+  return `SELECT r.return_id, r.customer_id,
+         CASE WHEN r.rejected_at IS NOT NULL THEN r.rejected_at
+              WHEN bool_and(coalesce(i.settled_at, r.rest_settled_at) IS NOT NULL)
+                     FILTER (WHERE i.received_qty > 0)
+              THEN max(coalesce(i.settled_at, r.rest_settled_at)) FILTER (WHERE i.received_qty > 0)
+         END AS closed_at
+    FROM ${s}.retention_returns r
+    JOIN ${s}.retention_return_items i ON i.return_id = r.return_id
+   GROUP BY r.return_id, r.customer_id, r.rejected_at, r.rest_settled_at`;
 }

@@ -1,9 +1,18 @@
 import { ident, type ViewSpec } from '../shared/ddl';
+import { reportingMonthComment, withMonthLabel } from '../shared/reporting-calendar';
 
 const crrColumns = [
-  { name: 'period_start', comment: 'First day of the period (UTC calendar).' },
+  {
+    name: 'period_start',
+    comment:
+      'First day of the period in the reporting calendar (bi.reporting_calendar), as the Gregorian date of that local day.',
+  },
   { name: 'period_end', comment: 'First day after the period (exclusive).' },
-  { name: 'period_label', comment: 'Period as text: 2026-04, 2026-Q2 or 2026.' },
+  {
+    name: 'period_label',
+    comment:
+      'Period as text in the reporting calendar: 2026-04, 2026-Q2, 2026 (gregorian) or 1405-01, 1405-Q1, 1405 (persian).',
+  },
   { name: 's_customers', comment: 'S: customers with a non-cancelled order in the period before.' },
   { name: 'e_customers', comment: 'E: customers with a non-cancelled order in the period.' },
   { name: 'n_customers', comment: 'N: customers whose first-ever non-cancelled order is in the period.' },
@@ -29,7 +38,7 @@ export function customerViews(schema: string): ViewSpec[] {
     ...grains.map(
       ([grain, adjective]): ViewSpec => ({
         name: `crr_${adjective}`,
-        comment: `Customer retention rate per calendar ${grain} (UTC), DESIGN.md formula, non-cancelled orders by order time.`,
+        comment: `Customer retention rate per ${grain} of the reporting calendar (bi.reporting_calendar), DESIGN.md formula, non-cancelled orders by order time.`,
         columns: crrColumns,
         query: `SELECT * FROM ${s}.retention_crr('${grain}')`,
       }),
@@ -47,24 +56,30 @@ export function customerViews(schema: string): ViewSpec[] {
        round(count(*) FILTER (WHERE c.orders >= 2) * 100.0 / nullif(count(*), 0), 2) AS repeat_purchase_rate
   FROM (SELECT o.customer_id, count(*) AS orders FROM ${activeOrders} GROUP BY o.customer_id) c`,
     },
-    {
-      name: 'repeat_purchase_rate_by_cohort',
-      comment:
-        'Repeat-purchase rate per month of first order (UTC): of the customers whose first non-cancelled order fell in the month, the share who ordered again at any time since.',
-      columns: [
-        { name: 'cohort_month', comment: 'Month of the first non-cancelled order (first day, UTC).' },
-        { name: 'customers', comment: 'Customers in the cohort.' },
-        { name: 'repeat_customers', comment: 'Of them, customers with two or more non-cancelled orders.' },
-        { name: 'repeat_purchase_rate', comment: 'repeat_customers / customers x 100, percent, 2 decimals.' },
-      ],
-      query: `SELECT c.cohort_month::date AS cohort_month, count(*) AS customers,
+    withMonthLabel(
+      {
+        name: 'repeat_purchase_rate_by_cohort',
+        comment:
+          'Repeat-purchase rate per month of first order (reporting calendar): of the customers whose first non-cancelled order fell in the month, the share who ordered again at any time since.',
+        columns: [
+          { name: 'cohort_month', comment: reportingMonthComment('the first non-cancelled order') },
+          { name: 'customers', comment: 'Customers in the cohort.' },
+          { name: 'repeat_customers', comment: 'Of them, customers with two or more non-cancelled orders.' },
+          {
+            name: 'repeat_purchase_rate',
+            comment: 'repeat_customers / customers x 100, percent, 2 decimals.',
+          },
+        ],
+        query: `SELECT c.cohort_month, count(*) AS customers,
        count(*) FILTER (WHERE c.orders >= 2) AS repeat_customers,
        round(count(*) FILTER (WHERE c.orders >= 2) * 100.0 / count(*), 2) AS repeat_purchase_rate
-  FROM (SELECT o.customer_id, date_trunc('month', min(o.placed_at) AT TIME ZONE 'UTC') AS cohort_month,
+  FROM (SELECT o.customer_id, bi.reporting_period_start(min(o.placed_at), 'month') AS cohort_month,
                count(*) AS orders
           FROM ${activeOrders} GROUP BY o.customer_id) c
  GROUP BY c.cohort_month`,
-    },
+      },
+      'cohort_month',
+    ),
     {
       name: 'churned_customers',
       comment:
@@ -81,22 +96,27 @@ export function customerViews(schema: string): ViewSpec[] {
       ],
       query: `SELECT * FROM ${s}.retention_churned_customers(now())`,
     },
-    {
-      name: 'cohort_retention_monthly',
-      comment:
-        'Monthly cohort matrix: cohort = month of first non-cancelled order (UTC); one row per cohort and month since, up to the current month.',
-      columns: [
-        { name: 'cohort_month', comment: 'Month of the first non-cancelled order (first day, UTC).' },
-        { name: 'months_since', comment: 'Months after the cohort month (0 = the cohort month itself).' },
-        { name: 'cohort_customers', comment: 'Customers in the cohort.' },
-        {
-          name: 'active_customers',
-          comment: 'Cohort customers with a non-cancelled order in month cohort_month + months_since.',
-        },
-        { name: 'active_share', comment: 'active_customers / cohort_customers x 100, percent, 2 decimals.' },
-      ],
-      query: `WITH activity AS (
-  SELECT DISTINCT o.customer_id, date_trunc('month', o.placed_at AT TIME ZONE 'UTC') AS month
+    withMonthLabel(
+      {
+        name: 'cohort_retention_monthly',
+        comment:
+          'Monthly cohort matrix: cohort = month of first non-cancelled order (reporting calendar); one row per cohort and month since, up to the current month.',
+        columns: [
+          { name: 'cohort_month', comment: reportingMonthComment('the first non-cancelled order') },
+          { name: 'months_since', comment: 'Months after the cohort month (0 = the cohort month itself).' },
+          { name: 'cohort_customers', comment: 'Customers in the cohort.' },
+          {
+            name: 'active_customers',
+            comment: 'Cohort customers with a non-cancelled order in month cohort_month + months_since.',
+          },
+          {
+            name: 'active_share',
+            comment: 'active_customers / cohort_customers x 100, percent, 2 decimals.',
+          },
+        ],
+        // Months as indices of the reporting calendar (bi.calendar_period_index): month + k is index + k.
+        query: `WITH activity AS (
+  SELECT DISTINCT o.customer_id, bi.reporting_period_index(o.placed_at, 'month') AS month
     FROM ${activeOrders}
 ), cohorts AS (
   SELECT a.customer_id, min(a.month) AS cohort_month FROM activity a GROUP BY a.customer_id
@@ -107,20 +127,20 @@ export function customerViews(schema: string): ViewSpec[] {
     FROM activity a JOIN cohorts c ON c.customer_id = a.customer_id
    GROUP BY c.cohort_month, a.month
 ), last_month AS (
-  SELECT greatest(max(a.month), date_trunc('month', now() AT TIME ZONE 'UTC')) AS month FROM activity a
+  SELECT greatest(max(a.month), bi.reporting_period_index(now(), 'month')) AS month FROM activity a
 )
-SELECT z.cohort_month::date AS cohort_month, k.months_since, z.customers AS cohort_customers,
+SELECT (SELECT p.period_start FROM bi.reporting_period_of_index(z.cohort_month, 'month') p) AS cohort_month,
+       k.months_since, z.customers AS cohort_customers,
        coalesce(act.customers, 0) AS active_customers,
        round(coalesce(act.customers, 0) * 100.0 / z.customers, 2) AS active_share
   FROM sizes z
  CROSS JOIN last_month l
- CROSS JOIN LATERAL generate_series(
-         0,
-         ((extract(year FROM l.month) - extract(year FROM z.cohort_month)) * 12
-           + extract(month FROM l.month) - extract(month FROM z.cohort_month))::int) AS k(months_since)
+ CROSS JOIN LATERAL generate_series(0, l.month - z.cohort_month) AS k(months_since)
   LEFT JOIN active act
     ON act.cohort_month = z.cohort_month
-   AND act.month = z.cohort_month + make_interval(months => k.months_since)`,
-    },
+   AND act.month = z.cohort_month + k.months_since`,
+      },
+      'cohort_month',
+    ),
   ];
 }

@@ -1,7 +1,8 @@
 import { ident } from '../shared/ddl';
 
 /**
- * Parameterised retention metrics. All periods are calendar periods in UTC; only non-cancelled
+ * Parameterised retention metrics. All periods are periods of the reporting calendar in force
+ * (`bi.reporting_calendar`: the shop's zone, gregorian or persian); only non-cancelled
  * orders count, by the time they were placed (DESIGN.md). `BEGIN ATOMIC` bodies bind to the
  * tables by oid, so they survive the runner renaming a rebuilt schema into place.
  */
@@ -19,16 +20,14 @@ RETURNS TABLE (
 )
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-  WITH step AS (
-    SELECT CASE retention_crr.grain
-             WHEN 'month' THEN interval '1 month'
-             WHEN 'quarter' THEN interval '3 months'
-             WHEN 'year' THEN interval '1 year'
-           END AS step
+  WITH calendar AS (
+    SELECT c.timezone, c.calendar FROM bi.reporting_calendar c
   ),
   activity AS (
-    SELECT DISTINCT o.customer_id, date_trunc(retention_crr.grain, o.placed_at AT TIME ZONE 'UTC') AS period
-      FROM ${s}.retention_orders o
+    SELECT DISTINCT o.customer_id,
+           bi.calendar_period_index((o.placed_at AT TIME ZONE calendar.timezone)::date,
+                                    retention_crr.grain, calendar.calendar) AS period
+      FROM ${s}.retention_orders o CROSS JOIN calendar
      WHERE o.cancelled_at IS NULL
   ),
   flagged AS (
@@ -41,25 +40,22 @@ BEGIN ATOMIC
     SELECT f.period,
            count(*) AS e,
            count(*) FILTER (WHERE f.period = f.first_period) AS n,
-           count(*) FILTER (WHERE f.previous_active = f.period - step.step) AS s_and_e
-      FROM flagged f CROSS JOIN step
+           count(*) FILTER (WHERE f.previous_active = f.period - 1) AS s_and_e
+      FROM flagged f
      GROUP BY f.period
   ),
   series AS (
     SELECT generate_series(
              min(a.period),
-             greatest(max(a.period), date_trunc(retention_crr.grain, now() AT TIME ZONE 'UTC')),
-             step.step) AS period
-      FROM activity a CROSS JOIN step
-     GROUP BY step.step
+             greatest(max(a.period),
+                      bi.calendar_period_index((now() AT TIME ZONE calendar.timezone)::date,
+                                               retention_crr.grain, calendar.calendar))) AS period
+      FROM activity a CROSS JOIN calendar
+     GROUP BY calendar.timezone, calendar.calendar
   )
-  SELECT series.period::date,
-         (series.period + step.step)::date,
-         CASE retention_crr.grain
-           WHEN 'month' THEN to_char(series.period, 'YYYY-MM')
-           WHEN 'quarter' THEN to_char(series.period, 'YYYY-"Q"Q')
-           ELSE to_char(series.period, 'YYYY')
-         END,
+  SELECT p.period_start,
+         p.period_end,
+         p.period_label,
          coalesce(previous.e, 0),
          coalesce(current.e, 0),
          coalesce(current.n, 0),
@@ -69,12 +65,13 @@ BEGIN ATOMIC
          CASE WHEN coalesce(previous.e, 0) = 0 THEN NULL
               ELSE round(coalesce(current.s_and_e, 0) * 100.0 / previous.e, 2) END
     FROM series
-    CROSS JOIN step
+    CROSS JOIN calendar
+    CROSS JOIN LATERAL bi.calendar_period_of_index(series.period, retention_crr.grain, calendar.calendar) p
     LEFT JOIN per_period current ON current.period = series.period
-    LEFT JOIN per_period previous ON previous.period = series.period - step.step
+    LEFT JOIN per_period previous ON previous.period = series.period - 1
    ORDER BY series.period;
 END`,
-    `COMMENT ON FUNCTION ${s}.retention_crr(text) IS 'Customer retention rate per calendar month, quarter or year (grain: month | quarter | year), UTC, with S, E, N and |S and E| beside the rates.'`,
+    `COMMENT ON FUNCTION ${s}.retention_crr(text) IS 'Customer retention rate per month, quarter or year (grain: month | quarter | year) of the reporting calendar (bi.reporting_calendar), with S, E, N and |S and E| beside the rates.'`,
 
     // Churned as of t: the last non-cancelled order placed by t is 180 days (of 24 h) or more
     // before t. An order cancelled after t still counted at t.

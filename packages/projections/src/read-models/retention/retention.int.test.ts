@@ -340,6 +340,83 @@ describe('retention read model', () => {
       ]);
     });
 
+    it('return rate by reason code, and by SKU and category with the reason', async () => {
+      // Delivered: 10 units (KETTLE 3, MUG 6, LAMP 1; all kitchen but the lamp). rA: KETTLE 1
+      // defective, received; rB: KETTLE 1 changed-mind, rejected (nothing back); rD: MUG 2
+      // size-or-fit, 1 received. Received back 2: defective 1 (50 % of returns, 1 / 10 = 10 %),
+      // size-or-fit 1 (50 %, 10 %), changed-mind 0.
+      expect(await rows('SELECT * FROM bi.return_rate_by_reason ORDER BY reason')).toEqual([
+        {
+          reason: 'changed-mind',
+          units_return_requested: '0',
+          units_returned: '0',
+          share_of_returned: '0.00',
+          return_rate: '0.00',
+        },
+        {
+          reason: 'defective',
+          units_return_requested: '1',
+          units_returned: '1',
+          share_of_returned: '50.00',
+          return_rate: '10.00',
+        },
+        {
+          reason: 'size-or-fit',
+          units_return_requested: '2',
+          units_returned: '1',
+          share_of_returned: '50.00',
+          return_rate: '10.00',
+        },
+      ]);
+      // KETTLE: 1 of 3 back as defective (33.33), MUG: 1 of 6 for size (16.67); kitchen: 9 units.
+      expect(await rows('SELECT * FROM bi.return_reasons_by_sku ORDER BY sku, reason')).toEqual([
+        {
+          sku: 'KETTLE',
+          reason: 'changed-mind',
+          units_delivered: '3',
+          units_returned: '0',
+          return_rate: '0.00',
+        },
+        {
+          sku: 'KETTLE',
+          reason: 'defective',
+          units_delivered: '3',
+          units_returned: '1',
+          return_rate: '33.33',
+        },
+        {
+          sku: 'MUG',
+          reason: 'size-or-fit',
+          units_delivered: '6',
+          units_returned: '1',
+          return_rate: '16.67',
+        },
+      ]);
+      expect(await rows('SELECT * FROM bi.return_reasons_by_category ORDER BY category, reason')).toEqual([
+        {
+          category: 'kitchen',
+          reason: 'changed-mind',
+          units_delivered: '9',
+          units_returned: '0',
+          return_rate: '0.00',
+        },
+        {
+          category: 'kitchen',
+          reason: 'defective',
+          units_delivered: '9',
+          units_returned: '1',
+          return_rate: '11.11',
+        },
+        {
+          category: 'kitchen',
+          reason: 'size-or-fit',
+          units_delivered: '9',
+          units_returned: '1',
+          return_rate: '11.11',
+        },
+      ]);
+    });
+
     it('repair turnaround and in-warranty share', async () => {
       // Completed in March: pA 2 days, pC 5.5 days -> mean 3.75, p50 3.75, p90 2 + 0.9 x 3.5 = 5.15.
       expect(

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@aftersales/domain';
+import type { DomainEvent, ReturnReason } from '@aftersales/domain';
 
 /**
  * A small shop's 2025, used by the retention tests. The expected figures are worked out by hand
@@ -78,6 +78,7 @@ function returnRequested(
   customerId: string,
   date: string,
   items: [lineNo: number, sku: string, category: string, qty: number][],
+  reason: ReturnReason = 'damaged',
 ): Timed {
   return [
     day(date),
@@ -94,7 +95,8 @@ function returnRequested(
           sku,
           category,
           qty,
-          reason: 'broken',
+          reason,
+          resolution: 'refund',
         })),
       },
     },
@@ -187,7 +189,7 @@ const timeline: Timed[] = [
   placed('oD2', 'D', '2025-09-10', [['MUG', 'kitchen', 1]]),
 
   // Returns: rA refunded, rB rejected, rD partly received then exchanged (replacement order).
-  returnRequested('rA', 'oA1', 'A', '2025-01-25', [[1, 'KETTLE', 'kitchen', 1]]),
+  returnRequested('rA', 'oA1', 'A', '2025-01-25', [[1, 'KETTLE', 'kitchen', 1]], 'defective'),
   [
     day('2025-01-26'),
     { type: 'ReturnApproved', data: { returnId: 'rA', orderId: 'oA1', approvedAt: day('2025-01-26') } },
@@ -218,7 +220,7 @@ const timeline: Timed[] = [
       },
     },
   ],
-  returnRequested('rB', 'oB1', 'B', '2025-02-26', [[1, 'KETTLE', 'kitchen', 1]]),
+  returnRequested('rB', 'oB1', 'B', '2025-02-26', [[1, 'KETTLE', 'kitchen', 1]], 'changed-mind'),
   [
     day('2025-02-27'),
     {
@@ -226,7 +228,7 @@ const timeline: Timed[] = [
       data: { returnId: 'rB', orderId: 'oB1', reason: 'worn', rejectedAt: day('2025-02-27') },
     },
   ],
-  returnRequested('rD', 'oD1', 'D', '2025-04-28', [[1, 'MUG', 'kitchen', 2]]),
+  returnRequested('rD', 'oD1', 'D', '2025-04-28', [[1, 'MUG', 'kitchen', 2]], 'size-or-fit'),
   [
     day('2025-05-02'),
     {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type PlanNode, scansOf, type TestDatabase } from '../../../../../test/support';
-import { insertRows, RowBuffer, updateRows } from './row-buffer';
+import { deleteRows, insertRows, RowBuffer, updateRows } from './row-buffer';
 
 /**
  * The live tail applies small batches many times a second, so an update of a few rows must cost
@@ -93,5 +93,30 @@ describe('a batch of rows written to a read model', () => {
     await insertRows(pool, table, added, 'order_id');
     const { rows: count } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
     expect(count[0]?.n).toBe(20001);
+  });
+
+  it('deletes a few rows by their key, without scanning the table', async () => {
+    const keys = new RowBuffer<'order_id'>([['order_id', 'text']]);
+    for (const id of [19_990, 19_991]) keys.push({ order_id: `o${id}` });
+    let plan: PlanNode | undefined;
+    const explaining = {
+      query: async (sql: string, params: unknown[]) => {
+        const { rows } = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+          `EXPLAIN (FORMAT JSON) ${sql}`,
+          params,
+        );
+        plan = rows[0]?.['QUERY PLAN'][0].Plan;
+      },
+    };
+    await deleteRows(explaining, table, keys, 't.order_id = p.order_id');
+    const scans = scansOf(plan as PlanNode, 'orders');
+    expect(scans.length).toBeGreaterThan(0);
+    for (const node of scans) expect(node['Node Type']).toMatch(/^Index (Only )?Scan$/);
+
+    await deleteRows(pool, table, keys, 't.order_id = p.order_id');
+    const { rows } = await pool.query<{ order_id: string }>(
+      `SELECT order_id FROM ${table} WHERE order_id IN ('o19989', 'o19990', 'o19991', 'o19992') ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.order_id)).toEqual(['o19989', 'o19992']);
   });
 });

@@ -83,3 +83,14 @@ export async function updateRows<K extends string>(
     rows.params(),
   );
 }
+
+/** One multi-row delete: the rows of `table AS t` matched by `where` to the buffered rows `AS p`. */
+export async function deleteRows<K extends string>(
+  client: Queryable,
+  table: string,
+  rows: RowBuffer<K>,
+  where: string,
+): Promise<void> {
+  if (rows.size === 0) return;
+  await client.query(`DELETE FROM ${table} AS t USING ${rows.recordset()} WHERE ${where}`, rows.params());
+}

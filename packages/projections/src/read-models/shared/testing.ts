@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@aftersales/domain';
 import type { RecordedEvent } from '@aftersales/event-store';
 import type { Pool } from 'pg';
+import { ensureBookkeeping } from '../../runner/bookkeeping';
 import type { Projection } from '../../runner/projection';
 
 /**
@@ -33,7 +34,9 @@ async function inTransaction(pool: Pool, work: (client: import('pg').PoolClient)
   }
 }
 
+/** Migrates the bookkeeping and `bi` objects (the reporting calendar) as the runner does, then sets up. */
 export async function setUp(pool: Pool, projection: Projection, schema: string): Promise<void> {
+  await ensureBookkeeping(pool);
   await inTransaction(pool, async (client) => {
     await projection.setup(client, schema);
     for (const statement of projection.views?.(schema) ?? []) await client.query(statement);

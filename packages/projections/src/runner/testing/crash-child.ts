@@ -4,7 +4,7 @@
 import { createPostgresEventStore } from '@aftersales/event-store';
 import pg from 'pg';
 import { pino } from 'pino';
-import { opsProjections } from '../../ops';
+import { opsProjections } from '../../operational';
 import { startProjections } from '../start';
 import { countingProjection } from './counting-projection';
 

@@ -1,30 +1,10 @@
 import type { PoolClient } from 'pg';
 import { ident } from '../read-models/shared/ddl';
+import { type Merge, mergePatch, type Patch } from '../read-models/shared/table';
 
-/**
- * How a column of an entity row combines the facts of several events:
- * `first` keeps the earliest value (promised date, placed time), `last` the latest (status,
- * latest estimate), `add` sums (delay count). The merge is associative, so folding a batch in
- * memory and then merging into the stored row gives the same row whatever the batch
- * boundaries are — a rebuild with large batches equals the incremental run.
- */
-export type Merge = 'first' | 'last' | 'add';
+export type { Merge, Patch } from '../read-models/shared/table';
 
 export type EntityColumn = Readonly<{ name: string; sqlType: string; merge: Merge }>;
-
-export type Patch = Record<string, string | number | boolean | null | undefined>;
-
-/** Folds `patch` into `into` (both for the same key), in event order. */
-export function mergePatch(columns: readonly EntityColumn[], into: Patch, patch: Patch): Patch {
-  for (const column of columns) {
-    const value = patch[column.name];
-    if (value === undefined || value === null) continue;
-    const current = into[column.name];
-    if (column.merge === 'add') into[column.name] = Number(current ?? 0) + Number(value);
-    else if (column.merge === 'last' || current === undefined || current === null) into[column.name] = value;
-  }
-  return into;
-}
 
 /** Collects patches per key in event order. */
 export class PatchFolder {

@@ -174,7 +174,14 @@ export function timelineEntry(event: DomainEvent): TimelineEntry | null {
     case 'CaseReopened':
     case 'CaseClosed':
     case 'SlaBreached':
-      // Support cases come into the timeline with their own read models (cases, SLA figures).
+    case 'SlaAtRisk':
+    case 'PolicyChanged':
+    case 'StoreCreditIssued':
+    case 'StoreCreditSpent':
+      // Support cases come into the timeline with their own read models (cases, SLA figures);
+      // the policy belongs to no customer (its versions: `pnpm ops policy history`); the
+      // store-credit ledger is read with its balance (`GET /v1/store-credit/{customerId}`), and
+      // its issue shows here already as the return's ReturnStoreCredited.
       return null;
     default: {
       const _exhaustive: never = event;

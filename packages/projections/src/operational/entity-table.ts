@@ -1,17 +1,9 @@
 import type { ColumnSpec, TableSpec } from '../read-models/shared/ddl';
-import type { EntityColumn, Merge } from './upsert';
+import { type Column, recordTypeOf } from '../read-models/shared/table';
+import type { EntityColumn } from './upsert';
 
-/** A column described once: DDL type, comment for BI, and how events merge into it. */
-export type OpsColumn = Readonly<{
-  name: string;
-  /** Type used in the table's DDL (may carry NOT NULL, DEFAULT or GENERATED). */
-  type: string;
-  comment: string;
-  /** Absent for the key and for generated columns: events never write them. */
-  merge?: Merge;
-  /** Plain type for reading the JSON batch; defaults to the first word of `type`. */
-  recordType?: string;
-}>;
+/** A column described once (see `readModelTable`); an entity table's are merged by upsert. */
+export type OpsColumn = Column;
 
 export type EntityTable = Readonly<{
   spec: TableSpec;
@@ -27,7 +19,6 @@ export function entityTable(
   columns: readonly OpsColumn[],
   indexes: TableSpec['indexes'] = [],
 ): EntityTable {
-  const recordTypeOf = (c: OpsColumn) => c.recordType ?? c.type.split(' ')[0] ?? 'text';
   const all: ColumnSpec[] = [key, ...columns].map((c) => ({
     name: c.name,
     type: c.type,
@@ -37,7 +28,7 @@ export function entityTable(
     spec: { name, comment, columns: all, constraints: [`PRIMARY KEY (${key.name})`], indexes },
     key: { name: key.name, sqlType: recordTypeOf(key), merge: 'first' },
     columns: columns.flatMap((c) =>
-      c.merge ? [{ name: c.name, sqlType: recordTypeOf(c), merge: c.merge }] : [],
+      c.merge && c.merge !== 'created' ? [{ name: c.name, sqlType: recordTypeOf(c), merge: c.merge }] : [],
     ),
   };
 }

@@ -5,7 +5,7 @@ import { orderStatusTable, orderStatusView } from './order-status';
 
 /**
  * The operations part of docs/read-models.md, written from the same specs as the DDL and its
- * `COMMENT ON` statements. Print with `pnpm exec tsx packages/projections/src/ops/dictionary.ts`;
+ * `COMMENT ON` statements. Print with `pnpm exec tsx packages/projections/src/operational/dictionary.ts`;
  * dictionary.unit.test.ts checks the document is current.
  */
 export function opsDictionary(): string[] {

@@ -145,7 +145,9 @@ export function opsScenario(id: (name: string) => string): DomainEvent[] {
         returnId: refunded,
         orderId: late,
         customerId,
-        items: [{ lineNo: 1, sku: 'SKU-1', category: 'audio', qty: 1, reason: 'broken' }],
+        items: [
+          { lineNo: 1, sku: 'SKU-1', category: 'audio', qty: 1, reason: 'damaged', resolution: 'refund' },
+        ],
         resolution: 'refund',
         requestedAt: '2026-01-09T09:00:00.000Z',
       },
@@ -180,7 +182,16 @@ export function opsScenario(id: (name: string) => string): DomainEvent[] {
         returnId: open,
         orderId: onTime,
         customerId,
-        items: [{ lineNo: 1, sku: 'SKU-1', category: 'audio', qty: 1, reason: 'too big' }],
+        items: [
+          {
+            lineNo: 1,
+            sku: 'SKU-1',
+            category: 'audio',
+            qty: 1,
+            reason: 'size-or-fit',
+            resolution: 'exchange',
+          },
+        ],
         resolution: 'exchange',
         requestedAt: '2026-01-15T09:00:00.000Z',
       },

@@ -216,7 +216,7 @@ describe('operations read models', () => {
     const doc = normalise(
       await readFile(new URL('../../../../docs/read-models.md', import.meta.url), 'utf8'),
     );
-    // Regenerate with: pnpm exec tsx packages/projections/src/ops/dictionary.ts
+    // Regenerate with: pnpm exec tsx packages/projections/src/operational/dictionary.ts
     for (const entry of opsDictionary()) {
       expect(doc.includes(normalise(entry)), entry.split('\n')[0]).toBe(true);
     }
