@@ -1,18 +1,25 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { defaultJetStreamNames, type JetStreamNames } from './bus/jetstream';
+import { defaultJetStreamNames, type JetStreamNames, relayStreamLimits } from './bus/jetstream';
 import { logChannel } from './channels/log';
 import { smtpChannel } from './channels/smtp';
 import type { Channel, Channels } from './channels/types';
 import { type WebhookCredentials, webhookChannel } from './channels/webhook';
+import { defaultNotifierRetention, type NotifierRetention } from './retention';
 
 /**
  * The notifier's configuration from the environment, validated at start (`main.ts`, and the
  * workers of `pnpm start`); a wrong value fails with a message that names the variable.
  *
  * - `NOTIFIER_STREAM`, `NOTIFIER_SUBJECT_PREFIX`, `NOTIFIER_DURABLE`: JetStream names
+ * - `NOTIFIER_STREAM_REPLICAS`: copies of the stream in a JetStream cluster (default 1)
  * - `NOTIFIER_BACKOFF_MS`: comma-separated redelivery delays (the first is the ack wait)
  * - `NOTIFIER_POOL_SIZE`: the notifier's Postgres connections (default 16; the workers' 8)
+ * - `NOTIFIER_STREAM_MAX_AGE_HOURS`, `NOTIFIER_STREAM_MAX_BYTES`: the relay stream's limits
+ *   (default 168 h, 1 GiB; when full, publishes wait rather than unread messages go)
+ * - `NOTIFIER_PROCESSED_EVENTS_RETENTION_HOURS` (default 192, more than the stream's max age),
+ *   `NOTIFIER_DECISIONS_RETENTION_DAYS` (400), `NOTIFIER_DEAD_LETTER_RETENTION_DAYS` (30, resolved
+ *   letters only): the purge of `src/retention.ts`
  * - `NOTIFIER_STALL_SECONDS`: a consumer or relay with work waiting and no progress for this
  *   long is not ready (default 30)
  * - `SMTP_URL`, `SMTP_FROM`: email; `SMS_WEBHOOK_URL`, `SUPPORT_WEBHOOK_URL`: webhooks, each with
@@ -33,6 +40,7 @@ export type EnvConfig = Readonly<{
   channels: Channels;
   /** Which channels write to the log rather than deliver (said at start, and on /ready). */
   logChannels: readonly string[];
+  retention: NotifierRetention;
 }>;
 
 export class NotifierConfigError extends Error {
@@ -57,6 +65,37 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ and -')
     .default(defaultJetStreamNames.subjectPrefix),
   NOTIFIER_DURABLE: token('a consumer name').default('notifier'),
+  NOTIFIER_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  NOTIFIER_STREAM_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3_650)
+    .default(relayStreamLimits.maxAgeMs / 3_600_000),
+  NOTIFIER_STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 ** 2)
+    .max(2 ** 50)
+    .default(relayStreamLimits.maxBytes),
+  NOTIFIER_PROCESSED_EVENTS_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3_650)
+    .default(defaultNotifierRetention.processedEventsHours),
+  NOTIFIER_DECISIONS_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(defaultNotifierRetention.decisionsDays),
+  NOTIFIER_DEAD_LETTER_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(defaultNotifierRetention.deadLettersDays),
   NOTIFIER_BACKOFF_MS: z
     .string()
     .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'comma-separated milliseconds, e.g. 1000,5000,30000')
@@ -94,6 +133,13 @@ export function configFromEnv(
     throw new NotifierConfigError(`notifier configuration is invalid: ${problems.join('; ')}`);
   }
   const c = parsed.data;
+  if (c.NOTIFIER_PROCESSED_EVENTS_RETENTION_HOURS <= c.NOTIFIER_STREAM_MAX_AGE_HOURS) {
+    // A message still in the stream can be delivered again (a new or reset consumer): its
+    // dedupe record must outlive it.
+    throw new NotifierConfigError(
+      `notifier configuration is invalid: NOTIFIER_PROCESSED_EVENTS_RETENTION_HOURS (${c.NOTIFIER_PROCESSED_EVENTS_RETENTION_HOURS}) must be more than NOTIFIER_STREAM_MAX_AGE_HOURS (${c.NOTIFIER_STREAM_MAX_AGE_HOURS})`,
+    );
+  }
   const missing: string[] = [];
   const logChannels: string[] = [];
   const choose = (
@@ -132,13 +178,24 @@ export function configFromEnv(
     );
   }
   return {
-    names: { stream: c.NOTIFIER_STREAM, subjectPrefix: c.NOTIFIER_SUBJECT_PREFIX },
+    names: {
+      stream: c.NOTIFIER_STREAM,
+      subjectPrefix: c.NOTIFIER_SUBJECT_PREFIX,
+      replicas: c.NOTIFIER_STREAM_REPLICAS,
+      maxAgeMs: c.NOTIFIER_STREAM_MAX_AGE_HOURS * 3_600_000,
+      maxBytes: c.NOTIFIER_STREAM_MAX_BYTES,
+    },
     durable: c.NOTIFIER_DURABLE,
     backoffMs: c.NOTIFIER_BACKOFF_MS,
     poolSize: c.NOTIFIER_POOL_SIZE ?? options.defaultPoolSize ?? 16,
     stallMs: c.NOTIFIER_STALL_SECONDS * 1_000,
     channels,
     logChannels,
+    retention: {
+      processedEventsHours: c.NOTIFIER_PROCESSED_EVENTS_RETENTION_HOURS,
+      decisionsDays: c.NOTIFIER_DECISIONS_RETENTION_DAYS,
+      deadLettersDays: c.NOTIFIER_DEAD_LETTER_RETENTION_DAYS,
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export {
   JetStreamFeed,
   jetStreamPublisher,
 } from './bus/jetstream';
+export type { RelayedHead } from './bus/relayed-heads';
+export { readRelayedHeads, readRelayedHeadsAt } from './bus/relayed-heads';
 export { logChannel } from './channels/log';
 export type { RetryOptions } from './channels/retry';
 export { withRetry } from './channels/retry';
@@ -30,16 +32,20 @@ export { decodeEnvelope, encodeEnvelope, encodeStoredEnvelope, toEnvelope } from
 export { ChannelError, NotifierError, PoisonMessageError } from './errors';
 export type { NotifierHandle, NotifierOptions, NotifierStatus } from './notifier';
 export { startNotifier } from './notifier';
+export type { NotificationPolicy, PolicySource } from './policy/follow';
+export { PolicyFollower, timelineSource } from './policy/follow';
 export type { EventPublisher } from './relay/publisher';
 export type { RelayHandle, RelayOptions, RelayStatus } from './relay/relay';
 export { startRelay } from './relay/relay';
+export type { NotifierRetention, PurgeCounts } from './retention';
+export { defaultNotifierRetention, purgeNotifierHistory } from './retention';
 export { notificationRules, ruleNamed } from './rules/catalog';
 export type { MessageClass, PlannedMessage, RuleDefinition, RuleName } from './rules/types';
 export type { CustomerProfile, MarketingCap, PolicyDecision } from './scheduler/policy';
 export { decide as decideDelivery, defaultMarketingCap } from './scheduler/policy';
 export type { QuietHours } from './scheduler/quiet-hours';
 export { defaultQuietHours, quietHoursEnd } from './scheduler/quiet-hours';
-export { ensureNotifierSchema } from './schema';
+export { ensureNotifierSchema, notifierMigrations } from './schema';
 export type { Readiness, ReadinessCheck } from './service';
 export { NotifierMetrics, readiness, startServiceServer } from './service';
 export type { RenderedMessage } from './templates/render';

@@ -78,6 +78,7 @@ async function main() {
         durable: config.durable,
         channels: config.channels,
         consumer: { backoffMs: config.backoffMs },
+        retention: config.retention,
         dispatcher: { onOutcomes: (outcomes) => metrics.outcomes(outcomes) },
         onHandled: () => metrics.eventHandled(),
         onDeadLetter: (type) => metrics.deadLettered(type),

@@ -18,7 +18,9 @@ import { type Clock, systemClock } from './clock';
 import { EventConsumer } from './consumer/event-consumer';
 import type { EventFeed } from './consumer/feed';
 import { type EventEnvelope, toEnvelope } from './envelope';
+import { PolicyFollower, type PolicySource } from './policy/follow';
 import { type RelayHandle, startRelay } from './relay/relay';
+import { defaultNotifierRetention, type NotifierRetention, schedulePurges } from './retention';
 import { notificationRules } from './rules/catalog';
 import type { RuleDefinition } from './rules/types';
 import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher';
@@ -48,6 +50,19 @@ export type NotifierOptions = Readonly<{
   /** The durable consumer's name. */
   durable?: string;
   rules?: readonly RuleDefinition[];
+  /**
+   * The policy's notification rules. Default: the `policy` stream of `store`, followed while the
+   * notifier runs (read every `policyRefreshMs`, default 1,000 ms), so a change through
+   * `/v1/ops/policy` applies without a restart.
+   */
+  policy?: PolicySource;
+  policyRefreshMs?: number;
+  /**
+   * How long processed events, decisions and resolved dead letters are kept (`src/retention.ts`;
+   * purged hourly). `false`: never purged here (another notifier process sharing the database
+   * does it).
+   */
+  retention?: NotifierRetention | false;
   consumer?: Readonly<{
     backoffMs?: readonly number[];
     maxDeliver?: number;
@@ -80,6 +95,8 @@ export type NotifierHandle = Readonly<{
   status(): NotifierStatus;
   /** Messages waiting on the bus for the consumer (JetStream: pending and unacknowledged). */
   backlog(): Promise<number | undefined>;
+  /** The highest policy version read from the `policy` stream (undefined: a given `policy`). */
+  policyVersion(): number | undefined;
   stop(): Promise<void>;
 }>;
 
@@ -96,8 +113,19 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
   const names = options.names ?? defaultJetStreamNames;
   await ensureNotifierSchema(pool);
 
+  let follower: PolicyFollower | undefined;
+  let policy = options.policy;
+  if (!policy) {
+    follower = new PolicyFollower(options.store, {
+      refreshMs: options.policyRefreshMs,
+      onError: (err) => log.warn({ err }, 'policy stream not read; deciding with the last version read'),
+    });
+    await follower.start();
+    policy = follower;
+  }
+
   const channels = resolveChannels(options.channels, log);
-  const dispatcher = new Dispatcher({ ...options.dispatcher, pool, clock, channels, log });
+  const dispatcher = new Dispatcher({ ...options.dispatcher, pool, clock, channels, log, policy });
 
   let nc: NatsConnection | undefined;
   let busState: () => 'connected' | 'reconnecting' | 'closed' = () => 'connected';
@@ -131,6 +159,7 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
     onDueNow: () => dispatcher.kick(),
     onHandled: options.onHandled,
     onDeadLetter: options.onDeadLetter,
+    policy,
     // A gap in a stream (the bus brought a later event first) is filled from the log itself.
     history: async (streamId, fromRevision, count) =>
       (await options.store.readStream(streamId, { fromRevision, maxCount: count })).map(toEnvelope),
@@ -138,6 +167,10 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
   });
   await consumer.start();
   if (!options.dispatcher?.manual) dispatcher.start();
+  const stopPurges =
+    options.retention === false
+      ? () => undefined
+      : schedulePurges(pool, clock, log, options.retention ?? defaultNotifierRetention);
   log.info({ mode: options.natsUrl ? 'jetstream' : 'embedded', stream: names.stream }, 'notifier started');
 
   return {
@@ -150,7 +183,10 @@ export async function startNotifier(options: NotifierOptions): Promise<NotifierH
       dispatcher: dispatcher.status(),
     }),
     backlog: async () => consumer.backlog(),
+    policyVersion: () => follower?.latestVersion,
     async stop() {
+      follower?.stop();
+      stopPurges();
       await relay?.stop();
       await consumer.stop();
       await dispatcher.stop();

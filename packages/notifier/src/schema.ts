@@ -1,9 +1,9 @@
+import { applyMigrations, type SchemaMigrations } from '@aftersales/event-store';
 import type pg from 'pg';
 
 /**
  * The notifier's own tables in the `notifier` schema. BI reads `notifier.decisions`; the rest is
- * the notifier's working state. Created idempotently at start; an advisory lock keeps two
- * processes that start together from racing on CREATE.
+ * the notifier's working state. Migrated at start (see `notifierMigrations`).
  */
 const statements = [
   'CREATE SCHEMA IF NOT EXISTS notifier',
@@ -117,17 +117,38 @@ const statements = [
   'ALTER TABLE notifier.dead_letters ADD COLUMN IF NOT EXISTS resolved_at timestamptz',
 ];
 
+/**
+ * The notifier's migrations, recorded in `notifier.migrations`. To change a table: append an
+ * entry with the next version. Version 1 is the schema as it was created before migrations were
+ * versioned, written so that it also adopts such a database.
+ */
+export const notifierMigrations: SchemaMigrations = {
+  schema: 'notifier',
+  migrations: [
+    {
+      version: 1,
+      name: 'notifier tables (adopts a database created before versioned migrations)',
+      sql: statements.join(';\n'),
+    },
+    {
+      version: 2,
+      name: 'the policy version that planned a message and decided it',
+      sql: `ALTER TABLE notifier.schedule ADD COLUMN IF NOT EXISTS policy_version integer;
+            ALTER TABLE notifier.decisions ADD COLUMN IF NOT EXISTS policy_version integer;
+            COMMENT ON COLUMN notifier.decisions.policy_version IS
+              'The policy version in force at the trigger (0: the defaults; NULL: decided before versions were recorded).'`,
+    },
+    {
+      version: 3,
+      name: 'indexes for the retention purge (src/retention.ts)',
+      sql: `CREATE INDEX IF NOT EXISTS processed_events_at_idx ON notifier.processed_events (processed_at);
+            CREATE INDEX IF NOT EXISTS decisions_at_idx ON notifier.decisions (at);
+            CREATE INDEX IF NOT EXISTS dead_letters_resolved_idx ON notifier.dead_letters (resolved_at)
+              WHERE resolved_at IS NOT NULL`,
+    },
+  ],
+};
+
 export async function ensureNotifierSchema(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('aftersales.notifier.schema'))");
-    for (const sql of statements) await client.query(sql);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  await applyMigrations(pool, notifierMigrations);
 }

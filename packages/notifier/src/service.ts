@@ -1,5 +1,6 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { EventStore } from '@aftersales/event-store';
+import { listenForProbes } from '@aftersales/telemetry';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
@@ -245,31 +246,21 @@ export async function startServiceServer(
   metrics: NotifierMetrics,
   log: Logger,
 ): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const answer = async (): Promise<[number, string, string]> => {
-      if (path === '/health') return [200, 'application/json', '{"status":"ok"}'];
+  const json = 'application/json';
+  return listenForProbes(
+    port,
+    async (path) => {
+      if (path === '/health') return { status: 200, type: json, body: '{"status":"ok"}' };
       if (path === '/ready') {
         const r = await metrics.readiness();
-        return [r.ready ? 200 : 503, 'application/json', JSON.stringify(r)];
+        return { status: r.ready ? 200 : 503, type: json, body: JSON.stringify(r) };
       }
-      if (path === '/metrics') return [200, metrics.registry.contentType, await metrics.registry.metrics()];
-      return [404, 'application/json', '{"status":404}'];
-    };
-    answer().then(
-      ([status, type, body]) => res.writeHead(status, { 'content-type': type }).end(body),
-      (err: unknown) => {
-        log.warn({ err }, 'health check failed');
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"ready":false}');
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
+      if (path === '/metrics') {
+        return { status: 200, type: metrics.registry.contentType, body: await metrics.registry.metrics() };
+      }
+      return { status: 404, type: json, body: '{"status":404}' };
+    },
+    { status: 503, type: json, body: '{"ready":false}' },
+    (err) => log.warn({ err }, 'health check failed'),
+  );
 }

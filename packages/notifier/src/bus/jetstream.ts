@@ -1,3 +1,4 @@
+import { sleep } from '@aftersales/event-store';
 import {
   AckPolicy,
   type ConsumerConfig,
@@ -5,11 +6,13 @@ import {
   connect,
   createInbox,
   DeliverPolicy,
+  DiscardPolicy,
   headers,
   type JetStreamManager,
   type Msg,
   type NatsConnection,
   nanos,
+  RetentionPolicy,
   StorageType,
   type Subscription,
 } from 'nats';
@@ -23,7 +26,21 @@ export type JetStreamNames = Readonly<{
   stream: string;
   /** Subjects are `<prefix>.events.<EventType>` and `<prefix>.deadletter.<EventType>`. */
   subjectPrefix: string;
+  /** Copies of the stream in a JetStream cluster (1 – 5; default 1, a single server). */
+  replicas?: number;
+  /** Messages older than this leave the stream (default 7 days; the log keeps every event). */
+  maxAgeMs?: number;
+  /**
+   * The stream never holds more (default 1 GiB). When full, new publishes are refused (the
+   * relay retries, its checkpoint does not move) rather than old messages dropped unread.
+   * JetStream reserves this much of the server's store for the stream when it is created, so a
+   * larger value is a deployment's choice, not a default.
+   */
+  maxBytes?: number;
 }>;
+
+/** The relay stream's limits when none are given (`NOTIFIER_STREAM_MAX_AGE_HOURS`, `…_MAX_BYTES`). */
+export const relayStreamLimits = { maxAgeMs: 7 * 24 * 3_600_000, maxBytes: 1024 ** 3 } as const;
 
 export const defaultJetStreamNames: JetStreamNames = {
   stream: 'AFTERSALES_EVENTS',
@@ -36,7 +53,12 @@ export const eventSubject = (names: JetStreamNames, eventType: string) =>
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
   // Reconnect for ever: a NATS restart must pause the relay and the notifier, not end them.
   return connect({
-    servers: url,
+    // A cluster is named by several URLs, comma-separated; the client also learns the others
+    // from the server it reaches, and reconnects to any of them.
+    servers: url
+      .split(',')
+      .map((server) => server.trim())
+      .filter((server) => server !== ''),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
@@ -71,12 +93,23 @@ export async function ensureStream(
     name: names.stream,
     subjects: [`${names.subjectPrefix}.events.>`, `${names.subjectPrefix}.deadletter.>`],
     storage: StorageType.File,
-    duplicate_window: nanos(duplicateWindowMs),
+    retention: RetentionPolicy.Limits,
+    max_age: nanos(names.maxAgeMs ?? relayStreamLimits.maxAgeMs),
+    max_bytes: names.maxBytes ?? relayStreamLimits.maxBytes,
+    discard: DiscardPolicy.New,
+    duplicate_window: nanos(Math.min(duplicateWindowMs, names.maxAgeMs ?? relayStreamLimits.maxAgeMs)),
+    num_replicas: names.replicas ?? 1,
   };
   try {
     await jsm.streams.add(config);
-  } catch {
+  } catch (err) {
     // Exists with another configuration (or was created concurrently): bring it in line.
+    // Otherwise the server refused it (e.g. no room left in its store for `max_bytes`): say so.
+    const exists = await jsm.streams.info(names.stream).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) throw err;
     await jsm.streams.update(names.stream, config);
   }
 }
@@ -212,16 +245,29 @@ export type JetStreamFeedOptions = JetStreamNames &
     nc: NatsConnection;
     durable: string;
     log: Logger;
-    /** Redelivery delays; the first one is also the ack wait. `max_deliver` must exceed its length. */
+    /**
+     * Redelivery delays after a failure, asked for by the consumer with each nak; the first one is
+     * also the ack wait (how long a message handed to a consumer that died waits to come back).
+     */
     backoffMs?: readonly number[];
+    /** Failures (not outages) after which the consumer dead-letters a message (default: delays + 3). */
     maxDeliver?: number;
     /** Unacknowledged messages in flight; at this number the server pauses delivery. */
     maxAckPending?: number;
   }>;
 
 /**
- * A durable pull consumer with explicit acks, bounded redelivery and a backoff. Failures are
- * nak'ed with a delay (a plain nak ignores BackOff and redelivers at once).
+ * A durable pull consumer with explicit acks. Every redelivery delay is the consumer's: a failed
+ * message is nak'ed with the delay it should wait (a plain nak would redeliver at once).
+ *
+ * The server gets no `BackOff` and no `max_deliver`. With a BackOff, a delayed nak on a later
+ * delivery waits the asked delay plus the difference between that delivery's BackOff step and
+ * the ack wait (nats-server measures the delay from "ack wait expired" and then applies the
+ * step): with steps of 30 s and 60 s, a 5 s nak on the third delivery waited 35 s, on the fourth
+ * 95 s, so the notifier sat idle long after a database outage had ended. And a server-side
+ * `max_deliver` counts the naks of an outage too: a long enough outage would make the server stop
+ * delivering a message that nothing had ever failed on, without a dead letter. The consumer
+ * counts failures itself and dead-letters at `maxDeliver` (`EventConsumer`).
  */
 export class JetStreamFeed implements EventFeed {
   readonly maxDeliver: number;
@@ -249,8 +295,8 @@ export class JetStreamFeed implements EventFeed {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: `${this.options.subjectPrefix}.events.>`,
-      max_deliver: this.maxDeliver,
-      backoff: this.backoffMs.map((ms) => nanos(ms)),
+      max_deliver: -1,
+      backoff: [],
       ack_wait: nanos(this.backoffMs[0] ?? 30_000),
       max_ack_pending: this.options.maxAckPending ?? 1_000,
     };
@@ -285,7 +331,7 @@ export class JetStreamFeed implements EventFeed {
       } catch (err) {
         if (this.stopped) break;
         log.warn({ err, stream, durable }, 'JetStream consumer interrupted, resuming');
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await sleep(500);
       }
     }
   }

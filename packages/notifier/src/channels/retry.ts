@@ -1,3 +1,4 @@
+import { sleep } from '@aftersales/event-store';
 import type { Channel, OutboundMessage } from './types';
 
 export type RetryOptions = Readonly<{ attempts: number; baseDelayMs: number; maxDelayMs: number }>;
@@ -29,7 +30,7 @@ export function withRetry(channel: Channel, options: RetryOptions = defaultRetry
         } catch (err) {
           lastError = err;
           if (attempt + 1 < options.attempts) {
-            await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, options)));
+            await sleep(backoffDelay(attempt, options));
           }
         }
       }

@@ -2,6 +2,7 @@ import { type CustomerKeyStore, openPersonalData } from '@aftersales/privacy';
 import type pg from 'pg';
 import { type Clock, systemClock } from '../clock';
 import { decodeEnvelope } from '../envelope';
+import type { PolicySource } from '../policy/follow';
 import { notificationRules } from '../rules/catalog';
 import type { RuleDefinition } from '../rules/types';
 import { ensureNotifierSchema } from '../schema';
@@ -90,6 +91,8 @@ export async function retryNotifierDeadLetter(
     keys?: CustomerKeyStore;
     rules?: readonly RuleDefinition[];
     clock?: Clock;
+    /** The policy versions to plan by (default: the built-in defaults). */
+    policy?: PolicySource;
   }> = {},
 ): Promise<NotifierRetryOutcome | undefined> {
   await ensureNotifierSchema(pool);
@@ -106,7 +109,7 @@ export async function retryNotifierDeadLetter(
     await client.query('BEGIN');
     await client.query('DELETE FROM notifier.processed_events WHERE event_id = $1', [envelope.eventId]);
     await markProcessed(client, [envelope], clock.now());
-    await applyEvents(client, [envelope], options.rules ?? notificationRules, clock);
+    await applyEvents(client, [envelope], options.rules ?? notificationRules, clock, options.policy);
     await client.query(
       'UPDATE notifier.dead_letters SET resolved_at = $2, retry_count = retry_count + 1 WHERE id = $1',
       [id, clock.now()],

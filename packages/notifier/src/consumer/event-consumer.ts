@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { decodeEnvelope, type EventEnvelope, laneKey } from '../envelope';
 import { PoisonMessageError } from '../errors';
+import type { PolicySource } from '../policy/follow';
 import type { RuleDefinition } from '../rules/types';
 import type { EventFeed, FeedMessage } from './feed';
 import { applyInLogOrder, StreamGapError, type StreamHistory } from './handle-event';
@@ -40,6 +41,8 @@ export type EventConsumerOptions = Readonly<{
   history?: StreamHistory;
   /** Called after a message was dead-lettered (metrics). */
   onDeadLetter?: (eventType: string | undefined) => void;
+  /** The notification rules by policy version (default: the built-in defaults). */
+  policy?: PolicySource;
 }>;
 
 type Queued = Readonly<{ message: FeedMessage; envelope: EventEnvelope }>;
@@ -49,9 +52,10 @@ type Lane = { queue: Queued[]; worker: Promise<void> | undefined };
  * Takes messages from the feed and acknowledges each after its transaction committed. Messages
  * that queue up in a lane while it is busy are applied together in one transaction (fewer
  * round trips under load); if that batch fails, each message is retried on its own so one bad
- * message cannot hold back the others. Failures are nak'ed with a delay; a message that fails `maxDeliver` times (or
- * cannot be decoded) is written to `notifier.dead_letters`, published as a dead letter and
- * terminated.
+ * message cannot hold back the others. Failures are nak'ed with a delay; a message that fails
+ * `maxDeliver` times by its own fault (an outage or an open gap never counts; the count is this
+ * process's, so a restart gives a message its tries again), or cannot be decoded, is written to
+ * `notifier.dead_letters`, published as a dead letter and terminated.
  */
 export class EventConsumer {
   private readonly lanes: Lane[];
@@ -61,6 +65,11 @@ export class EventConsumer {
   private readonly history: StreamHistory | undefined;
   private lastProgressAt = Date.now();
   private failing = false;
+  /**
+   * Failures per event id that were the message's own (not an outage or an open gap): what
+   * `maxDeliver` counts. The bus's delivery count would count the waits of an outage too.
+   */
+  private readonly failures = new Map<string, number>();
 
   constructor(options: EventConsumerOptions) {
     this.options = options;
@@ -127,12 +136,20 @@ export class EventConsumer {
       client = await pool.connect();
       const startedAt = Date.now();
       await client.query('BEGIN');
-      const { dueNow } = await applyInLogOrder(client, envelopes, rules, clock, this.history);
+      const { dueNow } = await applyInLogOrder(
+        client,
+        envelopes,
+        rules,
+        clock,
+        this.history,
+        this.options.policy,
+      );
       await client.query('COMMIT');
       this.progressed();
       recordHandled('notifier apply', envelopes.map(traced), startedAt);
       for (const item of batch) {
         item.message.ack();
+        this.failures.delete(item.envelope.eventId);
         this.options.onHandled?.(item.envelope);
       }
       if (dueNow) this.options.onDueNow?.();
@@ -154,11 +171,12 @@ export class EventConsumer {
       client = await pool.connect();
       const startedAt = Date.now();
       await client.query('BEGIN');
-      const result = await applyInLogOrder(client, [opened], rules, clock, this.history);
+      const result = await applyInLogOrder(client, [opened], rules, clock, this.history, this.options.policy);
       await client.query('COMMIT');
       this.progressed();
       recordHandled('notifier apply', [traced(opened)], startedAt);
       message.ack();
+      this.failures.delete(envelope.eventId);
       if (result.dueNow) this.options.onDueNow?.();
       this.options.onHandled?.(envelope);
     } catch (err) {
@@ -167,14 +185,24 @@ export class EventConsumer {
       // towards the dead letters, however long it lasts.
       const waiting = isTransientError(err) || err instanceof StreamGapError;
       this.failing = true;
-      if (!waiting && message.deliveries >= this.options.feed.maxDeliver) {
+      const failures = (this.failures.get(envelope.eventId) ?? 0) + (waiting ? 0 : 1);
+      if (!waiting && failures >= this.options.feed.maxDeliver) {
+        this.failures.delete(envelope.eventId);
         await this.deadLetter(message, envelope, err);
       } else {
+        if (failures > 0) this.failures.set(envelope.eventId, failures);
         const delay = waiting
           ? Math.min(this.options.feed.redeliveryDelay(1), 5_000)
-          : this.options.feed.redeliveryDelay(message.deliveries);
+          : this.options.feed.redeliveryDelay(failures);
         log.warn(
-          { err, eventId: envelope.eventId, eventType: envelope.type, deliveries: message.deliveries, delay },
+          {
+            err,
+            eventId: envelope.eventId,
+            eventType: envelope.type,
+            deliveries: message.deliveries,
+            failures,
+            delay,
+          },
           'event failed, redelivery scheduled',
         );
         message.nak(delay);

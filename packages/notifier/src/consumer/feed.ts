@@ -18,9 +18,9 @@ export interface FeedMessage {
 }
 
 export interface EventFeed {
-  /** Highest delivery count after which a failing message is dead-lettered. */
+  /** Failures of a message's own (outages do not count) after which it is dead-lettered. */
   readonly maxDeliver: number;
-  /** Delay before redelivery n (1-based) after a failure. */
+  /** Delay before the redelivery after failure n (1-based). */
   redeliveryDelay(deliveries: number): number;
   start(onMessage: (message: FeedMessage) => void): Promise<void>;
   /** Messages waiting for this consumer (delivered and not yet acknowledged included), if known. */

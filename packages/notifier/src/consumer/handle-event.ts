@@ -2,6 +2,7 @@ import type { DomainEvent } from '@aftersales/domain';
 import type pg from 'pg';
 import type { Clock } from '../clock';
 import type { EventEnvelope } from '../envelope';
+import { type PolicySource, timelineSource } from '../policy/follow';
 import type { PlannedMessage, RuleDefinition } from '../rules/types';
 import { applyAllToState, loadOrders } from './state';
 
@@ -35,7 +36,20 @@ export class StreamGapError extends Error {
 }
 
 type Planned = PlannedMessage &
-  Readonly<{ rule: RuleDefinition; eventId: string; position: bigint; cancelledBy: string | undefined }>;
+  Readonly<{
+    rule: RuleDefinition;
+    eventId: string;
+    position: bigint;
+    /** The policy version in force at the trigger: it planned the message and decides it. */
+    policyVersion: number;
+    cancelledBy: string | undefined;
+  }>;
+
+const defaultSource = timelineSource();
+
+/** The business time of an event: when it happened (history imports carry it), else when stored. */
+const businessTime = (envelope: EventEnvelope): string =>
+  typeof envelope.metadata.occurredAt === 'string' ? envelope.metadata.occurredAt : envelope.recordedAt;
 
 /**
  * Applies events inside the caller's transaction, in log order per stream whatever order they
@@ -56,6 +70,7 @@ export async function applyInLogOrder(
   rules: readonly RuleDefinition[],
   clock: Clock,
   history: StreamHistory | undefined,
+  policy: PolicySource = defaultSource,
 ): Promise<HandleResult> {
   const ordered = await inStreamOrder(client, envelopes, history);
   if (ordered.length === 0) return { applied: 0, dueNow: false };
@@ -64,7 +79,7 @@ export async function applyInLogOrder(
   const toApply = ordered.filter((envelope) => fresh.delete(envelope.eventId));
   await saveStreamRevisions(client, ordered);
   if (toApply.length === 0) return { applied: 0, dueNow: false };
-  const { dueNow } = await applyEvents(client, toApply, rules, clock);
+  const { dueNow } = await applyEvents(client, toApply, rules, clock, policy);
   return { applied: toApply.length, dueNow };
 }
 
@@ -163,6 +178,7 @@ export async function applyEvents(
   envelopes: readonly EventEnvelope[],
   rules: readonly RuleDefinition[],
   clock: Clock,
+  policy: PolicySource = defaultSource,
 ): Promise<Omit<HandleResult, 'applied'>> {
   const now = clock.now();
   const events = envelopes.map((e) => ({ type: e.type, data: e.data }) as unknown as DomainEvent);
@@ -196,9 +212,11 @@ export async function applyEvents(
                   WHERE p.trigger_position IS NULL OR p.trigger_position < k.position
                   ORDER BY p.id, k.position) AS c
           WHERE s.id = c.id AND s.status = 'pending'
-          RETURNING s.rule, s.customer_id, s.subject_key, s.trigger_event_id, c.reason)
-       INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
-       SELECT 'suppressed', reason, rule, customer_id, subject_key, NULL, $3, trigger_event_id FROM cancelled`,
+          RETURNING s.rule, s.customer_id, s.subject_key, s.trigger_event_id, s.policy_version, c.reason)
+       INSERT INTO notifier.decisions
+              (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id, policy_version)
+       SELECT 'suppressed', reason, rule, customer_id, subject_key, NULL, $3, trigger_event_id, policy_version
+         FROM cancelled`,
       [
         rule.name,
         mine.map((c) => c.key),
@@ -225,10 +243,18 @@ export async function applyEvents(
     const envelope = envelopes[index] as EventEnvelope;
     const orderId = envelope.data.orderId;
     const order = typeof orderId === 'string' ? orders.get(orderId) : undefined;
+    let inForce: ReturnType<PolicySource['at']> | undefined;
     for (const rule of rules) {
       if (!rule.trigger.includes(event.type)) continue;
-      for (const plan of rule.plan(event, { order })) {
-        drafts.push({ ...plan, rule, eventId: envelope.eventId, position: positions[index] as bigint });
+      inForce ??= policy.at(businessTime(envelope));
+      for (const plan of rule.plan(event, { order, notifications: inForce.rules })) {
+        drafts.push({
+          ...plan,
+          rule,
+          eventId: envelope.eventId,
+          position: positions[index] as bigint,
+          policyVersion: inForce.version,
+        });
       }
     }
   });
@@ -303,6 +329,7 @@ async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: 
     vars: p.vars,
     trigger_event_id: p.eventId,
     trigger_position: String(p.position),
+    policy_version: p.policyVersion,
     reason: p.cancelledBy ?? 'stale',
   }));
   // A plan made again (its row gone: a replay with the schedule emptied) keeps the decision
@@ -313,7 +340,7 @@ async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: 
        SELECT * FROM json_to_recordset($1::json)
               AS p(rule text, subject_key text, audience text, class text, customer_id text, cancel_key text,
                    due_at timestamptz, status text, vars jsonb, trigger_event_id text, trigger_position bigint,
-                   reason text)),
+                   policy_version integer, reason text)),
      decided AS (
        SELECT i.*, d.decision AS prior, d.reason AS prior_reason, d.deferred_until
          FROM input i LEFT JOIN LATERAL (
@@ -322,19 +349,21 @@ async function insertPlans(client: pg.PoolClient, all: readonly Planned[], now: 
      planned AS (
        INSERT INTO notifier.schedule
               (rule, subject_key, audience, class, customer_id, cancel_key, due_at, status, vars,
-               trigger_event_id, trigger_position, created_at, updated_at)
+               trigger_event_id, trigger_position, policy_version, created_at, updated_at)
        SELECT rule, subject_key, audience, class, customer_id, cancel_key,
               CASE WHEN prior = 'deferred' THEN GREATEST(due_at, deferred_until) ELSE due_at END,
               CASE WHEN prior = 'sent' THEN 'sent'
                    WHEN prior = 'suppressed' AND prior_reason LIKE 'cancelled:%' THEN 'cancelled'
                    WHEN prior = 'suppressed' THEN 'suppressed'
                    ELSE status END,
-              vars, trigger_event_id, trigger_position, $2, $2
+              vars, trigger_event_id, trigger_position, policy_version, $2, $2
          FROM decided
        ON CONFLICT (rule, subject_key) DO NOTHING
        RETURNING rule, subject_key, status)
-     INSERT INTO notifier.decisions (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id)
-     SELECT 'suppressed', i.reason, i.rule, i.customer_id, i.subject_key, NULL, $2, i.trigger_event_id
+     INSERT INTO notifier.decisions
+            (decision, reason, rule, customer_id, subject_key, channel, at, trigger_event_id, policy_version)
+     SELECT 'suppressed', i.reason, i.rule, i.customer_id, i.subject_key, NULL, $2, i.trigger_event_id,
+            i.policy_version
        FROM planned p JOIN decided i ON i.rule = p.rule AND i.subject_key = p.subject_key
       WHERE p.status <> 'pending' AND (i.prior IS NULL OR i.prior = 'deferred')`,
     [JSON.stringify(rows), now],

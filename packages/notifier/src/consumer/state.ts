@@ -160,6 +160,10 @@ export async function applyToState(client: pg.PoolClient, event: DomainEvent, no
     case 'CaseReopened':
     case 'CaseClosed':
     case 'SlaBreached':
+    case 'SlaAtRisk':
+    case 'PolicyChanged':
+    case 'StoreCreditIssued':
+    case 'StoreCreditSpent':
       // No state of ours: these only trigger or cancel rules.
       return;
     default: {

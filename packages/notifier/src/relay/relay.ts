@@ -1,4 +1,5 @@
 import type { EventStore } from '@aftersales/event-store';
+import { sleep } from '@aftersales/event-store';
 import { recordHandled, tracingEnabled } from '@aftersales/telemetry';
 import type { NatsConnection } from 'nats';
 import type pg from 'pg';
@@ -55,8 +56,6 @@ export type RelayStatus = Readonly<{
   /** The bus connection (a publisher given in-process: always connected). */
   bus: 'connected' | 'reconnecting' | 'closed';
 }>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Relays every event of the store to the bus, in store order, with the event id as message id.

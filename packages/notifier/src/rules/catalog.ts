@@ -1,10 +1,19 @@
-import { addDays, addMonths, type DomainEvent, type Instant } from '@aftersales/domain';
+import {
+  addDays,
+  addMonths,
+  type DomainEvent,
+  defaultNotificationRules,
+  escalationCaseId,
+  type Instant,
+} from '@aftersales/domain';
 import { DAY_MS, HOUR_MS } from '../clock';
-import type { RuleDefinition, RuleName } from './types';
+import { type RuleDefinition, type RuleName, rule } from './types';
 
 /**
- * The notification rules of DESIGN.md as data: trigger, delay, class and what cancels them.
- * The consumer and the dispatcher interpret this table; no rule has code elsewhere.
+ * The notification rules of DESIGN.md as data: trigger, class and what cancels them; the
+ * numbers (delays, thresholds, the survey throttle) come from the policy document's
+ * `notifications` section in force at the trigger (`PlanContext.notifications`). The consumer
+ * and the dispatcher interpret this table; no rule has code elsewhere.
  *
  * Staleness (replays and late starts): every planned message carries `validUntil`. A trigger
  * first seen after it is recorded as suppressed 'stale' and never sent. At-once and delayed
@@ -17,13 +26,12 @@ const plus = (instant: Instant, ms: number): Instant => new Date(Date.parse(inst
 
 const tierRank = { bronze: 0, silver: 1, gold: 2 } as const;
 
-const shipmentDelayed: RuleDefinition = {
+const shipmentDelayed = rule({
   name: 'shipment-delayed',
   class: 'transactional',
   when: 'at once',
   trigger: ['ShipmentDelayed'],
   plan: (e) => {
-    if (e.type !== 'ShipmentDelayed') return [];
     const d = e.data;
     return [
       {
@@ -40,20 +48,19 @@ const shipmentDelayed: RuleDefinition = {
       },
     ];
   },
-};
+});
 
-const deliveryOverdue: RuleDefinition = {
+const deliveryOverdue = rule({
   name: 'delivery-overdue',
   class: 'transactional',
   when: 'estimate + 24 h, once per estimate',
   trigger: ['OrderShipped', 'ShipmentDelayed'],
   needsOrder: true,
-  plan: (e, { order }) => {
-    if (e.type !== 'OrderShipped' && e.type !== 'ShipmentDelayed') return [];
+  plan: (e, { order, notifications }) => {
     // A redelivered shipment event after the delivery must not plan a reminder again.
     if (order && (order.status === 'delivered' || order.status === 'cancelled')) return [];
     const estimate = e.type === 'OrderShipped' ? e.data.estimatedDeliveryAt : e.data.newEstimatedDeliveryAt;
-    const dueAt = plus(estimate, 24 * HOUR_MS);
+    const dueAt = plus(estimate, notifications.deliveryOverdue.afterHours * HOUR_MS);
     return [
       {
         subjectKey: `${e.data.orderId}:${estimate}`,
@@ -69,24 +76,20 @@ const deliveryOverdue: RuleDefinition = {
   // A new estimate replaces the reminder; delivery or cancellation removes it.
   cancelWhen: {
     on: ['ShipmentDelayed', 'OrderDelivered', 'OrderCancelled'],
-    keys: (e) =>
-      e.type === 'ShipmentDelayed' || e.type === 'OrderDelivered' || e.type === 'OrderCancelled'
-        ? [e.data.orderId]
-        : [],
+    keys: (e) => [e.data.orderId],
   },
   recheck: async (vars, q) => {
     const status = await q.orderStatus(String(vars.orderId));
     return status === 'delivered' || status === 'cancelled' ? { suppress: `order-${status}` } : { ok: true };
   },
-};
+});
 
-const refundConfirmed: RuleDefinition = {
+const refundConfirmed = rule({
   name: 'refund-confirmed',
   class: 'transactional',
   when: 'at once',
   trigger: ['ReturnRefunded'],
   plan: (e) => {
-    if (e.type !== 'ReturnRefunded') return [];
     const d = e.data;
     return [
       {
@@ -99,17 +102,17 @@ const refundConfirmed: RuleDefinition = {
       },
     ];
   },
-};
+});
 
-const lowScoreEscalation: RuleDefinition = {
+const lowScoreEscalation = rule({
   name: 'low-score-escalation',
   class: 'transactional',
   when: 'at once, to the support webhook, plus an apology',
   trigger: ['FeedbackSubmitted'],
-  plan: (e) => {
-    if (e.type !== 'FeedbackSubmitted') return [];
+  plan: (e, { notifications }) => {
     const d = e.data;
-    const low = d.csat <= 2 || (d.nps !== undefined && d.nps <= 6);
+    const { csatAtMost, npsAtMost } = notifications.lowScore;
+    const low = d.csat <= csatAtMost || (d.nps !== undefined && d.nps <= npsAtMost);
     if (!low) return [];
     const common = {
       customerId: d.customerId,
@@ -124,22 +127,23 @@ const lowScoreEscalation: RuleDefinition = {
       csat: d.csat,
       nps: d.nps ?? null,
       comment: d.comment ?? null,
+      // The case the same low score opens (see the domain's escalationFor).
+      caseId: escalationCaseId(d.feedbackId),
     };
     return [
       { ...common, subjectKey: d.feedbackId, audience: 'customer', vars },
       { ...common, subjectKey: `${d.feedbackId}:support`, audience: 'support', vars },
     ];
   },
-};
+});
 
-const feedbackRequest: RuleDefinition = {
+const feedbackRequest = rule({
   name: 'feedback-request',
   class: 'transactional',
   when: 'delivered + 3 days, unless feedback given or a return opened; one survey per customer per 30 days',
   trigger: ['OrderDelivered'],
-  plan: (e) => {
-    if (e.type !== 'OrderDelivered') return [];
-    const dueAt = addDays(e.data.deliveredAt, 3);
+  plan: (e, { notifications }) => {
+    const dueAt = addDays(e.data.deliveredAt, notifications.feedbackRequest.afterDays);
     return [
       {
         subjectKey: e.data.orderId,
@@ -154,23 +158,27 @@ const feedbackRequest: RuleDefinition = {
   },
   cancelWhen: {
     on: ['FeedbackSubmitted', 'ReturnRequested'],
-    keys: (e) => {
-      if (e.type === 'FeedbackSubmitted') return e.data.subject.type === 'order' ? [e.data.subject.id] : [];
-      if (e.type === 'ReturnRequested') return [e.data.orderId];
-      return [];
-    },
+    keys: (e) =>
+      e.type === 'ReturnRequested'
+        ? [e.data.orderId]
+        : e.data.subject.type === 'order'
+          ? [e.data.subject.id]
+          : [],
   },
-  perCustomerLimit: { count: 1, withinMs: 30 * DAY_MS, reason: 'survey-throttle' },
-};
+  perCustomerLimit: ({ feedbackRequest: { perCustomer } }) => ({
+    count: perCustomer.count,
+    withinMs: perCustomer.withinDays * DAY_MS,
+    reason: 'survey-throttle',
+  }),
+});
 
-const repairFollowUp: RuleDefinition = {
+const repairFollowUp = rule({
   name: 'repair-follow-up',
   class: 'transactional',
   when: 'completed + 7 days',
   trigger: ['RepairCompleted'],
-  plan: (e) => {
-    if (e.type !== 'RepairCompleted') return [];
-    const dueAt = addDays(e.data.completedAt, 7);
+  plan: (e, { notifications }) => {
+    const dueAt = addDays(e.data.completedAt, notifications.repairFollowUp.afterDays);
     return [
       {
         subjectKey: e.data.repairId,
@@ -182,47 +190,48 @@ const repairFollowUp: RuleDefinition = {
       },
     ];
   },
-};
+});
 
-const POINTS_THRESHOLD = 100;
-
-const pointsExpiring: RuleDefinition = {
+const pointsExpiring = rule({
   name: 'points-expiring',
   class: 'marketing',
   when: '≥ 100 points of a lot expire within 30 days, once per lot',
   trigger: ['PointsEarned', 'BonusPointsAwarded'],
-  plan: (e) => {
-    if (e.type !== 'PointsEarned' && e.type !== 'BonusPointsAwarded') return [];
+  plan: (e, { notifications }) => {
+    const { minPoints, beforeDays } = notifications.pointsExpiring;
     const lots =
       e.type === 'PointsEarned'
         ? e.data.lots.map((l) => ({ lotId: l.lotId, points: l.points, expiresAt: l.expiresAt }))
         : [{ lotId: e.data.lotId, points: e.data.points, expiresAt: e.data.expiresAt }];
     return lots
-      .filter((lot) => lot.points >= POINTS_THRESHOLD)
+      .filter((lot) => lot.points >= minPoints)
       .map((lot) => ({
         subjectKey: lot.lotId,
         customerId: e.data.customerId,
         audience: 'customer' as const,
-        dueAt: addDays(lot.expiresAt, -30),
+        dueAt: addDays(lot.expiresAt, -beforeDays),
         validUntil: lot.expiresAt,
-        vars: { lotId: lot.lotId, points: lot.points, expiresAt: lot.expiresAt },
+        vars: { lotId: lot.lotId, points: lot.points, expiresAt: lot.expiresAt, minPoints },
       }));
   },
   // Reversals and redemptions shrink a lot; what is left decides when it falls due.
   recheck: async (vars, q) => {
     const lot = await q.lotRemaining(String(vars.lotId));
-    if (!lot || lot.remaining < POINTS_THRESHOLD) return { suppress: 'below-threshold' };
+    // The threshold the lot was planned under (rows planned before it was policy: the default).
+    const threshold =
+      typeof vars.minPoints === 'number' ? vars.minPoints : defaultNotificationRules.pointsExpiring.minPoints;
+    if (!lot || lot.remaining < threshold) return { suppress: 'below-threshold' };
     return { vars: { ...vars, points: lot.remaining } };
   },
-};
+});
 
-const tierUpgraded: RuleDefinition = {
+const tierUpgraded = rule({
   name: 'tier-upgraded',
   class: 'marketing',
   when: 'at once, when the tier goes up',
   trigger: ['LoyaltyTierChanged'],
   plan: (e) => {
-    if (e.type !== 'LoyaltyTierChanged' || tierRank[e.data.to] <= tierRank[e.data.from]) return [];
+    if (tierRank[e.data.to] <= tierRank[e.data.from]) return [];
     return [
       {
         subjectKey: `${e.data.customerId}:${e.data.to}:${e.data.changedAt}`,
@@ -234,17 +243,16 @@ const tierUpgraded: RuleDefinition = {
       },
     ];
   },
-};
+});
 
-const winBack: RuleDefinition = {
+const winBack = rule({
   name: 'win-back',
   class: 'marketing',
   when: 'no order for 90 days, once per lapse',
   trigger: ['OrderPlaced'],
   // A lapse is named by the last order before it; the next order cancels that lapse.
-  plan: (e) => {
-    if (e.type !== 'OrderPlaced') return [];
-    const dueAt = addDays(e.data.placedAt, 90);
+  plan: (e, { notifications }) => {
+    const dueAt = addDays(e.data.placedAt, notifications.winBack.afterDays);
     return [
       {
         subjectKey: `${e.data.customerId}:${e.data.orderId}`,
@@ -257,17 +265,17 @@ const winBack: RuleDefinition = {
       },
     ];
   },
-  cancelWhen: { on: ['OrderPlaced'], keys: (e) => (e.type === 'OrderPlaced' ? [e.data.customerId] : []) },
-};
+  cancelWhen: { on: ['OrderPlaced'], keys: (e) => [e.data.customerId] },
+});
 
-const warrantyExpiring: RuleDefinition = {
+const warrantyExpiring = rule({
   name: 'warranty-expiring',
   class: 'marketing',
   when: 'warranty ends in 30 days, once per item',
   trigger: ['OrderDelivered'],
   needsOrder: true,
-  plan: (e, { order }) => {
-    if (e.type !== 'OrderDelivered' || !order) return [];
+  plan: (e, { order, notifications }) => {
+    if (!order) return [];
     return order.lines
       .filter((line) => line.warrantyMonths > 0)
       .map((line) => {
@@ -276,7 +284,7 @@ const warrantyExpiring: RuleDefinition = {
           subjectKey: `${e.data.orderId}:${line.lineNo}`,
           customerId: e.data.customerId,
           audience: 'customer' as const,
-          dueAt: addDays(endsAt, -30),
+          dueAt: addDays(endsAt, -notifications.warrantyExpiring.beforeDays),
           validUntil: endsAt,
           vars: {
             orderId: e.data.orderId,
@@ -287,18 +295,18 @@ const warrantyExpiring: RuleDefinition = {
         };
       });
   },
-};
+});
 
 /** Where a reply on a case's channel can go: e-mail as e-mail, a phone case by SMS. */
 const replyChannels: Readonly<Record<string, 'email' | 'sms'>> = { email: 'email', phone: 'sms' };
 
-const caseReply: RuleDefinition = {
+const caseReply = rule({
   name: 'case-reply',
   class: 'transactional',
   when: "at once, on the case's channel",
   trigger: ['CaseMessageAdded'],
   plan: (e) => {
-    if (e.type !== 'CaseMessageAdded' || e.data.direction !== 'out') return [];
+    if (e.data.direction !== 'out') return [];
     const d = e.data;
     // The body stays in the sealed log: the message tells the customer there is an answer.
     return [
@@ -314,16 +322,15 @@ const caseReply: RuleDefinition = {
   },
   // Chat, web and social conversations are answered in the desk's own tools.
   channelOf: (vars) => replyChannels[String(vars.channel)] ?? null,
-};
+});
 
-const caseSurvey: RuleDefinition = {
+const caseSurvey = rule({
   name: 'case-survey',
   class: 'transactional',
   when: 'solved + 1 day, unless reopened (or answered)',
   trigger: ['CaseSolved'],
-  plan: (e) => {
-    if (e.type !== 'CaseSolved') return [];
-    const dueAt = addDays(e.data.solvedAt, 1);
+  plan: (e, { notifications }) => {
+    const dueAt = addDays(e.data.solvedAt, notifications.caseSurvey.afterDays);
     return [
       {
         // Per solution: a case reopened and solved again is asked about its last solution.
@@ -339,13 +346,50 @@ const caseSurvey: RuleDefinition = {
   },
   cancelWhen: {
     on: ['CaseReopened', 'FeedbackSubmitted'],
-    keys: (e) => {
-      if (e.type === 'CaseReopened') return [e.data.caseId];
-      if (e.type === 'FeedbackSubmitted') return e.data.subject.type === 'case' ? [e.data.subject.id] : [];
-      return [];
-    },
+    keys: (e) =>
+      e.type === 'CaseReopened' ? [e.data.caseId] : e.data.subject.type === 'case' ? [e.data.subject.id] : [],
   },
-};
+});
+
+/** An SLA alert to the support webhook, one per case, metric and cycle, due at `dueAt`. */
+const slaAlert = (
+  d: Readonly<{
+    caseId: string;
+    customerId: string;
+    metric: string;
+    cycle: number;
+    priority: string;
+    due: string;
+  }>,
+  dueAt: string,
+  validUntil: string,
+) => [
+  {
+    subjectKey: `${d.caseId}:${d.metric}:${d.cycle}`,
+    customerId: d.customerId,
+    audience: 'support' as const,
+    dueAt,
+    validUntil,
+    vars: { caseId: d.caseId, metric: d.metric, cycle: d.cycle, priority: d.priority, due: d.due },
+  },
+];
+
+const slaAtRisk = rule({
+  name: 'sla-at-risk',
+  class: 'transactional',
+  when: 'at once, to the support webhook, when 75 % of an SLA target is used',
+  trigger: ['SlaAtRisk'],
+  // Once the target has passed, the breach alert says it.
+  plan: (e) => slaAlert(e.data, e.data.atRiskAt, e.data.due),
+});
+
+const slaBreached = rule({
+  name: 'sla-breached',
+  class: 'transactional',
+  when: 'at once, to the support webhook, when an SLA target passes',
+  trigger: ['SlaBreached'],
+  plan: (e) => slaAlert(e.data, e.data.due, plus(e.data.due, GRACE_MS)),
+});
 
 export const notificationRules: readonly RuleDefinition[] = [
   shipmentDelayed,
@@ -360,6 +404,8 @@ export const notificationRules: readonly RuleDefinition[] = [
   warrantyExpiring,
   caseReply,
   caseSurvey,
+  slaAtRisk,
+  slaBreached,
 ];
 
 const byName = new Map(notificationRules.map((rule) => [rule.name, rule]));

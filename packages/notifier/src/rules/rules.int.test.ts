@@ -564,4 +564,64 @@ describe('notification rules: trigger → decision', () => {
       [`${kept}:${BASE}`, 'sent', expect.any(String)],
     ]);
   });
+  it('sla-at-risk and sla-breached: support alerts at once, once per target and cycle; an old one is stale', async () => {
+    const c = customer({ language: 'fa' });
+    const caseId = uniqueId('case');
+    const fact =
+      (
+        type: 'SlaAtRisk' | 'SlaBreached',
+        metric: 'firstResponse' | 'resolution',
+        due: string,
+        atRiskAt = due,
+      ) =>
+      () =>
+        append(
+          fx.store,
+          `case-${caseId}`,
+          type,
+          {
+            caseId,
+            customerId: c.id,
+            metric,
+            cycle: 1,
+            priority: 'normal',
+            due,
+            ...(type === 'SlaAtRisk' ? { atRiskAt } : {}),
+          },
+          type === 'SlaAtRisk' ? atRiskAt : due,
+        );
+    const before = support.sent.length;
+    await given(
+      c.register,
+      fact('SlaAtRisk', 'firstResponse', at(2 * HOUR_MS), BASE),
+      fact('SlaBreached', 'firstResponse', BASE),
+      // The same breach again (a second writer's copy under another id): no second alert.
+      fact('SlaBreached', 'firstResponse', BASE),
+      // A breach first seen long after it (a replayed history): recorded as stale, never sent.
+      fact('SlaBreached', 'resolution', at(-5 * DAY_MS)),
+    );
+    const decisions = (await decisionsOf(fx.pool, c.id)).map((d) => [
+      d.rule,
+      d.decision,
+      d.reason,
+      d.channel,
+    ]);
+    expect(decisions.filter(([rule]) => rule === 'sla-at-risk')).toEqual([
+      ['sla-at-risk', 'sent', expect.any(String), 'support'],
+    ]);
+    expect(decisions.filter(([rule]) => rule === 'sla-breached').map(([, d, r]) => [d, r])).toEqual(
+      expect.arrayContaining([
+        ['sent', expect.any(String)],
+        ['suppressed', 'stale'],
+      ]),
+    );
+    expect(decisions.filter(([rule, d]) => rule === 'sla-breached' && d === 'sent')).toHaveLength(1);
+    const alerts = support.sent.slice(before).filter((m) => m.data?.caseId === caseId);
+    expect(alerts.map((m) => m.subject)).toEqual([
+      `[sla-at-risk] case ${caseId}: firstResponse due ${at(2 * HOUR_MS)}`,
+      `[sla-breached] case ${caseId}: firstResponse was due ${BASE}`,
+    ]);
+    // Support alerts carry ids and facts, no customer message goes out.
+    expect(sentTo(c.id)).toEqual([]);
+  });
 });

@@ -1,6 +1,12 @@
-import type { DomainEvent, DomainEventType, Instant } from '@aftersales/domain';
+import type { DomainEvent, DomainEventType, Instant, NotificationRules } from '@aftersales/domain';
 
-export type RuleName =
+/** Rules whose messages go to the support desk only (no customer texts). */
+export type SupportAlertRule = 'sla-at-risk' | 'sla-breached';
+
+export type RuleName = CustomerRuleName | SupportAlertRule;
+
+/** Rules with a message to the customer, in fa, ar and en. */
+export type CustomerRuleName =
   | 'shipment-delayed'
   | 'delivery-overdue'
   | 'refund-confirmed'
@@ -29,8 +35,11 @@ export type OrderSnapshot = Readonly<{
   lines: readonly Readonly<{ lineNo: number; name: string; warrantyMonths: number }>[];
 }>;
 
-/** What a rule may look at besides the event: state the notifier keeps. */
-export type PlanContext = Readonly<{ order?: OrderSnapshot }>;
+/**
+ * What a rule may look at besides the event: state the notifier keeps, and the policy's
+ * notification rules in force at the event's business time.
+ */
+export type PlanContext = Readonly<{ order?: OrderSnapshot; notifications: NotificationRules }>;
 
 /** One message a trigger asks for. `(rule, subjectKey)` is unique for ever. */
 export type PlannedMessage = Readonly<{
@@ -56,22 +65,34 @@ export interface RecheckQueries {
   orderStatus(orderId: string): Promise<string | undefined>;
 }
 
-export type RuleDefinition = Readonly<{
+/** The domain event of one of the types `T`. */
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+
+/**
+ * A rule as it is written: typed by its triggers `T` and its cancelling events `K`, so `plan`
+ * and `cancelWhen.keys` are given only those events and need not check their type.
+ */
+export type Rule<T extends DomainEventType, K extends DomainEventType> = Readonly<{
   name: RuleName;
   class: MessageClass;
   /** The DESIGN.md "when", for people reading the catalogue and the decisions. */
   when: string;
-  trigger: readonly DomainEventType[];
+  trigger: readonly T[];
   /** Needs the order's lines from the notifier's own order state. */
   needsOrder?: boolean;
-  plan: (event: DomainEvent, context: PlanContext) => readonly PlannedMessage[];
+  plan: (event: EventOf<T>, context: PlanContext) => readonly PlannedMessage[];
   /** The reason for the message disappeared: pending rows with these cancel keys are cancelled. */
   cancelWhen?: Readonly<{
-    on: readonly DomainEventType[];
-    keys: (event: DomainEvent) => readonly string[];
+    on: readonly K[];
+    keys: (event: EventOf<K>) => readonly string[];
   }>;
-  /** At most `count` messages of this rule per customer within `withinMs` (the survey throttle). */
-  perCustomerLimit?: Readonly<{ count: number; withinMs: number; reason: string }>;
+  /**
+   * At most `count` messages of this rule per customer within `withinMs` (the survey throttle),
+   * by the policy version the message was planned under.
+   */
+  perCustomerLimit?: (
+    notifications: NotificationRules,
+  ) => Readonly<{ count: number; withinMs: number; reason: string }>;
   recheck?: (vars: TemplateVars, queries: RecheckQueries) => Promise<Recheck>;
   /**
    * The one customer channel this message may go on (a support reply answers where the customer
@@ -79,3 +100,38 @@ export type RuleDefinition = Readonly<{
    */
   channelOf?: (vars: TemplateVars) => 'email' | 'sms' | null;
 }>;
+
+/**
+ * A rule as the consumer and the dispatcher hold the catalogue, its event types erased: `plan`
+ * and `keys` answer nothing for an event that is not theirs (see `rule`).
+ */
+export type RuleDefinition = Omit<Rule<DomainEventType, DomainEventType>, 'plan' | 'cancelWhen'> &
+  Readonly<{
+    plan: (event: DomainEvent, context: PlanContext) => readonly PlannedMessage[];
+    cancelWhen?: Readonly<{
+      on: readonly DomainEventType[];
+      keys: (event: DomainEvent) => readonly string[];
+    }>;
+  }>;
+
+const isOf = <T extends DomainEventType>(types: readonly T[], event: DomainEvent): event is EventOf<T> =>
+  (types as readonly DomainEventType[]).includes(event.type);
+
+/** A rule for the catalogue: the one place its events' types are checked and erased. */
+export function rule<const T extends DomainEventType, const K extends DomainEventType = never>(
+  definition: Rule<T, K>,
+): RuleDefinition {
+  const { plan, cancelWhen, ...rest } = definition;
+  return {
+    ...rest,
+    plan: (event, context) => (isOf(definition.trigger, event) ? plan(event, context) : []),
+    ...(cancelWhen
+      ? {
+          cancelWhen: {
+            on: cancelWhen.on,
+            keys: (event: DomainEvent) => (isOf(cancelWhen.on, event) ? cancelWhen.keys(event) : []),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,13 +1,14 @@
+import type { NotificationRules } from '@aftersales/domain';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Channel, ChannelName, Channels, OutboundMessage } from '../channels/types';
-import type { Clock } from '../clock';
+import { type Clock, DAY_MS } from '../clock';
+import { type PolicySource, timelineSource } from '../policy/follow';
 import { notificationRules, ruleNamed } from '../rules/catalog';
 import type { RecheckQueries, RuleDefinition, TemplateVars } from '../rules/types';
 import { assemble, renderMessage } from '../templates/render';
 import { supportAlert } from '../templates/texts';
-import { type CustomerProfile, decide, defaultMarketingCap, type MarketingCap } from './policy';
-import { defaultQuietHours, type QuietHours } from './quiet-hours';
+import { type CustomerProfile, decide } from './policy';
 import {
   type CustomerRow,
   countedCustomers,
@@ -25,8 +26,12 @@ export type DispatcherOptions = Readonly<{
   log: Logger;
   batchSize?: number;
   pollIntervalMs?: number;
-  quietHours?: QuietHours;
-  marketingCap?: MarketingCap;
+  /**
+   * The policy's notification rules (quiet hours, the marketing cap, per-customer limits): a
+   * message is decided by the version it was planned under, the one in force at its trigger.
+   * Default: the built-in defaults.
+   */
+  policy?: PolicySource;
   /** Backoff for a message whose channel failed: it stays pending and is tried again. */
   channelRetry?: Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
   /** Called with each batch's outcomes once they are committed (metrics). */
@@ -48,8 +53,7 @@ type Send = Readonly<{ row: DueRow; channel: ChannelName; vars: TemplateVars; cu
 export class Dispatcher {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private readonly quietHours: QuietHours;
-  private readonly cap: MarketingCap;
+  private readonly policy: PolicySource;
   private readonly retry: Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
   /** Tries (with growing delays, about 45 minutes in all) before a message for an unknown customer is dropped. */
   private readonly unknownCustomerAttempts = 14;
@@ -63,8 +67,7 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.quietHours = options.quietHours ?? defaultQuietHours;
-    this.cap = options.marketingCap ?? defaultMarketingCap;
+    this.policy = options.policy ?? timelineSource();
     this.retry = options.channelRetry ?? { baseDelayMs: 5_000, maxDelayMs: 10 * 60_000 };
   }
 
@@ -167,7 +170,8 @@ export class Dispatcher {
       const customers = new Map<string, CustomerProfile>();
       for (const c of claimed) if (c.customer) customers.set(c.row.customerId, c.customer);
       const sentBefore = new Set(claimed.filter((c) => c.alreadySent).map((c) => c.row.id));
-      const recent = await loadRecentSends(client, counted, now, this.cap.withinMs, limitedRules);
+      const rulesOf = new Map(rows.map((row) => [row.id, this.rulesFor(row, now)]));
+      const recent = await loadRecentSends(client, counted, now, lookbackOf(rows, rulesOf), limitedRules);
       const outcomes: Outcome[] = [];
       const sends: Send[] = [];
       const queries = recheckQueries(client);
@@ -210,16 +214,23 @@ export class Dispatcher {
           });
           continue;
         }
+        const notifications = rulesOf.get(row.id) as NotificationRules;
         const decision = decide({
           audience: row.audience,
           class: row.class,
           customer,
           now,
           channels: this.customerChannels(only),
-          marketingSentRecently: row.class === 'marketing' ? recent.marketing(row.customerId) : 0,
-          ruleLimitReached: this.limitReached(rule, row, recent, now),
-          quietHours: this.quietHours,
-          cap: this.cap,
+          marketingSentRecently:
+            row.class === 'marketing'
+              ? recent.marketing(row.customerId, notifications.marketingCap.withinDays * DAY_MS)
+              : 0,
+          ruleLimitReached: this.limitReached(rule, row, recent, now, notifications),
+          quietHours: notifications.quietHours,
+          cap: {
+            count: notifications.marketingCap.count,
+            withinMs: notifications.marketingCap.withinDays * DAY_MS,
+          },
         });
         if (decision.kind === 'suppress') outcomes.push({ row, kind: 'suppress', reason: decision.reason });
         else if (decision.kind === 'defer')
@@ -244,6 +255,16 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * The notification rules a row is decided by: those of the version it was planned under; a
+   * row planned before versions were recorded, or under a version this process has not read yet,
+   * by the version in force now.
+   */
+  private rulesFor(row: DueRow, now: Date): NotificationRules {
+    const planned = row.policyVersion === null ? undefined : this.policy.version(row.policyVersion);
+    return (planned ?? this.policy.at(now.toISOString())).rules;
+  }
+
   /** The configured customer channels, or only the one a rule names (none: `null`). */
   private customerChannels(only?: 'email' | 'sms' | null): ('email' | 'sms')[] {
     const list: ('email' | 'sms')[] = [];
@@ -257,8 +278,9 @@ export class Dispatcher {
     row: DueRow,
     recent: Awaited<ReturnType<typeof loadRecentSends>>,
     now: Date,
+    notifications: NotificationRules,
   ): string | null {
-    const limit = rule.perCustomerLimit;
+    const limit = rule.perCustomerLimit?.(notifications);
     if (!limit) return null;
     return recent.ofRule(row.customerId, rule.name, now.getTime() - limit.withinMs) >= limit.count
       ? limit.reason
@@ -316,6 +338,17 @@ export class Dispatcher {
   }
 }
 
+/** How far back the batch's caps and per-customer limits look: the longest window among its rows. */
+function lookbackOf(rows: readonly DueRow[], rulesOf: ReadonlyMap<string, NotificationRules>): number {
+  let days = 0;
+  for (const row of rows) {
+    const rules = rulesOf.get(row.id);
+    if (!rules) continue;
+    days = Math.max(days, rules.marketingCap.withinDays, rules.feedbackRequest.perCustomer.withinDays);
+  }
+  return days * DAY_MS;
+}
+
 /** Rules whose per-customer limit needs the customer's recent sends. */
 const limitedRules: ReadonlySet<string> = new Set(
   notificationRules.filter((r) => r.perCustomerLimit).map((r) => r.name),
@@ -325,14 +358,15 @@ type Claimed = Readonly<{ row: DueRow; customer: CustomerProfile | undefined; al
 
 /** The claim of `claimDue`; exported for the test that pins its plan. */
 export const CLAIM_DUE_SQL = `WITH claimed AS (
-       SELECT id, rule, subject_key, audience, class, customer_id, vars, trigger_event_id, attempts, due_at
+       SELECT id, rule, subject_key, audience, class, customer_id, vars, trigger_event_id, attempts, due_at,
+              policy_version
          FROM notifier.schedule
         WHERE status = 'pending' AND due_at <= $1
         ORDER BY due_at, id
         LIMIT $2
         FOR UPDATE SKIP LOCKED)
      SELECT s.id, s.rule, s.subject_key, s.audience, s.class, s.customer_id, s.vars, s.trigger_event_id,
-            s.attempts, l.hit IS NOT NULL AS already_sent,
+            s.attempts, s.policy_version, l.hit IS NOT NULL AS already_sent,
             (SELECT row_to_json(c) FROM (
                SELECT customer_id, name, email, phone, language, timezone, consents, forgotten
                  FROM notifier.customers WHERE customer_id = s.customer_id) AS c) AS customer
@@ -362,6 +396,7 @@ async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promis
     vars: TemplateVars;
     trigger_event_id: string;
     attempts: number;
+    policy_version: number | null;
     already_sent: boolean;
     customer: CustomerRow | null;
   }>(CLAIM_DUE_SQL, [now, limit]);
@@ -376,6 +411,7 @@ async function claimDue(client: pg.PoolClient, now: Date, limit: number): Promis
       vars: r.vars,
       triggerEventId: r.trigger_event_id,
       attempts: r.attempts,
+      policyVersion: r.policy_version,
     },
     customer: r.customer ? toCustomerProfile(r.customer) : undefined,
     alreadySent: r.already_sent,

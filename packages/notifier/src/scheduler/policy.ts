@@ -1,4 +1,4 @@
-import type { Language } from '@aftersales/domain';
+import { defaultNotificationRules, type Language } from '@aftersales/domain';
 import type { ChannelName } from '../channels/types';
 import type { Audience, MessageClass } from '../rules/types';
 import { type QuietHours, quietHoursEnd } from './quiet-hours';
@@ -16,7 +16,11 @@ export type CustomerProfile = Readonly<{
 
 export type MarketingCap = Readonly<{ count: number; withinMs: number }>;
 
-export const defaultMarketingCap: MarketingCap = { count: 2, withinMs: 7 * 24 * 60 * 60 * 1000 };
+/** The policy's default (DESIGN.md: 2 per 7 days); `notifications.marketingCap` decides. */
+export const defaultMarketingCap: MarketingCap = {
+  count: defaultNotificationRules.marketingCap.count,
+  withinMs: defaultNotificationRules.marketingCap.withinDays * 24 * 60 * 60 * 1000,
+};
 
 export type PolicyInput = Readonly<{
   audience: Audience;

@@ -87,6 +87,20 @@ describe('delivery policy', () => {
     expect(quietHoursEnd(new Date('2026-07-01T12:00:00.000Z'), 'Europe/London')).toBeNull();
   });
 
+  it('quiet hours from the policy: the same day when they start before they end, none when equal', () => {
+    const lunch = { startHour: 11, endHour: 14 };
+    // 12:30 in Tehran (08:00 UTC + 3:30) → 14:00 Tehran the same day = 10:30 UTC.
+    expect(quietHoursEnd(new Date('2026-06-10T09:00:00.000Z'), 'Asia/Tehran', lunch)).toEqual(
+      new Date('2026-06-10T10:30:00.000Z'),
+    );
+    // 22:00 is outside a lunch-time quiet period, and 10:59 too.
+    expect(quietHoursEnd(new Date('2026-06-10T22:00:00.000Z'), 'UTC', lunch)).toBeNull();
+    expect(quietHoursEnd(new Date('2026-06-10T10:59:00.000Z'), 'UTC', lunch)).toBeNull();
+    expect(
+      quietHoursEnd(new Date('2026-06-10T23:00:00.000Z'), 'UTC', { startHour: 8, endHour: 8 }),
+    ).toBeNull();
+  });
+
   it('suppresses forgotten and unknown customers', () => {
     expect(decide({ ...base, customer: { ...customer, forgotten: true } })).toEqual({
       kind: 'suppress',

@@ -1,9 +1,14 @@
+import { defaultNotificationRules } from '@aftersales/domain';
 import { isTimeZone } from '../templates/format';
 
-/** Quiet hours in the customer's local time: from `startHour` to `endHour` the next morning. */
+/**
+ * Quiet hours in the customer's local time: from `startHour` to `endHour` (the next morning
+ * when `startHour` is the later one, the same day when it is the earlier; equal hours: none).
+ */
 export type QuietHours = Readonly<{ startHour: number; endHour: number }>;
 
-export const defaultQuietHours: QuietHours = { startHour: 21, endHour: 8 };
+/** The policy's default (DESIGN.md: 21:00–08:00); the policy document's `notifications.quietHours` decides. */
+export const defaultQuietHours: QuietHours = defaultNotificationRules.quietHours;
 
 type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
@@ -76,11 +81,15 @@ const answers = new Map<string, number | null>();
 
 function computeQuietHoursEnd(at: Date, timeZone: string, quiet: QuietHours): Date | null {
   const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  if (quiet.startHour === quiet.endHour) return null;
   const local = localParts(at, zone);
-  const inQuiet = local.hour >= quiet.startHour || local.hour < quiet.endHour;
+  const overnight = quiet.startHour > quiet.endHour;
+  const inQuiet = overnight
+    ? local.hour >= quiet.startHour || local.hour < quiet.endHour
+    : local.hour >= quiet.startHour && local.hour < quiet.endHour;
   if (!inQuiet) return null;
-  // Evening: the morning after; small hours: this morning.
-  const dayOffset = local.hour >= quiet.startHour ? 1 : 0;
+  // Overnight, in the evening: the morning after; otherwise the end is later the same day.
+  const dayOffset = overnight && local.hour >= quiet.startHour ? 1 : 0;
   const next = new Date(Date.UTC(local.year, local.month - 1, local.day + dayOffset));
   return zonedTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), quiet.endHour, zone);
 }

@@ -15,6 +15,8 @@ export type DueRow = Readonly<{
   vars: TemplateVars;
   triggerEventId: string;
   attempts: number;
+  /** The policy version in force at the trigger (null: planned before versions were recorded). */
+  policyVersion: number | null;
 }>;
 
 export type Outcome =
@@ -55,8 +57,6 @@ export function toCustomerProfile(r: CustomerRow): CustomerProfile {
   };
 }
 
-const LOOKBACK_MS = 31 * 24 * 60 * 60 * 1000;
-
 /**
  * The customers of a batch whose recent sends count towards a decision: those with a marketing
  * row (the cap) or a row of a rule with a per-customer limit (`limitedRules`, the throttle).
@@ -77,10 +77,11 @@ export async function loadRecentSends(
   client: pg.PoolClient,
   counted: readonly string[],
   now: Date,
-  capWindowMs: number,
+  /** The longest window any of the batch's caps and limits looks back over. */
+  lookbackMs: number,
   limitedRules: ReadonlySet<string>,
 ) {
-  const since = new Date(now.getTime() - Math.max(LOOKBACK_MS, capWindowMs));
+  const since = new Date(now.getTime() - lookbackMs);
   const recent =
     counted.length === 0
       ? { rows: [] }
@@ -97,10 +98,10 @@ export async function loadRecentSends(
     else ledger.set(customerId, [entry]);
   };
   for (const r of recent.rows) add(r.customer_id, { rule: r.rule, class: r.class, at: r.sent_at.getTime() });
-  const capSince = now.getTime() - capWindowMs;
   return {
-    marketing: (customerId: string) =>
-      (ledger.get(customerId) ?? []).filter((l) => l.class === 'marketing' && l.at > capSince).length,
+    marketing: (customerId: string, withinMs: number) =>
+      (ledger.get(customerId) ?? []).filter((l) => l.class === 'marketing' && l.at > now.getTime() - withinMs)
+        .length,
     ofRule: (customerId: string, rule: string, sinceMs: number) =>
       (ledger.get(customerId) ?? []).filter((l) => l.rule === rule && l.at > sinceMs).length,
     record: (row: DueRow, at: Date) =>
@@ -131,6 +132,7 @@ export async function writeOutcomes(
     channel: string | null;
     trigger_event_id: string;
     deferred_until: Date | null;
+    policy_version: number | null;
   };
   type Sent = { rule: string; subject_key: string; customer_id: string; class: string; channel: string };
   const updates: Update[] = [];
@@ -152,6 +154,7 @@ export async function writeOutcomes(
       channel,
       trigger_event_id: o.row.triggerEventId,
       deferred_until: until,
+      policy_version: o.row.policyVersion,
     });
   };
   const update = (o: Outcome, status: string, dueAt: Date | null, attempts: number, error: string | null) =>
@@ -221,9 +224,10 @@ export const OUTCOMES_SQL = `WITH updated AS (
               AS t(rule text, subject_key text, customer_id text, class text, channel text)
        ON CONFLICT (rule, subject_key) DO NOTHING)
      INSERT INTO notifier.decisions
-            (decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, deferred_until, at)
+            (decision, reason, rule, customer_id, subject_key, channel, trigger_event_id, deferred_until,
+             policy_version, at)
      SELECT d.decision, d.reason, d.rule, d.customer_id, d.subject_key, d.channel, d.trigger_event_id,
-            d.deferred_until, $8
+            d.deferred_until, d.policy_version, $8
        FROM json_to_recordset($7::json)
             AS d(decision text, reason text, rule text, customer_id text, subject_key text, channel text,
-                 trigger_event_id text, deferred_until timestamptz)`;
+                 trigger_event_id text, deferred_until timestamptz, policy_version integer)`;

@@ -1,5 +1,6 @@
 import type { Language } from '@aftersales/domain';
-import type { RuleName, TemplateVars } from '../rules/types';
+import { escapeHtml } from '@aftersales/text';
+import type { CustomerRuleName, TemplateVars } from '../rules/types';
 import { directionFor, formatterFor, localeFor } from './format';
 import { texts, type Words } from './texts';
 
@@ -11,11 +12,9 @@ export type RenderedMessage = Readonly<{
   html: string;
 }>;
 
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** Renders a rule's message in the customer's language and time zone: subject, text and HTML. */
 export function renderMessage(
-  rule: RuleName,
+  rule: CustomerRuleName,
   vars: TemplateVars,
   customer: Readonly<{ language: Language; timezone: string; name?: string | null }>,
 ): RenderedMessage {

@@ -69,7 +69,7 @@ describe('templates', () => {
       { language: 'en', timezone: 'UTC', name: 'Sara' },
     );
     expect(message.html).not.toContain('<b>Kettle</b>');
-    expect(message.html).toContain('&#60;b&#62;Kettle');
+    expect(message.html).toContain('&lt;b&gt;Kettle');
     expect(message.text.startsWith('Dear Sara,')).toBe(true);
   });
 

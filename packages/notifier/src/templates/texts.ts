@@ -1,5 +1,5 @@
 import type { Language } from '@aftersales/domain';
-import type { RuleName, TemplateVars } from '../rules/types';
+import type { CustomerRuleName, TemplateVars } from '../rules/types';
 import type { Formatter, Money } from './format';
 
 /** One message's words: a subject and paragraphs; the renderer builds text and HTML from them. */
@@ -17,7 +17,7 @@ const tiers: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
   ar: { bronze: 'البرونزي', silver: 'الفضي', gold: 'الذهبي' },
 };
 
-const en: Readonly<Record<RuleName, TextTemplate>> = {
+const en: Readonly<Record<CustomerRuleName, TextTemplate>> = {
   'shipment-delayed': (v, f) => ({
     subject: `Your order ${str(v, 'orderId')} is delayed`,
     paragraphs: [
@@ -84,7 +84,7 @@ const en: Readonly<Record<RuleName, TextTemplate>> = {
   }),
 };
 
-const fa: Readonly<Record<RuleName, TextTemplate>> = {
+const fa: Readonly<Record<CustomerRuleName, TextTemplate>> = {
   'shipment-delayed': (v, f) => ({
     subject: `ارسال سفارش ${str(v, 'orderId')} شما با تأخیر همراه است`,
     paragraphs: [
@@ -151,7 +151,7 @@ const fa: Readonly<Record<RuleName, TextTemplate>> = {
   }),
 };
 
-const ar: Readonly<Record<RuleName, TextTemplate>> = {
+const ar: Readonly<Record<CustomerRuleName, TextTemplate>> = {
   'shipment-delayed': (v, f) => ({
     subject: `تأخر توصيل طلبك ${str(v, 'orderId')}`,
     paragraphs: [
@@ -210,12 +210,35 @@ const ar: Readonly<Record<RuleName, TextTemplate>> = {
   }),
 };
 
-export const texts: Readonly<Record<Language, Readonly<Record<RuleName, TextTemplate>>>> = { en, fa, ar };
+export const texts: Readonly<Record<Language, Readonly<Record<CustomerRuleName, TextTemplate>>>> = {
+  en,
+  fa,
+  ar,
+};
 
 /** The support desk reads English; the alert carries the facts, not personal data. */
-export const supportAlert = (rule: string, vars: TemplateVars): Words => ({
-  subject: `[${rule}] low score on ${str(vars, 'subjectType')} ${str(vars, 'subjectId')}`,
-  paragraphs: [
-    `Customer ${str(vars, 'customerId')} gave CSAT ${str(vars, 'csat')}${vars.nps === null ? '' : `, NPS ${str(vars, 'nps')}`}.`,
-  ],
-});
+export const supportAlert = (rule: string, vars: TemplateVars): Words => {
+  if (rule === 'sla-at-risk' || rule === 'sla-breached') {
+    const target = `${str(vars, 'metric')} (cycle ${str(vars, 'cycle')}, ${str(vars, 'priority')})`;
+    return rule === 'sla-at-risk'
+      ? {
+          subject: `[sla-at-risk] case ${str(vars, 'caseId')}: ${str(vars, 'metric')} due ${str(vars, 'due')}`,
+          paragraphs: [
+            `Case ${str(vars, 'caseId')} has used 75 % of its ${target} target; it is due at ${str(vars, 'due')}.`,
+          ],
+        }
+      : {
+          subject: `[sla-breached] case ${str(vars, 'caseId')}: ${str(vars, 'metric')} was due ${str(vars, 'due')}`,
+          paragraphs: [
+            `Case ${str(vars, 'caseId')} missed its ${target} target, due at ${str(vars, 'due')}.`,
+          ],
+        };
+  }
+  return {
+    subject: `[${rule}] low score on ${str(vars, 'subjectType')} ${str(vars, 'subjectId')}`,
+    paragraphs: [
+      `Customer ${str(vars, 'customerId')} gave CSAT ${str(vars, 'csat')}${vars.nps === null ? '' : `, NPS ${str(vars, 'nps')}`}.`,
+      ...(vars.caseId ? [`Case ${str(vars, 'caseId')} is opened for it, priority high.`] : []),
+    ],
+  };
+};
