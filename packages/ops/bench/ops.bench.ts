@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type EventStore, type NewEvent } from '@aftersales/event-store';
+import { InMemoryKeyStore, PostgresKeyStore, ShreddingEventStore } from '@aftersales/privacy';
 import pg from 'pg';
-import { InMemoryKeyStore, PostgresKeyStore, ShreddingEventStore, verifyLog } from '../src/index';
+import { verifyLog } from '../src/index';
 
 const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const streamCount = Number(process.argv[2] ?? 1000);

@@ -47,6 +47,10 @@ const knownTypes = {
   CaseReopened: true,
   CaseClosed: true,
   SlaBreached: true,
+  SlaAtRisk: true,
+  PolicyChanged: true,
+  StoreCreditIssued: true,
+  StoreCreditSpent: true,
   OperatorActionRecorded: true,
 } as const satisfies Record<DomainEventType | OperatorActionRecorded['type'], true>;
 

@@ -1,21 +1,9 @@
 // The public entry of @aftersales/ops. Explicit named exports only; types kept apart.
 
-// Crypto-shredding lives in @aftersales/privacy (the notifier needs it without the ops tools);
-// re-exported here for the callers that already take it from ops.
-export type { CustomerKeyStore, FieldPath, KeyState, PersonalFieldRule } from '@aftersales/privacy';
-export {
-  FORGOTTEN_MARKER,
-  InMemoryKeyStore,
-  KEY_TABLE_DDL,
-  PostgresKeyStore,
-  personalFieldRules,
-  ShreddingEventStore,
-  UNREADABLE_MARKER,
-} from '@aftersales/privacy';
 export type { OperatorActionRecorded, RecordActionInput } from './audit/operator-action';
 export { auditStreamFor, OPS_AUDIT_PREFIX, recordOperatorAction } from './audit/operator-action';
 export type { ConnectOptions, OpsEnv, OpsRuntime } from './connect';
-export { connectOps } from './connect';
+export { connectOps, verifyAnchorsFromEnv } from './connect';
 export type { OpsErrorKind } from './errors';
 export { exitCodeOf, httpStatusOf, OpsError } from './errors';
 export type { OpsRoutesOptions } from './http/routes';
@@ -31,6 +19,8 @@ export {
 } from './keys/api-keys';
 export type { Caller, OpsDeps } from './ops';
 export { Operations } from './ops';
+export type { LivePolicyOptions, PolicyView } from './policy/policy-log';
+export { LivePolicy, policyChanges } from './policy/policy-log';
 export { defaultErasers, scrubPayload } from './privacy/default-erasers';
 export type { ErasureContext, ErasureOutcome, PersonalDataEraser } from './privacy/erasers';
 export { columnEraser, PersonalDataErasers } from './privacy/erasers';
@@ -38,6 +28,8 @@ export type { ForgetDeps, ForgetResult } from './privacy/forget';
 export { forgetCustomer } from './privacy/forget';
 export { projectionOpsFrom } from './projections/delegate';
 export type { ProjectionOps } from './projections/port';
+export { migrateOpsSchema, opsMigrations } from './schema';
 export type { IntegrityIssue } from './verify/chain';
+export type { ExternalAnchors, ExternalHead } from './verify/external';
 export type { VerifyReport } from './verify/verify';
 export { verifyLog } from './verify/verify';

@@ -17,6 +17,7 @@ try {
 }
 
 process.exitCode = await runCli(parsed, {
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   operator,

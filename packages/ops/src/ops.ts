@@ -1,21 +1,28 @@
+import { policyTimeline } from '@aftersales/domain';
 import type { EventStore } from '@aftersales/event-store';
-import { listNotifierDeadLetters, retryNotifierDeadLetter } from '@aftersales/notifier';
+import type { SubscriptionsOptions } from '@aftersales/integrations';
+import { listNotifierDeadLetters, retryNotifierDeadLetter, timelineSource } from '@aftersales/notifier';
 import type { CustomerKeyStore } from '@aftersales/privacy';
 import type pg from 'pg';
 import { recordOperatorAction } from './audit/operator-action';
 import { badInput, notFound, OpsError, unavailable } from './errors';
 import { auditSlice, type ExportQuery, type Progress } from './export/export';
 import { streamHistory } from './history/history';
-import { API_KEYS_DDL, ApiKeyRepository } from './keys/api-keys';
+import { parseInstant } from './instants';
+import { ApiKeyRepository } from './keys/api-keys';
 import { requireKeyName, requireScopes } from './keys/validate';
+import { changePolicy, type LivePolicy, policyAsOf, policyChanges } from './policy/policy-log';
 import type { PersonalDataErasers } from './privacy/erasers';
 import { forgetCustomer } from './privacy/forget';
 import type { BiRoleRequest, ProjectionOps } from './projections/port';
+import { migrateOpsSchema } from './schema';
 import { domainFolds, type TimelineFolds } from './timeline/folds';
 import { finderOverPort, finderOverPostgres } from './timeline/streams-of-customer';
 import { customerTimeline } from './timeline/timeline';
 import { requireCustomerId, requireStreamId, validateTimeline } from './validate';
+import type { ExternalAnchors } from './verify/external';
 import { verifyLog } from './verify/verify';
+import { WEBHOOKS, WebhookOps } from './webhooks/webhooks';
 
 /** The name under which the notifier's dead letters are listed and retried. */
 export const NOTIFIER = 'notifier';
@@ -32,6 +39,12 @@ export type OpsDeps = Readonly<{
   projections?: ProjectionOps;
   folds?: TimelineFolds;
   clock?: () => Date;
+  /** The process's followed policy (a service): refreshed at once after a change made here. */
+  policy?: LivePolicy;
+  /** Witnesses of the log outside its database that `verify` checks it against (e.g. NATS). */
+  verifyAnchors?: readonly ExternalAnchors[];
+  /** Webhook target rules and secret overlap (`webhookPolicyOf` of the integrations' config). */
+  webhooks?: SubscriptionsOptions;
 }>;
 
 export type Caller = Readonly<{ operator: string; via: 'cli' | 'http' }>;
@@ -46,15 +59,60 @@ export class Operations {
 
   private readonly apiKeys: ApiKeyRepository;
   private keysTable: Promise<unknown> | undefined;
+  private readonly hooks: WebhookOps;
 
   constructor(private readonly deps: OpsDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.apiKeys = deps.apiKeys ?? new ApiKeyRepository(deps.pool);
+    this.hooks = new WebhookOps(deps.pool, deps.store, this.clock, deps.webhooks);
+  }
+
+  /** `pnpm ops webhooks …`: the subscriptions `/v1/webhooks` manages, by an operator. */
+  async webhooks(
+    caller: Caller,
+    request: Readonly<
+      | { action: 'list' }
+      | { action: 'create'; id: string; url: string; eventTypes: string[]; fromPosition?: string }
+      | { action: 'delete'; id: string }
+      | { action: 'replay'; id: string; fromPosition?: string; from?: string }
+      | { action: 'rotate'; id: string; overlapHours?: number }
+      | { action: 'enable'; id: string }
+      | { action: 'deliveries'; id: string; limit?: number }
+    >,
+  ) {
+    const { action, ...args } = request;
+    return this.recorded(caller, `webhooks ${action}`, args, async () => {
+      switch (request.action) {
+        case 'list':
+          return { subscriptions: await this.hooks.list() };
+        case 'create': {
+          const { action: _a, ...input } = request;
+          return this.hooks.create(input, caller.operator);
+        }
+        case 'delete':
+          return this.hooks.remove(request.id);
+        case 'replay':
+          return this.hooks.replay(request.id, {
+            ...(request.fromPosition === undefined ? {} : { fromPosition: request.fromPosition }),
+            ...(request.from === undefined ? {} : { from: request.from }),
+          });
+        case 'rotate':
+          return this.hooks.rotate(request.id, request.overlapHours);
+        case 'enable':
+          return this.hooks.enable(request.id);
+        case 'deliveries':
+          return this.hooks.deliveries(request.id, request.limit);
+        default: {
+          const _exhaustive: never = request;
+          return _exhaustive;
+        }
+      }
+    });
   }
 
   /** The keys, once their table exists (the CLI may run before any API ever started). */
   private async keys(): Promise<ApiKeyRepository> {
-    this.keysTable ??= this.deps.pool.query(API_KEYS_DDL).catch((err: unknown) => {
+    this.keysTable ??= migrateOpsSchema(this.deps.pool).catch((err: unknown) => {
       this.keysTable = undefined;
       throw err;
     });
@@ -139,6 +197,60 @@ export class Operations {
     return result;
   }
 
+  /** The policy document in force at `asOf` (default: now), with its version. */
+  async showPolicy(caller: Caller, asOf?: string) {
+    const at = asOf === undefined ? this.clock().toISOString() : parseInstant(asOf, 'asOf');
+    return this.recorded(caller, 'policy-show', { asOf: at }, async () =>
+      policyAsOf(policyTimeline(await policyChanges(this.deps.store)), at),
+    );
+  }
+
+  /** Every recorded version: when it takes effect, who made it and why (not the documents). */
+  async policyHistory(caller: Caller) {
+    return this.recorded(caller, 'policy-history', {}, async () => ({
+      versions: (await policyChanges(this.deps.store)).map(({ data }) => ({
+        version: data.version,
+        effectiveFrom: data.effectiveFrom,
+        author: data.author,
+        reason: data.reason,
+        changedAt: data.changedAt,
+      })),
+    }));
+  }
+
+  /**
+   * Records a new version of the policy document (checked by the domain's one schema; an
+   * invalid one is refused and changes nothing), effective at `effectiveFrom` (default now).
+   */
+  async setPolicy(
+    caller: Caller,
+    input: Readonly<{ document: unknown; effectiveFrom?: string; reason: string }>,
+  ) {
+    const now = this.clock().toISOString();
+    const effectiveFrom =
+      input.effectiveFrom === undefined ? undefined : parseInstant(input.effectiveFrom, 'effectiveFrom');
+    return this.recorded(
+      caller,
+      'policy-set',
+      { effectiveFrom: effectiveFrom ?? now, reason: input.reason },
+      async () => {
+        const result = await changePolicy(this.deps.store, {
+          document: input.document,
+          ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+          reason: input.reason,
+          author: caller.operator,
+          now,
+        });
+        await this.deps.policy?.refresh();
+        return {
+          version: result.version,
+          recorded: result.recorded,
+          effectiveFrom: result.change?.effectiveFrom ?? null,
+        };
+      },
+    );
+  }
+
   async history(caller: Caller, streamId: string) {
     requireStreamId(streamId);
     return this.recorded(caller, 'history', { streamId }, () => streamHistory(this.deps.store, streamId));
@@ -173,13 +285,16 @@ export class Operations {
 
   async verify(caller: Caller, onProgress?: Progress) {
     return this.recorded(caller, 'verify', {}, async () => {
-      if (this.deps.store.kind !== 'postgres') {
+      if (this.deps.store.kind !== 'postgres' && !this.deps.store.readAllChained) {
         throw unavailable(
           'verify-unsupported-store',
-          `verify reads the Postgres store's hash chain; the ${this.deps.store.kind} store keeps none`,
+          `verify reads the log's hash chain; this ${this.deps.store.kind} store gives none (readAllChained)`,
         );
       }
-      return verifyLog(this.deps.pool, onProgress);
+      return verifyLog(this.deps.pool, onProgress, {
+        store: this.deps.store,
+        external: this.deps.verifyAnchors ?? [],
+      });
     });
   }
 
@@ -239,8 +354,10 @@ export class Operations {
    */
   async deadLetters(caller: Caller, projection?: string) {
     const onlyNotifier = projection === NOTIFIER;
-    if (projection !== undefined && !onlyNotifier) this.requireProjection(projection);
+    const onlyWebhooks = projection === WEBHOOKS;
+    if (projection !== undefined && !onlyNotifier && !onlyWebhooks) this.requireProjection(projection);
     return this.recorded(caller, 'dead-letters list', { projection }, async () => {
+      if (onlyWebhooks) return this.hooks.deadLetters();
       const fromProjections = onlyNotifier ? [] : await this.projections().listDeadLetters(projection);
       const fromNotifier =
         projection === undefined || onlyNotifier
@@ -249,7 +366,8 @@ export class Operations {
               ...letter,
             }))
           : [];
-      return [...(Array.isArray(fromProjections) ? fromProjections : []), ...fromNotifier];
+      const fromWebhooks = projection === undefined ? await this.hooks.deadLetters() : [];
+      return [...(Array.isArray(fromProjections) ? fromProjections : []), ...fromNotifier, ...fromWebhooks];
     });
   }
 
@@ -279,14 +397,25 @@ export class Operations {
 
   async retryDeadLetter(caller: Caller, projection: string, id: string | number) {
     const onlyNotifier = projection === NOTIFIER;
-    if (!onlyNotifier) this.requireProjection(projection);
+    const onlyWebhooks = projection === WEBHOOKS;
+    if (!onlyNotifier && !onlyWebhooks) this.requireProjection(projection);
     const letterId = Number(id);
     if (!Number.isSafeInteger(letterId) || letterId <= 0) {
       throw badInput('bad-dead-letter-id', `dead letter id must be a positive integer, not "${id}"`, { id });
     }
+    if (onlyWebhooks) {
+      return this.recorded(caller, 'dead-letters retry', { projection, id: letterId }, () =>
+        this.hooks.redeliver(letterId),
+      );
+    }
     if (onlyNotifier) {
       return this.recorded(caller, 'dead-letters retry', { projection, id: letterId }, async () => {
-        const outcome = await retryNotifierDeadLetter(this.deps.pool, letterId, { keys: this.deps.keys });
+        // Planned by the policy the `policy` stream has now (the version in force at its trigger).
+        const timeline = policyTimeline(await policyChanges(this.deps.store));
+        const outcome = await retryNotifierDeadLetter(this.deps.pool, letterId, {
+          keys: this.deps.keys,
+          policy: timelineSource(() => timeline),
+        });
         if (!outcome) {
           throw notFound('unknown-dead-letter', `no dead letter ${letterId} for the notifier`, {
             projection,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,7 +64,7 @@ describe('pnpm ops (child process)', () => {
         2,
         /unknown event type/,
       ],
-      [['forget', uniqueId('nobody-')], 3, /no customer/],
+      [['forget', uniqueId('nobody-'), '--yes'], 3, /no customer/],
       [['rebuild', 'no-such-projection'], 3, /no projection "no-such-projection"/],
       [['history', 'x', '--as-of', '2026-01-01'], 2, /does not take --as-of/],
     ];
@@ -181,6 +181,73 @@ describe('pnpm ops (child process)', () => {
       expect.arrayContaining(['keys-create', 'keys-rotate', 'keys-revoke']),
     );
   }, 60_000);
+
+  it('shows, sets and lists the policy; an invalid document exits 2 and records nothing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-'));
+    const shown = await ops(fx.db.url, 'policy', 'show', '--json');
+    expect(shown.code).toBe(0);
+    const current = JSON.parse(shown.stdout) as { version: number; document: Record<string, unknown> };
+    expect(current.version).toBe(0);
+    const invalid = path.join(dir, 'invalid.json');
+    writeFileSync(invalid, JSON.stringify({ ...current.document, warranty: { repairWarrantyDays: -1 } }));
+    const refused = await ops(fx.db.url, 'policy', 'set', invalid, '--reason', 'typo');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('warranty.repairWarrantyDays');
+    const longer = path.join(dir, 'longer.json');
+    const document = { ...current.document, returns: { windowDays: 45, windowDaysByCategory: {} } };
+    writeFileSync(longer, JSON.stringify(document));
+    const set = await ops(
+      fx.db.url,
+      'policy',
+      'set',
+      longer,
+      '--reason',
+      'winter sale',
+      '--effective-from',
+      '2099-01-01',
+    );
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('policy v1 recorded, in force from 2099-01-01T00:00:00.000Z');
+    const history = await ops(fx.db.url, 'policy', 'history');
+    expect(history.stdout.trim()).toBe('v1  from 2099-01-01T00:00:00.000Z  by cli-test: winter sale');
+    const later = JSON.parse(
+      (await ops(fx.db.url, 'policy', 'show', '--as-of', '2099-01-02', '--json')).stdout,
+    );
+    expect(later).toMatchObject({ version: 1, document: { returns: { windowDays: 45 } } });
+  });
+
+  it('sets the reporting calendar as a policy version of its own; a zone no one knows exits 2', async () => {
+    const versions = async () =>
+      (
+        await fx.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM event_store.events WHERE stream_id = 'policy'",
+        )
+      ).rows[0]?.n;
+    const before = await versions();
+    const refused = await ops(fx.db.url, 'calendar', 'set', '--timezone', 'Asia/Atlantis');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('reporting.timezone');
+    const noOption = await ops(fx.db.url, 'calendar', 'set');
+    expect(noOption.code).toBe(2);
+    expect(await versions()).toBe(before);
+
+    const set = await ops(fx.db.url, 'calendar', 'set', '--timezone', 'Asia/Tehran', '--calendar', 'persian');
+    expect(set.code).toBe(0);
+    const recorded =
+      /policy v(\d+) recorded, in force from .*: persian calendar, time zone Asia\/Tehran/.exec(set.stdout);
+    expect(recorded).not.toBeNull();
+    expect(await versions()).toBe((before ?? 0) + 1);
+    const shown = JSON.parse((await ops(fx.db.url, 'calendar', 'show', '--json')).stdout);
+    expect(shown).toMatchObject({
+      version: Number(recorded?.[1]),
+      reporting: { timezone: 'Asia/Tehran', calendar: 'persian' },
+    });
+    // Only the reporting section changed: the rest is the document that was in force (v0).
+    const policy = JSON.parse((await ops(fx.db.url, 'policy', 'show', '--json')).stdout);
+    expect(policy.document.returns).toEqual({ windowDays: 30, windowDaysByCategory: {} });
+    const history = await ops(fx.db.url, 'policy', 'history');
+    expect(history.stdout).toContain('by cli-test: reporting calendar: persian, Asia/Tehran');
+  }, 180_000);
 
   it('exits 5 when verify finds tampering', async () => {
     await fx.pool.query(

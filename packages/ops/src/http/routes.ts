@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyContextConfig, FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { policyDocumentSchema } from '@aftersales/domain';
+import type { FastifyContextConfig, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { httpStatusOf, OpsError } from '../errors';
 import { parseFormat, writeSlice } from '../export/export';
 import { toPlainJson } from '../json';
 import { SCOPES } from '../keys/api-keys';
@@ -24,14 +24,13 @@ const config = { scope: 'ops' } as FastifyContextConfig;
 const defaultOperator = (request: FastifyRequest) =>
   (request as FastifyRequest & { apiKey?: { name?: string } | null }).apiKey?.name ?? 'unknown';
 
-const PROBLEM = 'application/problem+json';
 const tags = ['operations'];
 
 /**
  * The operations over HTTP, under `/v1/ops` (scope `ops`): the same `Operations` the CLI runs,
  * so validation, errors and the audit event are identical. Register with
- * `app.register(opsRoutes, { ops })`. Its own errors become problem+json here; any other error
- * is passed on to the parent's error handler.
+ * `app.register(opsRoutes, { ops })`. Errors go to the parent's error handler: in the command API
+ * that is its one problem+json mapping, which knows `OpsError`.
  */
 export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, options) => {
   const app = parent.withTypeProvider<ZodTypeProvider>();
@@ -42,36 +41,6 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
     via: 'http',
   });
   const { ops } = options;
-
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof OpsError) {
-      const status = httpStatusOf(err.kind);
-      return reply
-        .code(status)
-        .type(PROBLEM)
-        .send({
-          type: `urn:aftersales:problem:${err.code}`,
-          title: err.kind,
-          status,
-          code: err.code,
-          detail: err.message,
-          ...(err.details ? { details: err.details } : {}),
-          correlationId: request.id,
-        });
-    }
-    if (err.validation) {
-      return reply.code(400).type(PROBLEM).send({
-        type: 'urn:aftersales:problem:invalid-request',
-        title: 'bad-input',
-        status: 400,
-        code: 'invalid-request',
-        detail: err.message,
-        correlationId: request.id,
-      });
-    }
-    // Not ours: the parent (the command API's problem+json mapping) decides.
-    throw err;
-  });
 
   app.get(
     '/v1/ops/streams/:streamId/history',
@@ -301,5 +270,83 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (parent, op
       },
     },
     async (request) => ops.revokeKey(callerOf(request), request.params.name),
+  );
+
+  const policyView = z.object({
+    asOf: z.string(),
+    version: z.number().int(),
+    effectiveFrom: z.string(),
+    latestVersion: z.number().int(),
+    document: policyDocumentSchema,
+  });
+  app.get(
+    '/v1/ops/policy',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsShowPolicy',
+        summary: 'The policy document in force at an instant (default now), with its version',
+        querystring: z.object({ asOf: z.string().optional() }),
+        response: { 200: policyView },
+      },
+    },
+    async (request) => {
+      const view = await ops.showPolicy(callerOf(request), request.query.asOf);
+      // The document is the checked rule set (readonly in the domain's types).
+      return { ...view, document: view.document as z.output<typeof policyDocumentSchema> };
+    },
+  );
+
+  app.get(
+    '/v1/ops/policy/history',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsPolicyHistory',
+        summary: 'Every version of the policy: effective instant, author and reason',
+        response: {
+          200: z.object({
+            versions: z.array(
+              z.object({
+                version: z.number().int(),
+                effectiveFrom: z.string(),
+                author: z.string(),
+                reason: z.string(),
+                changedAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ops.policyHistory(callerOf(request)),
+  );
+
+  app.put(
+    '/v1/ops/policy',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'opsSetPolicy',
+        summary:
+          'Record a new version of the whole policy document, in force from effectiveFrom (default now); the same change again records nothing',
+        body: z.object({
+          document: policyDocumentSchema,
+          effectiveFrom: z.string().optional(),
+          reason: z.string().min(1).max(1_000),
+        }),
+        response: {
+          200: z.object({
+            version: z.number().int(),
+            recorded: z.boolean(),
+            effectiveFrom: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => ops.setPolicy(callerOf(request), request.body),
   );
 };

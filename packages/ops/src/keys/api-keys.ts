@@ -29,14 +29,8 @@ export type ApiKeyInfo = Readonly<{
   revokedAt: string | null;
 }>;
 
-/** The keys table: only the SHA-256 of a key is stored. Idempotent. */
-export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
-  name text PRIMARY KEY,
-  key_hash text NOT NULL UNIQUE,
-  scopes text[] NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  revoked_at timestamptz
-)`;
+/** The keys table (only the SHA-256 of a key is stored) is migrated with the ops schema. */
+export { API_KEYS_DDL } from '../schema';
 
 type Cached = { identity: ApiKeyIdentity | null; until: number };
 

@@ -1,4 +1,5 @@
 import { FORGOTTEN_MARKER, mapPaths, personalDataOwner, personalFieldRules } from '@aftersales/privacy';
+import { CUSTOMER_LOOKUP_SCHEMA } from '@aftersales/projections';
 import { columnEraser, type PersonalDataEraser, quoteIdent, tableExists } from './erasers';
 
 /**
@@ -79,6 +80,25 @@ const idempotencyEraser: PersonalDataEraser = {
 };
 
 /**
+ * The support desk's blind index: the customer's digests go, so a search by their e-mail or
+ * phone finds nothing (the projection drops them again on `CustomerForgotten`, and a rebuild
+ * reads `[forgotten]`, which is never indexed).
+ */
+const contactLookupEraser: PersonalDataEraser = {
+  name: 'projections.customer-lookup',
+  tables: [`${CUSTOMER_LOOKUP_SCHEMA}.contacts`],
+  async erase(customerId, { pool }) {
+    const table = `${CUSTOMER_LOOKUP_SCHEMA}.contacts`;
+    if (!(await tableExists(pool, table))) return 0;
+    const result = await pool.query(
+      `DELETE FROM ${quoteIdent(CUSTOMER_LOOKUP_SCHEMA)}.contacts WHERE customer_id = $1`,
+      [customerId],
+    );
+    return result.rowCount ?? 0;
+  },
+};
+
+/**
  * The erasers for the tables this repository has today. Packages that add tables with personal
  * data register their own eraser (same name replaces a default) with `PersonalDataErasers`.
  */
@@ -93,5 +113,6 @@ export function defaultErasers(): PersonalDataEraser[] {
     payloadEraser('notifier.dead_letters', 'notifier.dead_letters', 'payload', false),
     payloadEraser('projections.dead_letters', 'projections.dead_letters', 'payload', true),
     idempotencyEraser,
+    contactLookupEraser,
   ];
 }

@@ -29,7 +29,15 @@ describe('projection operations delegated to @aftersales/projections', () => {
       name: string;
     }[];
     expect(results.map((result) => result.name).sort()).toEqual(
-      ['loyalty', 'retention', 'ops_order_status', 'ops_cases', 'ops_customer_timeline'].sort(),
+      [
+        'loyalty',
+        'retention',
+        'support',
+        'ops_order_status',
+        'ops_cases',
+        'ops_customer_timeline',
+        'private_desk_lookup',
+      ].sort(),
     );
     expect(progress.length).toBeGreaterThan(0);
     const lag = (await ops.lag(caller)) as { statuses: { name: string }[] };

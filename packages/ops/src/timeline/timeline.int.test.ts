@@ -77,7 +77,16 @@ describe('timeline as of an instant, by business or recorded time', () => {
           returnId,
           orderId: liveOrder,
           customerId,
-          items: [{ lineNo: 1, sku: 'KETTLE-1', category: 'kitchen', qty: 1, reason: 'leaks' }],
+          items: [
+            {
+              lineNo: 1,
+              sku: 'KETTLE-1',
+              category: 'kitchen',
+              qty: 1,
+              reason: 'defective',
+              resolution: 'refund',
+            },
+          ],
           resolution: 'refund',
           requestedAt: '2026-02-01T00:00:00.000Z',
         },

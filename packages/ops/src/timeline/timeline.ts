@@ -1,7 +1,8 @@
-import { streams } from '@aftersales/domain';
+import { policyTimeline, policyVersionAt, streams } from '@aftersales/domain';
 import type { EventStore, RecordedEvent } from '@aftersales/event-store';
 import { notFound } from '../errors';
 import type { TimeAxis } from '../export/export';
+import { policyChanges } from '../policy/policy-log';
 import { type Fold, foldEvents, type TimelineFolds } from './folds';
 import { type CustomerStreamFinder, finderOverPort } from './streams-of-customer';
 
@@ -16,6 +17,8 @@ export type AggregateAsOf = Readonly<{
   state: unknown;
   /** e.g. the loyalty balance and tier as of the instant. */
   summary?: unknown;
+  /** The policy versions that decided its events (from their metadata), in the order first met. */
+  decidedByPolicy: readonly number[];
 }>;
 
 export type Timeline = Readonly<{
@@ -31,7 +34,18 @@ export type Timeline = Readonly<{
   feedback: readonly unknown[];
   /** Events of these streams that did not count yet at the instant (later, or recorded later). */
   eventsAfterAsOf: number;
+  /** The policy version in force at the instant (0: the built-in defaults). */
+  policyVersion: number;
 }>;
+
+/** The distinct `policyVersion`s of the events' metadata (events from before versions have none). */
+export const policyVersionsOf = (events: readonly RecordedEvent[]): number[] => [
+  ...new Set(
+    events.flatMap((event) =>
+      typeof event.metadata.policyVersion === 'number' ? [event.metadata.policyVersion] : [],
+    ),
+  ),
+];
 
 /** Bi-temporal cut: by business time the event's `occurredAt`, by recorded time the store's clock. */
 export const countsAsOf = (event: RecordedEvent, asOf: number, by: TimeAxis): boolean =>
@@ -71,6 +85,7 @@ export async function customerTimeline(
       revision: last.revision.toString(),
       state,
       ...(summarize ? { summary: summarize(state, query.asOf) } : {}),
+      decidedByPolicy: policyVersionsOf(counted),
     } satisfies AggregateAsOf;
   };
 
@@ -109,5 +124,6 @@ export async function customerTimeline(
     loyalty,
     feedback,
     eventsAfterAsOf,
+    policyVersion: policyVersionAt(policyTimeline(await policyChanges(store)), query.asOf),
   };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { migrateOpsSchema } from '../schema';
 import type { ChainRow, IntegrityIssue } from './chain';
 
 /**
@@ -8,19 +9,12 @@ import type { ChainRow, IntegrityIssue } from './chain';
  * that the head is still there, unchanged, or has grown. Streams with problems keep their old
  * anchor, so a problem is reported until it is repaired.
  */
-export const ANCHORS_DDL = `
-CREATE SCHEMA IF NOT EXISTS ops;
-CREATE TABLE IF NOT EXISTS ops.verify_anchors (
-  stream_id   text PRIMARY KEY,
-  revision    bigint NOT NULL,
-  hash        text NOT NULL,
-  anchored_at timestamptz NOT NULL DEFAULT now()
-)`;
+export { ANCHORS_DDL } from '../schema';
 
 export type Anchor = Readonly<{ revision: bigint; hash: string; anchoredAt: Date }>;
 
 export async function loadAnchors(pool: pg.Pool): Promise<Map<string, Anchor>> {
-  await pool.query(ANCHORS_DDL);
+  await migrateOpsSchema(pool);
   const { rows } = await pool.query<{ stream_id: string; revision: string; hash: string; anchored_at: Date }>(
     'SELECT stream_id, revision::text, hash, anchored_at FROM ops.verify_anchors',
   );
