@@ -1,4 +1,6 @@
+import { applyMigrations, type SchemaMigrations } from '@aftersales/event-store';
 import type pg from 'pg';
+import { INDEX_KEY_TABLE_DDL } from './blind-index';
 import { newDataKey } from './envelope';
 
 /** A customer's data key, or the fact that it was destroyed. */
@@ -30,6 +32,27 @@ CREATE TABLE IF NOT EXISTS privacy.customer_keys (
   CONSTRAINT key_or_tombstone CHECK ((data_key IS NULL) = (forgotten_at IS NOT NULL))
 )`;
 
+/**
+ * The privacy schema's migrations, recorded in `privacy.migrations`. To change the table: append
+ * an entry with the next version. Version 1 is the table as it was created before migrations
+ * were versioned, written so that it also adopts such a database.
+ */
+export const privacyMigrations: SchemaMigrations = {
+  schema: 'privacy',
+  migrations: [
+    {
+      version: 1,
+      name: 'customer keys (adopts a database created before versioned migrations)',
+      sql: KEY_TABLE_DDL,
+    },
+    {
+      version: 2,
+      name: 'system keys (the blind index of contact details)',
+      sql: INDEX_KEY_TABLE_DDL,
+    },
+  ],
+};
+
 type KeyRow = { customer_id: string; data_key: Buffer | null };
 
 const toState = (row: KeyRow): KeyState =>
@@ -40,18 +63,15 @@ export class PostgresKeyStore implements CustomerKeyStore {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Creates the schema once per process (idempotent DDL; concurrent creators are serialised). */
+  /** Migrates the schema once per process (see `privacyMigrations`). */
   ensureSchema(): Promise<void> {
-    this.ready ??= (async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock(hashtext($1))', ['privacy.customer_keys']);
-        await client.query(KEY_TABLE_DDL);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['privacy.customer_keys']);
-        client.release();
-      }
-    })();
+    this.ready ??= applyMigrations(this.pool, privacyMigrations).then(
+      () => undefined,
+      (err: unknown) => {
+        this.ready = undefined;
+        throw err;
+      },
+    );
     return this.ready;
   }
 

@@ -1,5 +1,6 @@
 import type {
   AppendResult,
+  ChainedEvent,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -32,11 +33,15 @@ import {
 export class ShreddingEventStore implements EventStore {
   /** Present when the wrapped store links appends: each part sealed as `appendToStream` seals. */
   readonly appendLinked?: (appends: readonly StreamAppend[]) => Promise<AppendResult[]>;
+  /** The wrapped store's, untouched: the chain covers the sealed content as stored. */
+  readonly readAllChained?: (options?: ReadAllOptions) => Promise<ChainedEvent[]>;
 
   constructor(
     private readonly inner: EventStore,
     private readonly keys: CustomerKeyStore,
   ) {
+    const chained = inner.readAllChained?.bind(inner);
+    if (chained) this.readAllChained = chained;
     const linked = inner.appendLinked?.bind(inner);
     if (linked) {
       this.appendLinked = async (appends) => {

@@ -138,3 +138,6 @@ const TRACEPARENT_IN_JSON = /"traceparent"\s*:\s*"([0-9a-f]{2}-[0-9a-f]{32}-[0-9
 export function traceparentInJson(text: string): string | undefined {
   return TRACEPARENT_IN_JSON.exec(text)?.[1];
 }
+
+export type { ProbeAnswer } from './probe-server';
+export { listenForProbes } from './probe-server';
