@@ -1,3 +1,4 @@
+import { sleep } from '@aftersales/event-store';
 import type { OwnPostgres } from './infra/postgres';
 import type { ReadinessMonitor } from './readiness';
 import type { ServiceName, Supervisor } from './supervisor';
@@ -61,7 +62,6 @@ export type FaultOutcome = Readonly<{
   problems: string[];
 }>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const killed: Partial<Record<FaultKind, ServiceName>> = {
   'kill-api': 'api',
   'kill-projections': 'projections',

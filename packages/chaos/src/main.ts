@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createPostgresEventStore } from '@aftersales/event-store';
+import { createPostgresEventStore, sleep } from '@aftersales/event-store';
 import { checkAnswers } from './check/answers';
 import { reconcileEvents } from './check/events';
 import { checkNotifications, waitForNotifier } from './check/notifications';
@@ -20,7 +20,6 @@ import { Workload } from './workload';
  * 3. Stop the workload, let everything catch up, and reconcile: events, answers, read models,
  *    notifications, processes and their readiness. Exit 1 on any violation.
  */
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 async function main(): Promise<number> {
@@ -129,7 +128,7 @@ async function reconcile(
     const behind = await waitForProjections(system.pool, stoppedAt, 90_000);
     const tables =
       behind.length === 0 ? await compareWithRebuild(store, system.pool, system.rebuildPool) : [];
-    const notifierQuiet = await waitForNotifier(system.pool, 5_000, 120_000, log.length);
+    const notifierQuiet = await waitForNotifier(system.pool, 5_000, 120_000, log);
     const orderIds = new Set(workload.journeys.map((j) => j.orderId));
     const messages = await checkNotifications(system.pool, log, orderIds);
     const orderPhase = new Map<string, string>();
@@ -228,6 +227,10 @@ async function reconcile(
     for (const [key, unlisted] of [...events.unlisted].slice(0, 5)) {
       const c = workload.commands.get(key);
       say(`unlisted: ${key} (${c?.phase}; attempts ${c?.statuses.join(',')}): ${unlisted.join(', ')}`);
+    }
+    for (const m of messages.slice(0, 10)) {
+      const journey = m.orderId ? journeyOfOrder.get(m.orderId) : undefined;
+      say(`wrong message: order ${m.orderId ?? '?'} (${journey ? orderPhase.get(journey) : '?'}): ${m.why}`);
     }
     const table = formatTable(rows);
     process.stdout.write(`\n${table}\n\n${formatChecks(checks)}\n\n`);

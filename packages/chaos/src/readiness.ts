@@ -22,6 +22,7 @@ export const needs: Readonly<Record<ServiceName, readonly Dependency[]>> = {
   projections: ['postgres'],
   relay: ['postgres', 'nats'],
   notifier: ['postgres', 'nats'],
+  integrations: ['postgres', 'nats'],
 };
 
 /** Time a service is given to notice that a dependency went away (its checks time out at 2 s). */
@@ -91,7 +92,7 @@ export class ReadinessMonitor {
         s.answer === 'ready' &&
         this.outages.some(
           (o) =>
-            needs[s.service].includes(o.dependency) &&
+            (needs[s.service] ?? []).includes(o.dependency) &&
             s.at >= o.from + DETECTION_GRACE_MS &&
             // Answered before the dependency came back: the answer cannot have seen it up.
             s.answeredAt <= (o.to ?? Number.POSITIVE_INFINITY),

@@ -7,7 +7,14 @@ import path from 'node:path';
  * a moment after it ended, as a container platform would. Every exit is recorded, with whether
  * the harness caused it (`kill`), so the checker can tell a fault from a process dying by itself.
  */
-export type ServiceName = 'api' | 'projections' | 'relay' | 'notifier';
+export type ServiceName =
+  | 'api'
+  | 'projections'
+  | 'relay'
+  | 'notifier'
+  | 'integrations'
+  // Replicas of one service (the cluster test): `api-2`, `projections-1`, ...
+  | `${'api' | 'projections' | 'notifier'}-${number}`;
 
 export type ServiceSpec = Readonly<{
   name: ServiceName;
@@ -97,6 +104,12 @@ export class Supervisor {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+  }
+
+  /** The OS pid of the service's current process (undefined while it is down). */
+  pidOf(name: ServiceName): number | undefined {
+    const child = this.services.get(name)?.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   alive(name: ServiceName): boolean {

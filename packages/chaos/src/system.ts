@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep } from '@aftersales/event-store';
 import { ApiKeyRepository, SCOPES } from '@aftersales/ops';
 import pg from 'pg';
 // The notifier's tests already start a nats-server of their own that can be killed and started
@@ -34,9 +35,8 @@ export type System = Readonly<{
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = (relative: string) => path.join(ROOT, relative);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitReady(name: string, port: number, timeoutMs: number): Promise<void> {
+export async function waitReady(name: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

@@ -53,11 +53,24 @@ export class Workload {
     apiKey: string,
     private readonly runId: string,
     deadlineMs: number,
+    /** API replicas taking the requests in turn (a balancer's round robin); default `baseUrl` alone. */
+    private readonly replicas: readonly string[] = [baseUrl],
   ) {
     this.api = createClient({ baseUrl, apiKey, deadlineMs, fetch: this.recordingFetch });
   }
 
-  private readonly recordingFetch: typeof fetch = async (input, init) => {
+  /** Requests sent to each replica (by its base URL). */
+  readonly sentTo = new Map<string, number>();
+  private turn = 0;
+
+  private readonly recordingFetch: typeof fetch = async (target, init) => {
+    let input = target;
+    const url = typeof target === 'string' ? target : target instanceof URL ? target.href : undefined;
+    if (url?.startsWith(this.baseUrl)) {
+      const replica = this.replicas[this.turn++ % this.replicas.length] ?? this.baseUrl;
+      this.sentTo.set(replica, (this.sentTo.get(replica) ?? 0) + 1);
+      input = replica + url.slice(this.baseUrl.length);
+    }
     const headers = (init?.headers ?? {}) as Record<string, string>;
     const key = headers['idempotency-key'];
     const record = key ? this.commands.get(key) : undefined;
@@ -190,7 +203,7 @@ export class Workload {
         body: {
           returnId: `${orderId}-r`,
           orderId,
-          items: [{ lineNo: 2, qty: 1, reason: 'chipped' }],
+          items: [{ lineNo: 2, qty: 1, reason: 'damaged', reasonText: 'chipped' }],
           resolution: 'refund',
         },
       });

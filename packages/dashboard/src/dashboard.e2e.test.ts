@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { supportScenario } from '@aftersales/projections';
 import fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -66,7 +67,10 @@ describe('dashboard in headless Chromium', () => {
     browser = await launchChromium();
     db = await createTestDatabase('dashboard_e2e');
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
-    const log = await projectEvents(pool, shopHistory({ customers: 80, seed: 11 }));
+    const log = await projectEvents(pool, [
+      ...shopHistory({ customers: 80, seed: 11 }),
+      ...supportScenario(),
+    ]);
     await seedRunnerStatus(pool, log);
     await seedDecisions(pool);
     app = fastify();
@@ -165,6 +169,211 @@ describe('dashboard in headless Chromium', () => {
     expect(arabic).toMatch(/^[\u061c\u200e\u200f]?[٠-٩٫٬−-]+$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-ar.png'), fullPage: true });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('shows the support panels in en, fa and ar with the figures of the bi.support_* views', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      extraHTTPHeaders: { authorization: `Bearer ${readKey}` },
+    });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const { rows: attainment } = await pool.query(
+      `SELECT metric, to_char(month, 'YYYY-MM') AS month, attainment FROM bi.support_sla_attainment`,
+    );
+    expect(attainment.length).toBeGreaterThan(0);
+    const { rows: repeat } = await pool.query(
+      'SELECT sla_outcome, repeat_purchase_rate FROM bi.support_repeat_purchase',
+    );
+    expect(repeat.map((r) => r.sla_outcome).sort()).toEqual(['breached', 'met']);
+    const { rows: times } = await pool.query(
+      `SELECT metric, to_char(month, 'YYYY-MM') AS month, median_business_hours, p90_business_hours,
+              median_wall_hours
+         FROM bi.support_response_times
+        WHERE channel = 'all' AND priority = 'all' AND metric IN ('firstResponse', 'resolution')`,
+    );
+    // The views on this database give the figures of the fixed history (shop history has no cases):
+    // March first responses 0.5, 1.5, 2 business hours: median 1.5, p90 1.5 + 0.8 × 0.5 = 1.9; wall
+    // 0.5, 2, 65.5: median 2. April resolution (case E) 34 h, wall 146 h.
+    const time = (metric: string, month: string) =>
+      times.find((r) => r.metric === metric && r.month === month);
+    expect(time('firstResponse', '2026-03')).toMatchObject({
+      median_business_hours: '1.50',
+      p90_business_hours: '1.90',
+      median_wall_hours: '2.00',
+    });
+    expect(time('resolution', '2026-04')).toMatchObject({
+      median_business_hours: '34.00',
+      p90_business_hours: '34.00',
+      median_wall_hours: '146.00',
+    });
+    const { rows: reopen } = await pool.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, cases_solved, reopen_rate FROM bi.support_reopen_rate`,
+    );
+    const { rows: csat } = await pool.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, responses, csat FROM bi.support_csat WHERE channel = 'all'`,
+    );
+    // March: A, B, C solved, C reopened: 1 / 3 = 33.33 %; CSAT 5, 2, 4: 2 / 3 = 66.67 %. April: E, not
+    // reopened, CSAT 3: 0 % and 0 %.
+    // (J and K, solved relative to today, fall in other months.)
+    const fixed = (r: { month: string }) => r.month === '2026-03' || r.month === '2026-04';
+    expect(reopen.filter(fixed).sort((a, b) => (a.month < b.month ? -1 : 1))).toEqual([
+      { month: '2026-03', cases_solved: '3', reopen_rate: '33.33' },
+      { month: '2026-04', cases_solved: '1', reopen_rate: '0.00' },
+    ]);
+    expect(csat.sort((a, b) => (a.month < b.month ? -1 : 1))).toEqual([
+      { month: '2026-03', responses: '3', csat: '66.67' },
+      { month: '2026-04', responses: '1', csat: '0.00' },
+    ]);
+    const digits = {
+      en: /^[0-9.,]+$/,
+      fa: /^[\u200e\u200f]?[۰-۹٫٬]+$/,
+      ar: /^[\u061c\u200e\u200f]?[٠-٩٫٬]+$/,
+    };
+    for (const lang of ['en', 'fa', 'ar'] as const) {
+      expect((await page.goto(`${base}/dashboard?lang=${lang}`))?.status()).toBe(200);
+      expect(await page.locator('section#support h2').count()).toBe(1);
+      for (const row of attainment) {
+        const cell = page.locator(
+          `[data-support-table=attainment] tr[data-month="${row.month}"] td[data-field="attainment-${row.metric}"]`,
+        );
+        expect(await cell.getAttribute('data-value')).toBe(row.attainment);
+        expect((await cell.textContent())?.trim()).toMatch(digits[lang]);
+      }
+      for (const row of repeat) {
+        const cell = page.locator(
+          `[data-support-table=repeat] tr[data-sla-outcome=${row.sla_outcome}] td[data-field=repeat_purchase_rate]`,
+        );
+        expect(await cell.getAttribute('data-value')).toBe(row.repeat_purchase_rate);
+      }
+      for (const row of times) {
+        const tr = page.locator(`[data-support-table=response-times] tr[data-month="${row.month}"]`);
+        for (const [field, value] of [
+          ['median-business', row.median_business_hours],
+          ['p90-business', row.p90_business_hours],
+          ['median-wall', row.median_wall_hours],
+        ]) {
+          const cell = tr.locator(`td[data-field="${row.metric}-${field}"]`);
+          expect(await cell.getAttribute('data-value'), `${lang} ${row.month} ${row.metric}-${field}`).toBe(
+            value,
+          );
+          expect((await cell.textContent())?.trim()).toMatch(digits[lang]);
+        }
+      }
+      for (const row of reopen) {
+        const tr = page.locator(`[data-support-table=reopen-csat] tr[data-month="${row.month}"]`);
+        expect(await tr.locator('td[data-field=reopen_rate]').getAttribute('data-value')).toBe(
+          row.reopen_rate,
+        );
+        expect(await tr.locator('td[data-field=cases_solved]').getAttribute('data-value')).toBe(
+          row.cases_solved,
+        );
+        expect((await tr.locator('td[data-field=reopen_rate]').textContent())?.trim()).toMatch(digits[lang]);
+      }
+      for (const row of csat) {
+        const tr = page.locator(`[data-support-table=reopen-csat] tr[data-month="${row.month}"]`);
+        expect(await tr.locator('td[data-field=csat]').getAttribute('data-value')).toBe(row.csat);
+        expect(await tr.locator('td[data-field=responses]').getAttribute('data-value')).toBe(row.responses);
+        expect((await tr.locator('td[data-field=csat]').textContent())?.trim()).toMatch(digits[lang]);
+      }
+      // Backlog: D high (team returns), G low (agent-2, pending), F and H normal (unassigned).
+      const backlog = '[data-support-table=backlog]';
+      expect(await page.locator(`${backlog} tr[data-priority=high]`).count()).toBe(1);
+      expect(await page.locator(`${backlog} tr[data-priority=low]`).count()).toBe(1);
+      expect(await page.locator(`${backlog} tr[data-priority=normal]`).count()).toBe(2);
+      expect(
+        await page
+          .locator(`${backlog} tr[data-priority=low] td[data-field=pending]`)
+          .getAttribute('data-value'),
+      ).toBe('1');
+      await page
+        .locator('section#support')
+        .screenshot({ path: path.join(ARTIFACTS, `dashboard-support-${lang}.png`) });
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  // Measured in the page (a string: the test compiles without DOM types): the document's width,
+  // and every header, tile and panel whose box leaves the viewport.
+  const MEASURE = `(() => {
+    const width = window.innerWidth;
+    const outside = [...document.querySelectorAll('header.top, header.top h1, main, .tile, .panel')]
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.left < -0.5 || box.right > width + 0.5)
+      .map(({ el, box }) => (el.id || el.dataset.tile || el.className) + ' ' + Math.round(box.left) + '..' + Math.round(box.right));
+    return { scrollWidth: document.documentElement.scrollWidth, width, outside };
+  })()`;
+
+  it('fits the window in en, fa and ar at 1,400 and 390 px: nothing wider than the viewport', async () => {
+    for (const width of [1400, 390]) {
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        extraHTTPHeaders: { authorization: `Bearer ${readKey}` },
+      });
+      const page = await context.newPage();
+      for (const lang of ['en', 'fa', 'ar'] as const) {
+        expect((await page.goto(`${base}/dashboard?lang=${lang}`))?.status()).toBe(200);
+        const measured = (await page.evaluate(MEASURE)) as {
+          scrollWidth: number;
+          width: number;
+          outside: string[];
+        };
+        expect({ lang, at: width, outside: measured.outside }).toEqual({ lang, at: width, outside: [] });
+        expect(measured.scrollWidth, `${lang} at ${width} px`).toBeLessThanOrEqual(measured.width);
+        expect(await page.locator('.panel').count()).toBeGreaterThan(5);
+        await page.screenshot({
+          path: path.join(ARTIFACTS, `dashboard-${lang}-${width}.png`),
+          fullPage: true,
+        });
+      }
+      await context.close();
+    }
+  });
+
+  it('shows no English domain term on the fa and ar pages; the headline CRR says when its quarter is not over', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      extraHTTPHeaders: { authorization: `Bearer ${readKey}` },
+    });
+    const page = await context.newPage();
+    // The codes the page itself carries (tiers, categories, rules, reasons, projections, states…),
+    // read from the English page: none of them may be visible text in Persian or Arabic.
+    await page.goto(`${base}/dashboard?lang=en`);
+    const CODES = `[...new Set([...document.querySelectorAll('[data-tier],[data-category],[data-rule],[data-reason],[data-projection],[data-state],[data-event-type],[data-priority],[data-case-type],[data-sla-outcome]')]
+      .flatMap((el) => ['tier','category','rule','reason','projection','state','eventType','priority','caseType','slaOutcome'].map((k) => el.dataset[k]).filter(Boolean)))]`;
+    const codes = (await page.evaluate(CODES)) as string[];
+    const latin = codes.filter((code) => /[A-Za-z]/.test(code));
+    // The seeded page has every kind: tiers, categories, rules, reasons and projections.
+    for (const kind of ['kitchen', 'feedback-request', 'quiet-hours', 'loyalty']) {
+      expect(latin).toContain(kind);
+    }
+    expect(latin.filter((code) => ['bronze', 'silver', 'gold'].includes(code)).length).toBeGreaterThan(0);
+    const tile = (await page.locator('[data-tile=crr] .sub').textContent()) ?? '';
+    const { rows } = await pool.query<{ underway: boolean }>(
+      `SELECT period_start + interval '3 months' > now() AS underway FROM bi.crr_quarterly ORDER BY period_start DESC LIMIT 1`,
+    );
+    expect(tile.includes('quarter to date')).toBe(rows[0]?.underway === true);
+
+    for (const lang of ['fa', 'ar'] as const) {
+      await page.goto(`${base}/dashboard?lang=${lang}`);
+      const text = ((await page.evaluate('document.body.innerText')) as string).toLowerCase();
+      const shown = latin.filter((code) => {
+        const words = code
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .filter((w) => w.length > 2);
+        return (
+          new RegExp(`(^|[^a-z])${code.toLowerCase().replace(/[^a-z0-9]/g, '.')}([^a-z]|$)`).test(text) ||
+          words.some((w) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(text))
+        );
+      });
+      expect({ lang, shown }).toEqual({ lang, shown: [] });
+      const sub = (await page.locator('[data-tile=crr] .sub').textContent()) ?? '';
+      expect(sub.includes(lang === 'fa' ? 'فصل تمام نشده' : 'الربع لم ينتهِ')).toBe(
+        rows[0]?.underway === true,
+      );
+    }
     await context.close();
   });
 });

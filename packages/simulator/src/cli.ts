@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { isKnownTimezone, REPORTING_CALENDARS, type ReportingCalendarKind } from '@aftersales/domain';
+import { singleCurrencyShops } from './plan/catalog';
 import { DEFAULT_SEED, DEFAULT_UNTIL, type SimulateOptions } from './simulate';
 
 export const USAGE = `pnpm simulate [options]
@@ -16,6 +18,11 @@ redemptions) in business time, sent through the HTTP API or straight to the even
   --url URL           the command API (default http://localhost:3000)
   --api-key KEY       an API key with scope commands:write (or SIMULATE_API_KEY)
   --concurrency N     commands in flight (default 16 over HTTP, 8 on the store)
+  --currency CODE     a shop selling in this currency only: IRR (an Iranian shop, prices in rials);
+                      default: customers of every region, each in its currency
+  --calendar C        gregorian or persian: set the shop's reporting calendar (a policy version;
+                      over HTTP the key needs scope ops too) before the history is sent
+  --timezone ZONE     its time zone (default Asia/Tehran for persian, UTC for gregorian)
   --json              print the summary as JSON
   --quiet             no progress bar
   --help`;
@@ -58,6 +65,21 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, now: D
   if (Number.isNaN(Date.parse(until))) throw new UsageError('--until must be an ISO 8601 instant or "now"');
   const concurrency =
     values.concurrency === undefined ? undefined : positiveInt(values.concurrency, 'concurrency', 1);
+  const currency = values.currency?.toUpperCase();
+  if (currency !== undefined && !(currency in singleCurrencyShops)) {
+    throw new UsageError(
+      `--currency: no simulated shop sells in ${currency} (shops: ${Object.keys(singleCurrencyShops).join(', ')})`,
+    );
+  }
+  const calendar = values.calendar;
+  if (calendar !== undefined && !(REPORTING_CALENDARS as readonly string[]).includes(calendar)) {
+    throw new UsageError('--calendar must be gregorian or persian');
+  }
+  if (values.timezone !== undefined && calendar === undefined) {
+    throw new UsageError('--timezone goes with --calendar');
+  }
+  const timezone = values.timezone ?? (calendar === 'persian' ? 'Asia/Tehran' : 'UTC');
+  if (!isKnownTimezone(timezone)) throw new UsageError(`--timezone: ${timezone} is not an IANA time zone`);
   return {
     help: values.help ?? false,
     json: values.json ?? false,
@@ -69,6 +91,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, now: D
       customers: positiveInt(values.customers, 'customers', 500),
       ...(via === 'api' ? { url: values.url ?? 'http://localhost:3000', apiKey } : {}),
       ...(concurrency ? { concurrency } : {}),
+      ...(currency === undefined ? {} : { currency }),
+      ...(calendar === undefined
+        ? {}
+        : { reporting: { timezone, calendar: calendar as ReportingCalendarKind } }),
       ...(values.quiet ? { progress: false } : {}),
     },
   };
@@ -88,6 +114,9 @@ function parse(argv: readonly string[]) {
       url: { type: 'string' },
       'api-key': { type: 'string' },
       concurrency: { type: 'string' },
+      currency: { type: 'string' },
+      calendar: { type: 'string' },
+      timezone: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },

@@ -24,6 +24,33 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads an IRR shop with the persian reporting calendar (Tehran unless told otherwise)', () => {
+    const { simulate } = parseCli(['--currency', 'irr', '--calendar', 'persian'], {}, now);
+    expect(simulate).toMatchObject({
+      currency: 'IRR',
+      reporting: { timezone: 'Asia/Tehran', calendar: 'persian' },
+    });
+    const utc = parseCli(['--calendar', 'gregorian'], {}, now).simulate;
+    expect(utc.reporting).toEqual({ timezone: 'UTC', calendar: 'gregorian' });
+    expect(parseCli([], {}, now).simulate).not.toHaveProperty('reporting');
+    expect(() => parseCli(['--currency', 'XYZ'], {}, now)).toThrow(/no simulated shop sells in XYZ/);
+    expect(() => parseCli(['--calendar', 'lunar'], {}, now)).toThrow(/gregorian or persian/);
+    expect(() => parseCli(['--calendar', 'persian', '--timezone', 'Mars/Olympus'], {}, now)).toThrow(
+      /not an IANA time zone/,
+    );
+  });
+
+  it('plans an IRR shop in rials, as another history than the default one', () => {
+    const options = { seed: 3, until: DEFAULT_UNTIL, months: 12, customers: 20 } as const;
+    const irr = planSimulation({ ...options, currency: 'IRR' });
+    const placed = irr.commands.flatMap((c) => (c.command.type === 'PlaceOrder' ? [c.command.data] : []));
+    expect(placed.length).toBeGreaterThan(0);
+    expect(new Set(placed.map((order) => order.currency))).toEqual(new Set(['IRR']));
+    // 10,000-rial steps (1,000,000 minor units: IRR has 2 digits).
+    for (const order of placed) for (const line of order.lines) expect(line.unitPrice % 1_000_000).toBe(0);
+    expect(irr.runTag).not.toBe(planSimulation(options).runTag);
+  });
+
   it('refuses what it cannot run', () => {
     expect(() => parseCli(['--via', 'api'], {}, now)).toThrow(UsageError);
     expect(() => parseCli(['--customers', 'many'], {}, now)).toThrow(UsageError);

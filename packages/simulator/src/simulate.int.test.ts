@@ -1,4 +1,5 @@
-import { PostgresEventStore } from '@aftersales/event-store';
+import { defaultRules, policyDecider } from '@aftersales/domain';
+import { handleCommand, PostgresEventStore } from '@aftersales/event-store';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
@@ -63,9 +64,11 @@ function expectHistoryOfPlan(types: Record<string, number>, summary: SimulationS
   expect(types.RepairCompleted ?? 0).toBe(planned('CompleteRepair'));
   expect(types.OrderLineRepaired ?? 0).toBe(planned('CompleteRepair'));
   expect(types.FeedbackSubmitted ?? 0).toBe(planned('SubmitFeedback'));
-  // The loyalty reactions: delivery earns, refund reverses, a comment earns the bonus.
+  // The loyalty reactions: delivery earns, refund and exchange reverse, a comment earns the bonus.
   expect(types.PointsEarned).toBe(planned('DeliverOrder'));
-  expect(types.PointsReversed ?? 0).toBe(planned('RefundReturn'));
+  expect(types.PointsReversed ?? 0).toBe(planned('RefundReturn') + planned('ExchangeReturn'));
+  // Store credit of a return is issued on the customer's ledger.
+  expect(types.StoreCreditIssued ?? 0).toBe(planned('CreditReturnToStore'));
   expect(types.BonusPointsAwarded ?? 0).toBe(withComment);
   expect(types.PointsRedeemed ?? 0).toBe(planned('RedeemPoints'));
 }
@@ -98,6 +101,78 @@ describe('simulate via the store', () => {
   });
 });
 
+const DAY_MS = 86_400_000;
+
+/** Days from each order's delivery to each return requested on it, as the plan has them. */
+function returnDelays(plan: ReturnType<typeof planSimulation>): number[] {
+  const deliveredAt = new Map<string, number>();
+  const delays: number[] = [];
+  for (const { command, occurredAt, expectedRejection } of plan.commands) {
+    if (command.type === 'DeliverOrder') deliveredAt.set(command.data.orderId, Date.parse(occurredAt));
+    if (command.type === 'RequestReturn' && !expectedRejection) {
+      const delivered = deliveredAt.get(command.data.orderId);
+      if (delivered !== undefined) delays.push((Date.parse(occurredAt) - delivered) / DAY_MS);
+    }
+  }
+  return delays;
+}
+
+describe('simulate via the store, under the policy the store holds', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase('sim_policy');
+    store = await PostgresEventStore.connect({ connectionString: db.url });
+    // A week to return, recorded before the history begins (as an import of the shop's past would).
+    const since = '2020-01-01T00:00:00.000Z';
+    await handleCommand(
+      store,
+      'policy',
+      policyDecider,
+      {
+        type: 'ChangePolicy',
+        data: {
+          document: { ...defaultRules, returns: { windowDays: 7, windowDaysByCategory: {} } },
+          author: 'ops',
+          reason: 'a week to return',
+        },
+      },
+      { context: { now: since, rules: [] }, metadata: { occurredAt: since, actor: 'ops' } },
+    );
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('plans and decides by the policy stream, not by the built-in rules', async () => {
+    // The built-in 30 days: the plan asks for some returns more than a week after delivery.
+    expect(Math.max(...returnDelays(planSimulation(small)))).toBeGreaterThan(7);
+
+    const summary = await simulate({ ...small, via: 'store', store, progress: false });
+    expect(summary.surprises).toEqual([]);
+    expect(summary.returns).toBeGreaterThan(0);
+    // Every return the store accepted was asked for within 7 days of its delivery.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ days: number; version: number }>(
+        `SELECT extract(epoch FROM (r.data->>'requestedAt')::timestamptz - (d.data->>'deliveredAt')::timestamptz)
+                / 86400 AS days, (r.metadata->>'policyVersion')::int AS version
+           FROM event_store.events r
+           JOIN event_store.events d ON d.type = 'OrderDelivered' AND d.data->>'orderId' = r.data->>'orderId'
+          WHERE r.type = 'ReturnRequested'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(Math.max(...rows.map((row) => Number(row.days)))).toBeLessThanOrEqual(7);
+      // Each names the version that decided it.
+      expect(new Set(rows.map((row) => row.version))).toEqual(new Set([1]));
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('simulate via the API', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
@@ -110,7 +185,7 @@ describe('simulate via the API', () => {
     store = await PostgresEventStore.connect({ connectionString: db.url });
     pool = new pg.Pool({ connectionString: db.url, max: 20 });
     await migrateApiSchema(pool);
-    const apiKey = await new ApiKeyRepository(pool).create('simulator', ['commands:write']);
+    const apiKey = await new ApiKeyRepository(pool).create('simulator', ['commands:write', 'support']);
     const app = await buildApp({ store, pool, logger: false, config: { rateLimitPerMinute: 1_000_000 } });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();

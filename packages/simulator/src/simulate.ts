@@ -1,4 +1,11 @@
-import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
+import {
+  defaultRulesTimeline,
+  type PolicyChanged,
+  policyTimeline,
+  type ReportingCalendar,
+  type RulesTimeline,
+  streams,
+} from '@aftersales/domain';
 import {
   createEventStoreFromEnv,
   type EventStore,
@@ -13,6 +20,7 @@ import { apiExecutor } from './run/api-executor';
 import { runInLanes } from './run/lanes';
 import type { CommandOutcome, Executor, Surprise } from './run/outcome';
 import { Progress } from './run/progress';
+import { setReportingInStore, setReportingOverApi } from './run/reporting';
 import { storeExecutor } from './run/store-executor';
 
 /** The default end of the history: fixed, so a default run is reproducible. */
@@ -37,7 +45,16 @@ export type SimulateOptions = Readonly<{
   env?: EventStoreEnv;
   /** Commands in flight at once (different customers); default 16 over HTTP, 8 on the store. */
   concurrency?: number;
+  /**
+   * The rules to plan and decide by. Default: in store mode the `policy` stream of the store (the
+   * versions recorded with `pnpm ops policy set`, each from its effective instant), as every
+   * service follows it; over HTTP the built-in defaults for the plan (the API decides by its own).
+   */
   rules?: RulesTimeline;
+  /** A shop selling in this currency only (e.g. IRR: prices in rials); default every region's. */
+  currency?: string;
+  /** Sets the shop's reporting calendar (a policy version) before the history is sent. */
+  reporting?: ReportingCalendar;
   /** Where the progress bar goes (default stderr); false for none. */
   progress?: (NodeJS.WritableStream & { isTTY?: boolean }) | false;
 }>;
@@ -66,24 +83,42 @@ export type SimulationSummary = Readonly<{
   eventsAppended: number;
   eventTypes: Readonly<Record<string, number>>;
   seconds: number;
+  /** The policy version that set the reporting calendar, when one was asked for. */
+  reportingPolicyVersion?: number;
 }>;
 
 /** Plans a seeded history and sends it through the API or straight to the store; see the README. */
 export async function simulate(options: SimulateOptions): Promise<SimulationSummary> {
   const started = Date.now();
-  const rules = options.rules ?? defaultRulesTimeline;
+  const target = await executorFor(options);
+  let rules: RulesTimeline;
+  try {
+    rules = options.rules ?? (target.store ? await policyOf(target.store) : defaultRulesTimeline);
+  } catch (err) {
+    await target.close();
+    throw err;
+  }
   const plan = planSimulation({
     seed: options.seed ?? DEFAULT_SEED,
     until: options.until ?? DEFAULT_UNTIL,
     months: options.months ?? 24,
     customers: options.customers ?? 500,
     rules,
+    ...(options.currency === undefined ? {} : { currency: options.currency }),
   });
-  const { execute, close } = await executorFor(options, rules);
+  const { close } = target;
   const tally = new Tally(plan);
   const out = options.progress === undefined ? process.stderr : options.progress;
   const progress = out ? new Progress(plan.commands.length, out, `simulate via ${options.via}`) : null;
+  let reportingPolicyVersion: number | undefined;
   try {
+    let decideBy = rules;
+    if (options.reporting) {
+      reportingPolicyVersion = await target.setReporting(options.reporting, plan.from);
+      // The history is decided by the policy as it now stands (the new version included).
+      if (!options.rules && target.store) decideBy = await policyOf(target.store);
+    }
+    const execute = target.execute(decideBy);
     await runInLanes(plan.commands, execute, {
       concurrency: options.concurrency ?? (options.via === 'api' ? 16 : 8),
       onDone: (planned, outcome) => {
@@ -95,23 +130,48 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     progress?.finish();
     await close();
   }
-  return tally.summary(options.via, (Date.now() - started) / 1000);
+  const summary = tally.summary(options.via, (Date.now() - started) / 1000);
+  return reportingPolicyVersion === undefined ? summary : { ...summary, reportingPolicyVersion };
 }
 
-async function executorFor(
-  options: SimulateOptions,
-  rules: RulesTimeline,
-): Promise<{ execute: Executor; close: () => Promise<void> }> {
+/** The rules timeline the store's `policy` stream describes (the defaults before its first version). */
+export async function policyOf(store: EventStore): Promise<RulesTimeline> {
+  const events = await store.readStream(streams.policy());
+  return policyTimeline(
+    events
+      .filter((event) => event.type === 'PolicyChanged')
+      .map((event) => ({ data: event.data as PolicyChanged['data'] })),
+  );
+}
+
+type Target = Readonly<{
+  /** Store mode: the store the history goes to (its `policy` stream gives the rules). */
+  store?: EventStore;
+  execute: (rules: RulesTimeline) => Executor;
+  close: () => Promise<void>;
+  /** Records the reporting calendar as a policy version (from `at` where the mode allows it). */
+  setReporting: (reporting: ReportingCalendar, at: string) => Promise<number>;
+}>;
+
+async function executorFor(options: SimulateOptions): Promise<Target> {
+  const onStore = (store: EventStore, close: () => Promise<void>): Target => ({
+    store,
+    execute: (rules) => storeExecutor({ store, rules }),
+    close,
+    setReporting: (reporting, at) => setReportingInStore(store, reporting, at),
+  });
   if (options.via === 'api') {
     if (!options.url || !options.apiKey) throw new TypeError('the api mode needs a url and an api key');
-    return { execute: apiExecutor({ url: options.url, apiKey: options.apiKey }), close: async () => {} };
+    const { url, apiKey } = options;
+    return {
+      execute: () => apiExecutor({ url, apiKey }),
+      close: async () => {},
+      setReporting: (reporting) => setReportingOverApi(url, apiKey, reporting),
+    };
   }
-  if (options.store)
-    return { execute: storeExecutor({ store: options.store, rules }), close: async () => {} };
+  if (options.store) return onStore(options.store, async () => {});
   const configured = await createEventStoreFromEnv(options.env ?? process.env);
-  if (!configured.databaseUrl) {
-    return { execute: storeExecutor({ store: configured.store, rules }), close: configured.close };
-  }
+  if (!configured.databaseUrl) return onStore(configured.store, configured.close);
   const pool = new pg.Pool({ connectionString: configured.databaseUrl, max: 4 });
   pool.on('error', () => {
     // An idle connection dropped; the next query reconnects.
@@ -125,7 +185,7 @@ async function executorFor(
       await pool.end();
       await configured.close();
     };
-    return { execute: storeExecutor({ store, rules }), close };
+    return onStore(store, close);
   } catch (err) {
     await pool.end();
     await configured.close();

@@ -1,29 +1,29 @@
 import type { RecordedEvent } from '@aftersales/event-store';
+import { sleep } from '@aftersales/event-store';
 import type pg from 'pg';
 
 /**
  * "Every notification sent once, and consistent with the final history", from the notifier's
- * own tables held against the log: no (rule, subject) sent twice; no overdue reminder pending or
+ * own tables held against the log: every event of the log handled; no (rule, subject) sent twice; no overdue reminder pending or
  * sent for an order that was delivered or cancelled; nothing at all for a cancelled order; every
  * delivered order's warranty reminder planned, every delay announced, every order still on its
  * way reminded; the notifier's view of each order's status equal to the log's.
  */
 export type WrongMessage = Readonly<{ orderId: string | undefined; why: string }>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Waits until the notifier has handled every event of the log (`logEvents`: each is marked in
- * `notifier.processed_events` once applied, or once dead-lettered) and its tables then stop
- * changing for `quietMs` (or the timeout). Quiet alone could be a message waiting out a
- * redelivery delay.
+ * Waits until the notifier has handled every event of the log (each is marked in
+ * `notifier.processed_events` once applied, or once dead-lettered: by id, since a count could
+ * be made up by events written after the log was read) and its tables then stop changing for
+ * `quietMs` (or the timeout). Quiet alone could be a message waiting out a redelivery delay.
  */
 export async function waitForNotifier(
   pool: pg.Pool,
   quietMs: number,
   timeoutMs: number,
-  logEvents: number,
+  log: readonly RecordedEvent[],
 ): Promise<boolean> {
+  const ids = log.map((event) => event.metadata.eventId);
   const deadline = Date.now() + timeoutMs;
   let last = '';
   let since = Date.now();
@@ -31,15 +31,17 @@ export async function waitForNotifier(
     const { rows } = await pool
       .query<{ fingerprint: string }>(
         `SELECT concat_ws('/',
+           (SELECT count(*) FROM notifier.processed_events WHERE event_id = ANY($1::text[])),
            (SELECT max(position) FROM notifier.relay_checkpoints),
            (SELECT count(*) FROM notifier.processed_events),
            (SELECT count(*) FROM notifier.decisions),
            (SELECT count(*) FROM notifier.schedule WHERE status = 'pending')) AS fingerprint`,
+        [ids],
       )
       .catch(() => ({ rows: [{ fingerprint: `error-${Date.now()}` }] }));
     const fingerprint = rows[0]?.fingerprint ?? '';
-    const processed = Number(fingerprint.split('/')[1] ?? 0);
-    if (fingerprint !== last || processed < logEvents) {
+    const handled = Number(fingerprint.split('/')[0] ?? 0);
+    if (fingerprint !== last || handled < ids.length) {
       last = fingerprint;
       since = Date.now();
     } else if (Date.now() - since >= quietMs) return true;
@@ -90,6 +92,19 @@ export async function checkNotifications(
 ): Promise<WrongMessage[]> {
   const wrong: WrongMessage[] = [];
   const orders = historyOf(log, orderIds);
+  const { rows: handled } = await pool.query<{ event_id: string }>(
+    'SELECT event_id FROM notifier.processed_events WHERE event_id = ANY($1::text[])',
+    [log.map((event) => event.metadata.eventId)],
+  );
+  const handledIds = new Set(handled.map((r) => r.event_id));
+  for (const event of log) {
+    if (handledIds.has(event.metadata.eventId)) continue;
+    const orderId = (event.data as { orderId?: unknown }).orderId;
+    wrong.push({
+      orderId: typeof orderId === 'string' ? orderId : undefined,
+      why: `${event.type} ${event.metadata.eventId} (${event.streamId}) never handled by the notifier`,
+    });
+  }
   const twice = await pool.query<{ rule: string; subject_key: string; n: number }>(
     `SELECT rule, subject_key, count(*)::int AS n FROM notifier.decisions WHERE decision = 'sent'
       GROUP BY rule, subject_key HAVING count(*) > 1`,

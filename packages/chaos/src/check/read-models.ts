@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventStore } from '@aftersales/event-store';
+import { sleep } from '@aftersales/event-store';
 import { allProjections, readStatuses, rebuildProjections, schemaFor } from '@aftersales/projections';
 import type pg from 'pg';
 import { pino } from 'pino';
@@ -18,8 +19,6 @@ export type TableComparison = Readonly<{
   /** Rows in one dump and not the other. */
   differing: number;
 }>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until every projection reports no lag in a heartbeat written after `since`. */
 export async function waitForProjections(pool: pg.Pool, since: Date, timeoutMs: number): Promise<string[]> {
@@ -57,7 +56,10 @@ export async function compareWithRebuild(
     projections: allProjections,
     log: pino({ level: 'silent' }),
   });
-  const schemas = allProjections.map(schemaFor);
+  // The support desk's private lookup (`rm_private_*`) is keyed by this database's own
+  // blind-index key and opened with its customer keys: a rebuild into another database cannot
+  // equal it row for row. Its rebuild is checked in its own database (desk.int.test.ts).
+  const schemas = allProjections.map(schemaFor).filter((schema) => !schema.startsWith('rm_private_'));
   const { rows: tables } = await live.query<{ name: string }>(
     `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
       WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1`,

@@ -11,6 +11,7 @@ import pg from 'pg';
 const DEBIAN_DIR = '/usr/lib/postgresql';
 
 export type OwnPostgres = Readonly<{
+  port: number;
   /** Admin URL of the `postgres` database. */
   adminUrl: string;
   urlOf(database: string): string;
@@ -58,7 +59,12 @@ function run(bin: string, args: readonly string[], user: { uid: number; gid: num
   });
 }
 
-export async function startOwnPostgres(dir: string, port: number): Promise<OwnPostgres> {
+export async function startOwnPostgres(
+  dir: string,
+  port: number,
+  /** More server settings, e.g. `-c shared_preload_libraries=pg_stat_statements`; later ones win. */
+  settings: readonly string[] = [],
+): Promise<OwnPostgres> {
   const bin = binDir();
   const user = osUser();
   const dataDir = path.join(dir, 'data');
@@ -80,6 +86,7 @@ export async function startOwnPostgres(dir: string, port: number): Promise<OwnPo
     "-c listen_addresses='127.0.0.1'",
     '-c max_connections=400',
     '-c shared_buffers=64MB',
+    ...settings,
   ].join(' ');
   const pgCtl = path.join(bin, 'pg_ctl');
   const logFile = path.join(dir, 'postgres.log');
@@ -103,6 +110,7 @@ export async function startOwnPostgres(dir: string, port: number): Promise<OwnPo
     await admin.end();
   }
   return {
+    port,
     adminUrl,
     urlOf: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop,
@@ -110,6 +118,62 @@ export async function startOwnPostgres(dir: string, port: number): Promise<OwnPo
     running: () => up,
     close: async () => {
       if (up) await stop('fast').catch(() => stop('immediate'));
+    },
+  };
+}
+
+export type OwnReplica = Readonly<{
+  port: number;
+  urlOf(database: string): string;
+  close(): Promise<void>;
+}>;
+
+/**
+ * A streaming replica of `primary` (hot standby, read-only): `pg_basebackup -R` of the running
+ * primary into its own directory, started on its own port. The primary's defaults allow it
+ * (`wal_level = replica`, WAL senders, and initdb's `replication` lines in pg_hba.conf).
+ */
+export async function startReplica(primary: OwnPostgres, dir: string, port: number): Promise<OwnReplica> {
+  const bin = binDir();
+  const user = osUser();
+  const dataDir = path.join(dir, 'data');
+  const socketDir = path.join(dir, 'socket');
+  for (const d of [dir, socketDir]) {
+    mkdirSync(d, { recursive: true });
+    if (user) chownSync(d, user.uid, user.gid);
+  }
+  await run(
+    path.join(bin, 'pg_basebackup'),
+    // `-c fast`: checkpoint at once (a spread one took minutes on a busy machine).
+    [
+      ...['-D', dataDir, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres'],
+      ...['-X', 'stream', '-R', '-c', 'fast'],
+    ],
+    user,
+  );
+  const options = [
+    `-p ${port}`,
+    `-k ${socketDir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c hot_standby=on',
+    // A standby needs at least the primary's connection slots.
+    '-c max_connections=400',
+    // Replica queries that conflict with replay wait this long before they are cancelled.
+    '-c max_standby_streaming_delay=30s',
+  ].join(' ');
+  const pgCtl = path.join(bin, 'pg_ctl');
+  const logFile = path.join(dir, 'postgres.log');
+  await run(pgCtl, ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', options], user);
+  let up = true;
+  return {
+    port,
+    urlOf: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    close: async () => {
+      if (!up) return;
+      up = false;
+      await run(pgCtl, ['stop', '-w', '-t', '60', '-D', dataDir, '-m', 'fast'], user).catch(() =>
+        run(pgCtl, ['stop', '-w', '-t', '60', '-D', dataDir, '-m', 'immediate'], user),
+      );
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ReportingCalendar } from '@aftersales/domain';
 import type { Pool } from 'pg';
 import {
   type DeadLetterRow,
@@ -26,14 +27,18 @@ import {
   readCsat,
   readNps,
   readOnTime,
+  readReportingCalendar,
   readReturnRates,
   readTurnaround,
   type TurnaroundRow,
 } from './queries';
+import { readSupport, type SupportData } from './support-queries';
 
 /** Everything the page shows. A null section means its tables do not exist (not set up yet). */
 export type DashboardData = Readonly<{
   generatedAt: Date;
+  /** The calendar the periods are in (UTC Gregorian when absent). */
+  reporting?: ReportingCalendar;
   crrMonthly: readonly CrrRow[] | null;
   crrQuarterly: readonly CrrRow[] | null;
   cohorts: readonly CohortCell[] | null;
@@ -48,6 +53,7 @@ export type DashboardData = Readonly<{
   decisions: readonly DecisionCount[] | null;
   projections: readonly ProjectionPanelRow[] | null;
   deadLetters: readonly DeadLetterRow[] | null;
+  support: SupportData | null;
 }>;
 
 /** Reads every panel's figures; the queries run side by side on the pool. */
@@ -64,15 +70,18 @@ export async function readDashboard(pool: Pool, now = new Date()): Promise<Dashb
       readOnTime(pool),
       readAfterSales(pool),
     ]);
-  const [loyalty, tiers, decisions, projections, deadLetters] = await Promise.all([
+  const [loyalty, tiers, decisions, projections, deadLetters, support, reporting] = await Promise.all([
     readLoyaltyTotals(pool),
     readTiers(pool),
     readDecisions(pool),
     readProjections(pool, now),
     readDeadLetters(pool),
+    readSupport(pool),
+    readReportingCalendar(pool),
   ]);
   return {
     generatedAt: now,
+    reporting,
     crrMonthly,
     crrQuarterly,
     cohorts,
@@ -87,5 +96,6 @@ export async function readDashboard(pool: Pool, now = new Date()): Promise<Dashb
     decisions,
     projections,
     deadLetters,
+    support,
   };
 }

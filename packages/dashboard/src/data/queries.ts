@@ -1,3 +1,4 @@
+import { DEFAULT_REPORTING_CALENDAR, type ReportingCalendar } from '@aftersales/domain';
 import type { Pool } from 'pg';
 
 /**
@@ -200,3 +201,19 @@ export const readAfterSales = (pool: Pool) =>
       repeatPurchaseRate: decimal(row.repeat_purchase_rate),
     }),
   );
+
+/**
+ * The reporting calendar in force (bi.reporting_calendar): the periods of every view are in it,
+ * so their labels must be too. UTC Gregorian when the view is not there yet.
+ */
+export async function readReportingCalendar(pool: Pool): Promise<ReportingCalendar> {
+  const rows = await rowsOrMissing(
+    pool,
+    'SELECT timezone, calendar FROM bi.reporting_calendar',
+    (row): ReportingCalendar => ({
+      timezone: String(row.timezone),
+      calendar: row.calendar === 'persian' ? 'persian' : 'gregorian',
+    }),
+  );
+  return rows?.[0] ?? DEFAULT_REPORTING_CALENDAR;
+}

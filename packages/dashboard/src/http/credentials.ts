@@ -52,7 +52,11 @@ export function presentedKey(request: FastifyRequest): PresentedKey | null {
   return null;
 }
 
-/** HttpOnly (no script can read it), SameSite=Strict, scoped to the dashboard's path. */
+/**
+ * HttpOnly (no script can read it), SameSite=Strict. Its path is the whole site (`/`): besides
+ * the dashboard, the API docs (`/docs`, `/openapi.json`, `/asyncapi.json`) admit it, so a browser
+ * signed in once reads them too; every other route ignores it and wants `Authorization: Bearer`.
+ */
 export function keyCookie(key: string, path: string, secure: boolean, maxAgeSeconds: number): string {
   return [
     `${KEY_COOKIE}=${encodeURIComponent(key)}`,
@@ -67,3 +71,11 @@ export function keyCookie(key: string, path: string, secure: boolean, maxAgeSeco
 /** Clears the cookie when it holds a key that no longer works. */
 export const clearedKeyCookie = (path: string): string =>
   `${KEY_COOKIE}=; Path=${path}; Max-Age=0; HttpOnly; SameSite=Strict`;
+
+// A path on this site: one slash (not `//host`, not `/\host`), no scheme, no spaces.
+const LOCAL_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]{0,1000}$/;
+
+/** Where to go after signing in (`?next=`), when it is a path on this site; else null. */
+export function localReturnPath(value: unknown): string | null {
+  return typeof value === 'string' && LOCAL_PATH.test(value) ? value : null;
+}

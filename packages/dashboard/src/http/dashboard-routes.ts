@@ -10,7 +10,7 @@ import { readDashboard } from '../data/dashboard-data';
 import { isLang, type Lang } from '../i18n/format';
 import { textsFor } from '../i18n/texts';
 import { renderDashboard, renderSignIn } from '../render/page';
-import { clearedKeyCookie, keyCookie, type PresentedKey, presentedKey } from './credentials';
+import { clearedKeyCookie, keyCookie, localReturnPath, type PresentedKey, presentedKey } from './credentials';
 
 /** What an API key resolves to; the command API's `ApiKeyRepository.authenticate` returns this shape. */
 export type KeyIdentity = Readonly<{ scopes: readonly string[] }>;
@@ -24,6 +24,8 @@ export type DashboardRoutesOptions = Readonly<{
   scope?: string;
   /** Where the page is served. Default `/dashboard`. */
   path?: string;
+  /** The key cookie's path. Default `/`: the API docs admit it too (see `credentials.ts`). */
+  cookiePath?: string;
   /** How long the browser keeps the key cookie. Default 8 hours. */
   cookieMaxAgeSeconds?: number;
   /** Mark the cookie `Secure`. Default: when the request came over https. */
@@ -57,11 +59,13 @@ const wantsHtml = (request: FastifyRequest) =>
  * The dashboard: `GET {path}` renders one server-side HTML page with inline SVG charts from the
  * read models. Needs an API key with scope `read`, from `Authorization: Bearer`, `?key=`, the
  * sign-in form (`POST {path}`) or the HttpOnly cookie the last two set. Without a valid key the
- * answer is 401 (403 without the scope) and carries no figure.
+ * answer is 401 (403 without the scope) and carries no figure. `?next=/a/local/path`: where the
+ * browser goes once signed in (the API docs send a browser without a key here).
  */
 export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async (app, options) => {
   const path = options.path ?? '/dashboard';
   const scope = options.scope ?? 'read';
+  const cookiePath = options.cookiePath ?? '/';
   const maxAge = options.cookieMaxAgeSeconds ?? 8 * 60 * 60;
   const now = options.now ?? (() => new Date());
 
@@ -81,7 +85,11 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
     const notice = status === 403 ? t.missingScope : from ? t.invalidKey : null;
     reply.code(status).header('cache-control', 'no-store');
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="aftersales"');
-    if (from?.source === 'cookie') reply.header('set-cookie', clearedKeyCookie(path));
+    if (from?.source === 'cookie') {
+      // The cookie of an earlier version was scoped to the dashboard's path: both go.
+      const paths = [...new Set([cookiePath, path])];
+      reply.header('set-cookie', paths.map(clearedKeyCookie));
+    }
     if (!wantsHtml(request)) {
       return reply.type('application/problem+json').send({
         type: `urn:aftersales:problem:${status === 401 ? 'unauthenticated' : 'insufficient-scope'}`,
@@ -109,14 +117,16 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
     if (!identity.scopes.includes(scope)) return refuse(request, reply, 403, lang, presented);
 
     // A key typed into the form or carried in a link moves into the cookie, and the browser is
-    // sent to the plain URL so the key does not stay in the address bar or its history.
+    // sent to the plain URL so the key does not stay in the address bar or its history; or back to
+    // the page that sent it here to sign in (`?next=/docs`).
     if (presented.source === 'form' || presented.source === 'query') {
       const secure = options.secureCookie ?? request.protocol === 'https';
+      const next = localReturnPath((request.query as Record<string, unknown> | undefined)?.next);
       return reply
         .code(303)
-        .header('set-cookie', keyCookie(presented.key, path, secure, maxAge))
+        .header('set-cookie', keyCookie(presented.key, cookiePath, secure, maxAge))
         .header('cache-control', 'no-store')
-        .redirect(`${path}?lang=${lang}`, 303);
+        .redirect(next ?? `${path}?lang=${lang}`, 303);
     }
     const data = await readDashboard(options.pool, now());
     return reply

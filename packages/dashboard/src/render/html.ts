@@ -1,12 +1,4 @@
-/** Escapes text for HTML and SVG content and attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '@aftersales/text';
 
 /** Tagged template: interpolated strings are escaped unless wrapped with `raw()`. */
 export type Raw = Readonly<{ __html: string }>;

@@ -28,7 +28,7 @@ export function loyaltyPanel(
   const maxTier = Math.max(1, ...tiers.map((r) => r.customers));
   const tierBlock = html`<h3>${t.tiers}</h3><table class="data bars"><thead><tr><th>${t.tier}</th><th>${t.customers}</th><th></th></tr></thead><tbody>${tiers.map(
     (r) =>
-      html`<tr data-tier="${r.tier}"><th scope="row"><span class="tier ${r.tier}">${r.tier}</span></th>${valueCell('customers', r.customers, f.count(r.customers))}<td class="barcell">${shareBar((r.customers / maxTier) * 100, `${r.tier}: ${f.count(r.customers)}`, 'c1')}</td></tr>`,
+      html`<tr data-tier="${r.tier}"><th scope="row"><span class="tier ${r.tier}">${ctx.term(r.tier)}</span></th>${valueCell('customers', r.customers, f.count(r.customers))}<td class="barcell">${shareBar((r.customers / maxTier) * 100, `${ctx.term(r.tier)}: ${f.count(r.customers)}`, 'c1')}</td></tr>`,
   )}</tbody></table>`;
   return html`<section class="panel" id="loyalty"><h2>${t.loyalty}</h2>${pointsBlock}${tierBlock}</section>`;
 }
@@ -51,9 +51,9 @@ export function notificationsPanel(ctx: PanelContext, decisions: readonly Decisi
       .filter((d) => d.decision !== 'sent')
       .map(
         (d) =>
-          html`<span class="reason ${d.decision}" title="${t[d.decision as 'deferred' | 'suppressed'] ?? d.decision}">${d.reason} × ${f.count(d.count)}</span>`,
+          html`<span class="reason ${d.decision}" data-reason="${d.reason}" title="${t[d.decision as 'deferred' | 'suppressed'] ?? d.decision}">${ctx.term(d.reason)} × ${f.count(d.count)}</span>`,
       );
-    return html`<tr data-rule="${rule}"><th scope="row"><code>${rule}</code></th>${kinds.map((k) => valueCell(k, total(k), f.count(total(k))))}<td class="reasons">${reasons}</td></tr>`;
+    return html`<tr data-rule="${rule}"><th scope="row" title="${rule}">${ctx.term(rule)}</th>${kinds.map((k) => valueCell(k, total(k), f.count(total(k))))}<td class="reasons">${reasons}</td></tr>`;
   });
   const table = html`<div class="scroll"><table class="data"><thead><tr><th>${t.rule}</th><th>${t.sent}</th><th>${t.deferred}</th><th>${t.suppressed}</th><th>${t.reasons}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
   return html`<section class="panel" id="notifications">${head}${table}</section>`;
@@ -70,7 +70,7 @@ export function operationsPanel(
     return html`<section class="panel wide" id="operations">${head}${missing(ctx)}</section>`;
   const rows = projections.map(
     (p) =>
-      html`<tr data-projection="${p.name}" data-verdict="${p.verdict}"><th scope="row"><code>${p.name}</code></th><td><span class="badge ${p.verdict}" title="${p.problems.join('\n')}">${t.verdicts[p.verdict]}</span></td><td><code>${p.state}</code></td>${valueCell('lag_events', p.lagEvents, f.count(p.lagEvents))}${valueCell('lag_seconds', p.lagSeconds, f.seconds(p.lagSeconds))}${valueCell('dead_letters', p.deadLetters, f.count(p.deadLetters))}<td>${p.lastProcessedAt ? f.dateTime(p.lastProcessedAt) : '–'}</td></tr>${
+      html`<tr data-projection="${p.name}" data-verdict="${p.verdict}"><th scope="row" title="${p.name}">${ctx.term(p.name)}</th><td><span class="badge ${p.verdict}" title="${p.problems.join('\n')}">${t.verdicts[p.verdict]}</span></td><td data-state="${p.state}">${ctx.term(p.state)}</td>${valueCell('lag_events', p.lagEvents, f.count(p.lagEvents))}${valueCell('lag_seconds', p.lagSeconds, f.seconds(p.lagSeconds))}${valueCell('dead_letters', p.deadLetters, f.count(p.deadLetters))}<td>${p.lastProcessedAt ? f.dateTime(p.lastProcessedAt) : '–'}</td></tr>${
         p.problems.length > 0
           ? html`<tr class="problems"><td colspan="7">${p.problems.map((problem) => html`<div>${problem}</div>`)}</td></tr>`
           : ''
@@ -82,7 +82,7 @@ export function operationsPanel(
       ? html`<p class="empty">${t.deadLetters}: ${t.none}</p>`
       : html`<h3>${t.deadLetters}</h3><div class="scroll"><table class="data" data-dead-letters><thead><tr><th>${t.projection}</th><th>${t.eventType}</th><th>${t.error}</th><th>${t.failedAt}</th></tr></thead><tbody>${deadLetters.map(
           (d) =>
-            html`<tr><td><code>${d.projection}</code></td><td><code>${d.eventType}</code></td><td class="error">${d.error}</td><td>${f.dateTime(d.failedAt)}</td></tr>`,
+            html`<tr><td data-projection="${d.projection}">${ctx.term(d.projection)}</td><td data-event-type="${d.eventType}">${ctx.term(d.eventType)}</td><td class="error">${d.error}</td><td>${f.dateTime(d.failedAt)}</td></tr>`,
         )}</tbody></table></div>`;
   return html`<section class="panel wide" id="operations">${head}${table}${letters}</section>`;
 }

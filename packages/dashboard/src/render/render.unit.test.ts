@@ -20,6 +20,7 @@ const nothing: DashboardData = {
   decisions: null,
   projections: null,
   deadLetters: null,
+  support: null,
 };
 
 describe('dashboard rendering', () => {
@@ -51,6 +52,39 @@ describe('dashboard rendering', () => {
     expect(formatterFor('en', 'Q{q} {y}').quarter('2026-Q2')).toBe('Q2 2026');
     expect(formatterFor('fa', 'فصل {q}، {y}').quarter('2026-Q2')).toBe('فصل ۲، ۲۰۲۶');
     expect(formatterFor('ar', 'الربع {q}، {y}').quarter('2026-Q2')).toBe('الربع ٢، ٢٠٢٦');
+  });
+
+  it('names Solar Hijri months in the persian reporting calendar: "آذر ۱۴۰۵" on the fa page, never "نوامبر ۲۰۲۶"', () => {
+    // 1 Azar 1405 is 2026-11-22; the month views hold that first day.
+    const azar = new Date('2026-11-22T00:00:00Z');
+    expect(formatterFor('fa', 'فصل {q}، {y}', 'persian').month(azar)).toBe('آذر ۱۴۰۵');
+    expect(formatterFor('fa', 'فصل {q}، {y}', 'persian').monthShort(azar)).toBe('آذر ۰۵');
+    expect(formatterFor('en', 'Q{q} {y}', 'persian').month(azar)).toContain('Azar 1405');
+    expect(formatterFor('ar', 'الربع {q}، {y}', 'persian').month(azar)).toContain('١٤٠٥');
+    expect(formatterFor('fa', 'فصل {q}، {y}').month(azar)).toContain('نوامبر');
+    expect(formatterFor('fa', 'فصل {q}، {y}', 'persian').quarter('1405-Q3')).toBe('فصل ۳، ۱۴۰۵');
+
+    const row = (periodLabel: string, periodStart: string) => ({
+      periodLabel,
+      periodStart: new Date(`${periodStart}T00:00:00Z`),
+      s: 4,
+      e: 4,
+      n: 1,
+      sAndE: 2,
+      crr: '75.00',
+      retainedRate: '50.00',
+    });
+    const data: DashboardData = {
+      ...nothing,
+      reporting: { timezone: 'Asia/Tehran', calendar: 'persian' },
+      crrMonthly: [row('1405-08', '2026-10-23'), row('1405-09', '2026-11-22')],
+      crrQuarterly: [row('1405-Q3', '2026-09-23')],
+    };
+    const fa = renderDashboard(data, 'fa');
+    expect(fa).toContain('آبان ۱۴۰۵');
+    expect(fa).toContain('آذر ۱۴۰۵');
+    expect(fa).toContain('فصل ۳، ۱۴۰۵');
+    expect(fa).not.toMatch(/نوامبر|دسامبر|اکتبر/);
   });
 
   it('says "not set up" for every panel of an empty database and shows no figure', () => {

@@ -4,7 +4,8 @@ import type { Texts } from '../i18n/texts';
 import { barChart, legend, lineChart } from './charts';
 import { html, type Raw } from './html';
 
-export type PanelContext = Readonly<{ t: Texts; f: Formatter; rtl: boolean }>;
+/** `term`: a domain code (tier, category, rule, reason, projection…) in the page's language (`i18n/terms.ts`). */
+export type PanelContext = Readonly<{ t: Texts; f: Formatter; rtl: boolean; term: (code: string) => string }>;
 
 /** A number cell that keeps the view's exact value beside the formatted text. */
 export const valueCell = (field: string, value: string | number | null, text: string): Raw =>

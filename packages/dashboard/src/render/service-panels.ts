@@ -31,7 +31,9 @@ export function satisfactionPanel(
   if (months.length === 0) return panel('satisfaction', t.satisfaction, empty(ctx));
   const npsBy = new Map(nps.map((r) => [key(r.month), r]));
   const csatBy = new Map(csat.map((r) => [key(r.month), r]));
-  const date = (m: string) => new Date(`${m}-01T00:00:00Z`);
+  // The first day of the month as the view gave it (in the persian calendar not the 1st).
+  const firstDays = new Map([...nps, ...csat].map((r) => [key(r.month), r.month]));
+  const date = (m: string) => firstDays.get(m) ?? new Date(`${m}-01T00:00:00Z`);
   const series = [
     {
       name: t.nps,
@@ -80,7 +82,7 @@ export function returnsPanel(ctx: PanelContext, rows: readonly ReturnRateRow[] |
   const max = Math.max(1, ...rows.map((r) => num(r.returnRate) ?? 0));
   const body = html`<table class="data bars"><thead><tr><th>${t.category}</th><th>${t.returnRate}</th><th></th><th>${t.returned}</th><th>${t.delivered}</th></tr></thead><tbody>${rows.map(
     (r) =>
-      html`<tr data-category="${r.category}"><th scope="row">${r.category}</th>${valueCell('return_rate', r.returnRate, f.decimal(r.returnRate))}<td class="barcell">${shareBar(((num(r.returnRate) ?? 0) / max) * 100, `${r.category}: ${f.decimal(r.returnRate)} %`, 'c3')}</td>${valueCell('units_returned', r.unitsReturned, f.count(r.unitsReturned))}${valueCell('units_delivered', r.unitsDelivered, f.count(r.unitsDelivered))}</tr>`,
+      html`<tr data-category="${r.category}"><th scope="row">${ctx.term(r.category)}</th>${valueCell('return_rate', r.returnRate, f.decimal(r.returnRate))}<td class="barcell">${shareBar(((num(r.returnRate) ?? 0) / max) * 100, `${ctx.term(r.category)}: ${f.decimal(r.returnRate)} %`, 'c3')}</td>${valueCell('units_returned', r.unitsReturned, f.count(r.unitsReturned))}${valueCell('units_delivered', r.unitsDelivered, f.count(r.unitsDelivered))}</tr>`,
   )}</tbody></table>`;
   return panel('returns', t.returns, body);
 }

@@ -11,25 +11,26 @@ body{margin:0;background:var(--bg);color:var(--ink);
 font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif}
 [dir=rtl] body{font-family:Vazirmatn,"Noto Sans Arabic","Noto Naskh Arabic",Tahoma,system-ui,sans-serif}
 header.top{background:linear-gradient(120deg,#1e2a4a,#3b5bdb);color:#fff;padding:20px 28px 18px}
-header.top h1{margin:0 0 4px;font-size:22px;font-weight:650}
+header.top h1{margin:0 0 4px;font-size:22px;font-weight:650;overflow-wrap:anywhere}
 header.top p{margin:0;opacity:.85}
 header.top .meta{display:flex;flex-wrap:wrap;gap:14px;align-items:center;justify-content:space-between;margin-top:10px;font-size:12px}
 nav.langs a{color:#fff;text-decoration:none;padding:3px 10px;border:1px solid rgba(255,255,255,.45);border-radius:14px;margin-inline-start:6px}
 nav.langs a[aria-current=page]{background:#fff;color:#1e2a4a}
-main{padding:18px 22px 40px;display:grid;grid-template-columns:repeat(auto-fill,minmax(430px,1fr));gap:16px;max-width:1500px;margin:0 auto}
-.tiles{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px}
+main{padding:18px 22px 40px;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(430px,100%),1fr));gap:16px;max-width:1500px;margin:0 auto}
+.tiles{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(170px,100%),1fr));gap:12px;min-width:0}
 .tiles.small{grid-template-columns:repeat(2,1fr)}
-.tile{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px;display:flex;flex-direction:column;gap:4px}
+.tile{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px;display:flex;flex-direction:column;gap:4px;min-width:0;overflow-wrap:anywhere}
 .tile .label{color:var(--muted);font-size:12px}
 .tile .value{font-size:24px;font-weight:650;font-variant-numeric:tabular-nums}
 .tile .sub{color:var(--muted);font-size:12px}
-.panel{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:14px 16px;min-width:0}
+.panel{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:14px 16px;min-width:0;max-width:100%;overflow-x:auto}
 .panel.wide{grid-column:1/-1}
 .panel h2{margin:0 0 4px;font-size:16px}
 .panel h3{margin:12px 0 6px;font-size:13px;color:var(--muted);font-weight:600}
 .help{margin:0 0 8px;color:var(--muted);font-size:12px}
 .empty{color:var(--muted);font-style:italic}
-.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
+.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:18px}
+.two>*{min-width:0}
 .scroll{overflow:auto;max-height:340px}
 .scroll.short{max-height:190px}
 .scroll.free{max-height:none}

@@ -7,6 +7,7 @@ import {
   type Projection,
   retentionProjection,
   schemaFor,
+  supportProjection,
 } from '@aftersales/projections';
 import type { Pool, PoolClient } from 'pg';
 
@@ -46,11 +47,17 @@ async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<v
   }
 }
 
-export const seededProjections: readonly Projection[] = [retentionProjection, loyaltyProjection];
+export const seededProjections: readonly Projection[] = [
+  retentionProjection,
+  loyaltyProjection,
+  supportProjection,
+];
 
 /** setup + views once per projection, then `apply` in batches, each in its own transaction. */
 export async function projectEvents(pool: Pool, events: readonly DomainEvent[], batchSize = 400) {
   const log = recorded(events);
+  // The bi objects the migrations own (the reporting calendar the period views group by).
+  await ensureBookkeeping(pool);
   for (const projection of seededProjections) {
     const schema = schemaFor(projection);
     await inTransaction(pool, async (client) => {

@@ -205,7 +205,16 @@ function afterDelivery(
         customerId,
         resolution: 'refund',
         requestedAt: iso(requested),
-        items: [{ lineNo: line.lineNo, sku: line.sku, category: line.category, qty: 1, reason: 'faulty' }],
+        items: [
+          {
+            lineNo: line.lineNo,
+            sku: line.sku,
+            category: line.category,
+            qty: 1,
+            reason: 'defective',
+            resolution: 'refund',
+          },
+        ],
       },
     });
     if (rnd() < 0.2) {

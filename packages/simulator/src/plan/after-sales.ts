@@ -48,7 +48,7 @@ function requestReturn(story: Story, order: DeliveredOrder, lines: readonly Orde
   const items = lines.map((line) => ({
     lineNo: line.lineNo,
     qty: rng.int(1, line.qty),
-    reason: rng.pick(returnReasons),
+    ...rng.pick(returnReasons),
   }));
   const resolution = rng.weighted([
     ['refund', 65],
@@ -98,7 +98,10 @@ function requestReturn(story: Story, order: DeliveredOrder, lines: readonly Orde
           data: { returnId, amount, items: received.map(({ lineNo, qty }) => ({ lineNo, qty })) },
         })
       : resolution === 'exchange'
-        ? story.add(at, { type: 'ExchangeReturn', data: { returnId } })
+        ? story.add(at, {
+            type: 'ExchangeReturn',
+            data: { returnId, items: received.map(({ lineNo, qty }) => ({ lineNo, qty })) },
+          })
         : story.add(at, { type: 'CreditReturnToStore', data: { returnId, amount } });
   if (resolved && rng.chance(0.3)) {
     giveFeedback(
@@ -163,7 +166,13 @@ function repair(
     at += rng.between(0.5, 4) * DAY;
     if (rng.chance(0.4)) {
       if (story.add(at, { type: 'DeclineRepairQuote', data: { repairId } }) && rng.chance(0.3)) {
-        giveFeedback(story, at + rng.between(1, 5) * DAY, { type: 'repair', id: repairId }, 'bad');
+        giveFeedback(
+          story,
+          at + rng.between(1, 5) * DAY,
+          { type: 'repair', id: repairId },
+          'bad',
+          'feedback-subject-not-ready',
+        );
       }
       return null;
     }

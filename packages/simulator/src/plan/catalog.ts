@@ -81,6 +81,8 @@ export type Region = Readonly<{
   /** Typical door-to-door days for a shipment to this region. */
   transitDays: readonly [min: number, max: number];
   carriers: readonly string[];
+  /** Shelf prices are whole multiples of this many minor units (default: a .99-style ending). */
+  priceStepMinor?: number;
 }>;
 
 export const regions: readonly (readonly [Region, number])[] = [
@@ -183,21 +185,55 @@ export const regions: readonly (readonly [Region, number])[] = [
   ],
 ];
 
-/** Shelf price in the region's minor units, rounded to a .90/.99-style ending. */
+/** Shelf price in the region's minor units, rounded to a .90/.99-style ending (or to its step). */
 export function localPrice(item: Product, region: Region): number {
   const raw = Math.round(item.priceUsdCents * region.perUsd);
+  const step = region.priceStepMinor;
+  if (step !== undefined) return Math.max(step, Math.round(raw / step) * step);
   return Math.max(99, Math.round(raw / 100) * 100 - 1);
 }
 
+/**
+ * Shops of one currency (`pnpm simulate --currency IRR`): every customer in that region.
+ * IRR: an Iranian shop pricing in rials at about 1,000,000 rials to the dollar (shelf prices,
+ * not a live rate), rounded to 10,000 rials (1,000 tomans): a 20-dollar item costs 20,000,000
+ * rials, i.e. 2,000,000,000 minor units (the ISO 4217 exponent of IRR is 2).
+ */
+const tehran = regions.find(([region]) => region.timezone === 'Asia/Tehran')?.[0];
+if (!tehran) throw new Error('the catalog has no Tehran region');
+
+export const singleCurrencyShops: Readonly<Record<string, Region>> = {
+  IRR: {
+    ...tehran,
+    currency: 'IRR',
+    perUsd: 1_000_000,
+    priceStepMinor: 1_000_000,
+  },
+};
+
+/** The regions customers come from: every one by weight, or the one shop of `currency`. */
+export function regionsFor(currency: string | undefined): readonly (readonly [Region, number])[] {
+  if (currency === undefined) return regions;
+  const shop = singleCurrencyShops[currency];
+  if (!shop) {
+    throw new RangeError(
+      `no simulated shop sells in ${currency} (shops: ${Object.keys(singleCurrencyShops).join(', ')})`,
+    );
+  }
+  return [[shop, 1]];
+}
+
+/** A reason code (DESIGN.md) and, now and then, the customer's own words. */
 export const returnReasons = [
-  'does not fit',
-  'changed my mind',
-  'arrived damaged',
-  'not as described',
-  'wrong item sent',
-  'better price elsewhere',
-  'defective on arrival',
-];
+  { reason: 'size-or-fit', reasonText: 'does not fit' },
+  { reason: 'changed-mind' },
+  { reason: 'damaged', reasonText: 'arrived damaged' },
+  { reason: 'not-as-described' },
+  { reason: 'wrong-item', reasonText: 'wrong item sent' },
+  { reason: 'other', reasonText: 'better price elsewhere' },
+  { reason: 'defective', reasonText: 'defective on arrival' },
+  { reason: 'late-delivery' },
+] as const;
 
 export const delayReasons = [
   'weather at the hub',

@@ -5,12 +5,15 @@ import { HOUR, type Story } from './story';
 /**
  * Feedback on an order, return or repair; the score follows how it went (a late parcel, a declined
  * quote). Now and then a second answer for the same subject comes in, which the system refuses.
+ * `refusedAs`: the answer is planned as refused with that code (a repair whose quote was declined
+ * never completes, so it is no subject of feedback: DESIGN.md "Feedback").
  */
 export function giveFeedback(
   story: Story,
   at: number,
   subject: { type: 'order' | 'return' | 'repair'; id: string },
   mood: 'good' | 'bad',
+  refusedAs?: string,
 ): void {
   const { rng } = story;
   const csat =
@@ -43,7 +46,7 @@ export function giveFeedback(
       ...(comment === undefined ? {} : { comment }),
     },
   };
-  if (!story.add(at, command)) return;
+  if (!story.add(at, command, refusedAs) || refusedAs) return;
   // A second answer for the same subject (a double click, a second device) is refused.
   if (rng.chance(0.02)) {
     story.add(

@@ -94,6 +94,21 @@ export function sizeRedemptions(items: readonly StoryItem[], rules: RulesTimelin
         apply(reverse.command, reverse.occurredAt);
         break;
       }
+      case 'ExchangeReturn': {
+        // The exchanged lines' points are reversed as for a refund (the domain's reaction).
+        const orderId = returnOrders.get(command.data.returnId);
+        const order = orderId === undefined ? undefined : orders.get(orderId);
+        if (!orderId || !order || !command.data.items) break;
+        const lines = command.data.items.map(({ lineNo, qty }) => ({ lineNo, qty }));
+        apply(
+          {
+            type: 'ReversePointsForRefund',
+            data: { customerId: order.customerId, returnId: command.data.returnId, orderId, lines },
+          },
+          at,
+        );
+        break;
+      }
       case 'SubmitFeedback': {
         const bonus = bonusForFeedback({
           type: 'FeedbackSubmitted',

@@ -1,9 +1,14 @@
 import { defaultRulesTimeline, type RulesTimeline } from '@aftersales/domain';
 import { afterDelivery } from './after-sales';
+import { regionsFor } from './catalog';
 import { sizeRedemptions } from './ledger';
 import { Random, shortHash } from './random';
-import { Story } from './story';
+import { type DeliveredOrder, Story } from './story';
+import { supportHistory } from './support';
 import type { Draft, PlannedCommand, SimulationPlan } from './types';
+
+/** Third seed of the support cases' own generator. */
+const SUPPORT_STREAM = 0x5c;
 
 export type PlanOptions = Readonly<{
   seed: number;
@@ -12,6 +17,8 @@ export type PlanOptions = Readonly<{
   months: number;
   customers: number;
   rules?: RulesTimeline;
+  /** A shop selling in this currency only (`singleCurrencyShops`, e.g. IRR); default every region's. */
+  currency?: string;
 }>;
 
 /** When a history of `months` months ending at `until` starts. */
@@ -44,13 +51,18 @@ export function customerCommands(
     fromMs: Date.parse(historyStart(options.until, options.months)),
     untilMs: Date.parse(options.until),
     rules,
+    regions: regionsFor(options.currency),
   });
   const registeredAt = story.register();
   story.profileChanges(registeredAt);
+  const deliveries: DeliveredOrder[] = [];
   story.orderTimes(registeredAt).forEach((placedAt, k) => {
     const delivered = story.order(placedAt, k === 0);
     if (delivered) afterDelivery(story, delivered);
+    if (delivered) deliveries.push(delivered);
   });
+  // Support cases draw on a generator of their own: the rest of the story is as without them.
+  supportHistory(story, deliveries, new Random(options.seed, index, SUPPORT_STREAM));
   // Stable: commands at the same instant keep the order they were written in (cause first).
   const ordered = story.items
     .map((item, position) => ({ item, position }))
@@ -66,7 +78,9 @@ export function customerCommands(
  */
 export function planSimulation(options: PlanOptions): SimulationPlan {
   const until = new Date(options.until).toISOString();
-  const runTag = shortHash(`${options.seed}|${until}|${options.months}`);
+  // A one-currency shop is another history: other ids (the default run's tag is unchanged).
+  const shop = options.currency === undefined ? '' : `|${options.currency}`;
+  const runTag = shortHash(`${options.seed}|${until}|${options.months}${shop}`);
   const all: { draft: Draft; customerId: string; index: number; position: number }[] = [];
   for (let index = 0; index < options.customers; index++) {
     const { customerId, drafts } = customerCommands({ ...options, until }, runTag, index);

@@ -1,4 +1,4 @@
-import { isTimezone } from '@aftersales/domain';
+import { escalationCaseId, isLowScore, isTimezone } from '@aftersales/domain';
 import { describe, expect, it } from 'vitest';
 import { countPlan, customerCommands, planSimulation } from './plan';
 
@@ -105,5 +105,29 @@ describe('planSimulation', () => {
     const alone = customerCommands({ ...options }, plan.runTag, 3);
     const inPlan = plan.commands.filter((c) => c.customerId === alone.customerId);
     expect(inPlan.map((c) => c.idempotencyKey)).toEqual(alone.drafts.map((d) => `sim:${d.key}`));
+  });
+
+  it('works every escalation: unsolved only when the low score came in the last 30 days', () => {
+    let escalations = 0;
+    let unsolved = 0;
+    // Several seeds (a history is placed relative to its end), so some low scores come in late.
+    const { until } = options;
+    for (let seed = 1; seed <= 8; seed++) {
+      const plan = planSimulation({ ...options, seed });
+      const solved = new Set(
+        plan.commands.flatMap(({ command }) => (command.type === 'SolveCase' ? [command.data.caseId] : [])),
+      );
+      for (const { command, expectedRejection, occurredAt } of plan.commands) {
+        if (expectedRejection || command.type !== 'SubmitFeedback') continue;
+        if (!isLowScore({ ...command.data, submittedAt: occurredAt })) continue;
+        escalations++;
+        if (solved.has(escalationCaseId(command.data.feedbackId))) continue;
+        unsolved++;
+        expect(Date.parse(until) - Date.parse(occurredAt)).toBeLessThan(30 * 24 * 3_600_000);
+      }
+    }
+    expect(escalations).toBeGreaterThan(30);
+    expect(unsolved).toBeGreaterThan(0);
+    expect(unsolved / escalations).toBeLessThan(0.1);
   });
 });

@@ -22,6 +22,8 @@ export type StoryContext = Readonly<{
   fromMs: number;
   untilMs: number;
   rules: RulesTimeline;
+  /** Where customers come from (default: every region of the catalog, by weight). */
+  regions?: readonly (readonly [Region, number])[];
 }>;
 
 export type DeliveredOrder = Readonly<{
@@ -46,7 +48,7 @@ export class Story {
 
   constructor(readonly ctx: StoryContext) {
     this.customerId = `c-${ctx.runTag}-${String(ctx.index).padStart(5, '0')}`;
-    this.region = ctx.rng.weighted(regions);
+    this.region = ctx.rng.weighted(ctx.regions ?? regions);
   }
 
   get rng(): Random {

@@ -1,4 +1,5 @@
 import type {
+  CaseCommand,
   CustomerCommand,
   FeedbackCommand,
   Instant,
@@ -15,7 +16,9 @@ export type SimCommand =
   | ReturnCommand
   | RepairCommand
   | FeedbackCommand
-  | RedeemPoints;
+  | RedeemPoints
+  // The desk's commands; the SLA watcher's own (breaches, at-risk, closing) are the system's.
+  | Exclude<CaseCommand, { type: 'RecordSlaBreaches' | 'RecordSlaAtRisk' | 'CloseCase' }>;
 
 export type SimCommandType = SimCommand['type'];
 

@@ -1,5 +1,6 @@
 import type { Input, OperationId } from '@aftersales/client';
 import type { SimCommand } from '../plan/types';
+import { caseApiCall } from './case-commands';
 
 /** One operation of the API client with its input: what a planned command is sent as. */
 export type ApiCall = { [K in OperationId]: Readonly<{ operationId: K; input: Input<K> }> }[OperationId];
@@ -91,6 +92,15 @@ export function apiCallFor(command: SimCommand): ApiCall {
       const { customerId, ...rest } = command.data;
       return call('redeemPoints', { path: { customerId }, body: body(rest) });
     }
+    case 'OpenCase':
+    case 'AddCaseMessage':
+    case 'AssignCase':
+    case 'ChangeCasePriority':
+    case 'MarkCasePending':
+    case 'ResumeCase':
+    case 'SolveCase':
+    case 'ReopenCase':
+      return caseApiCall(command);
     default: {
       const _exhaustive: never = command;
       throw new TypeError(`no operation for ${(_exhaustive as SimCommand).type}`);

@@ -2,7 +2,7 @@ import type { PlannedCommand } from '../plan/types';
 
 /** What became of one planned command: the event types it appended (with its effects), or the refusal. */
 export type CommandOutcome =
-  /** `replayed`: an earlier run of the same plan already did it (the event types are its reactions' now). */
+  /** `replayed`: an earlier run of the same plan already did it (nothing new is counted). */
   | Readonly<{ status: 'applied'; eventTypes: readonly string[]; replayed?: boolean }>
   | Readonly<{ status: 'refused'; code: string; message: string }>;
 
