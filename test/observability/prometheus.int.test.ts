@@ -126,6 +126,12 @@ describe.skipIf(missing.length > 0)('a real Prometheus', () => {
       ['aftersales-notifier', '1'],
       ['aftersales-projections', '1'],
     ]);
+    // The store is up here: the API's gauge, read at each scrape, says 1.
+    const storeUp = await eventually(
+      () => query('aftersales_api_store_up'),
+      (r) => r.length > 0 && r[0]?.value[1] === '1',
+    );
+    expect(storeUp.map((r) => r.value[1])).toEqual(['1']);
     for (const series of [
       'aftersales_api_http_requests_total',
       'aftersales_api_http_request_duration_seconds_bucket',
