@@ -6,6 +6,13 @@
  * the limit wait in a bounded queue for at most `maxWaitMs` (waiting costs nothing; a 503 that
  * the client answers at once with a retry costs a parse and a response), then are shed.
  *
+ * The queue is first in, first out while it drains quickly. Once its oldest waiter has stood for
+ * `lifoAfterMs`, the process is overloaded and FIFO would admit only requests that have waited
+ * nearly `maxWaitMs`, so every answer would be slow: then the newest waiter goes first (adaptive
+ * LIFO, as large RPC servers do under overload). As many requests are served either way, but an
+ * admitted one has mostly waited little, and the ones left at the back are shed when their wait
+ * ends, as they would have been.
+ *
  * The result: at a spike of a thousand connections the process keeps serving about as many
  * commands as its pools and append slots do at their best, and an admitted request is not
  * queued behind hundreds of others.
@@ -17,11 +24,13 @@ export type AdmissionOptions = Readonly<{
   initialLimit?: number;
   minLimit?: number;
   maxWaitMs?: number;
+  /** How long the oldest waiter may stand before the newest goes first (default maxWaitMs / 10). */
+  lifoAfterMs?: number;
   tolerance?: number;
   now?: () => number;
 }>;
 
-type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout };
+type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout; since: number };
 
 export class AdmissionLimit {
   private limitValue: number;
@@ -35,6 +44,7 @@ export class AdmissionLimit {
   private readonly max: number;
   private readonly min: number;
   private readonly maxWaitMs: number;
+  private readonly lifoAfterMs: number;
   private readonly tolerance: number;
   private readonly now: () => number;
 
@@ -43,6 +53,7 @@ export class AdmissionLimit {
     this.min = Math.min(this.max, options.minLimit ?? 16);
     this.limitValue = Math.min(this.max, Math.max(this.min, options.initialLimit ?? 64));
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
+    this.lifoAfterMs = options.lifoAfterMs ?? this.maxWaitMs / 10;
     this.tolerance = options.tolerance ?? 3;
     this.now = options.now ?? (() => performance.now());
     this.windowStarted = this.now();
@@ -72,6 +83,7 @@ export class AdmissionLimit {
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         admit: resolve,
+        since: this.now(),
         timer: setTimeout(() => {
           const index = this.waiting.indexOf(waiter);
           if (index >= 0) this.waiting.splice(index, 1);
@@ -92,7 +104,9 @@ export class AdmissionLimit {
 
   private admitWaiting(): void {
     while (this.inService < this.limit && this.waiting.length > 0) {
-      const next = this.waiting.shift() as Waiter;
+      const oldest = this.waiting[0] as Waiter;
+      const standing = this.now() - oldest.since >= this.lifoAfterMs;
+      const next = (standing ? this.waiting.pop() : this.waiting.shift()) as Waiter;
       clearTimeout(next.timer);
       this.inService += 1;
       next.admit(true);

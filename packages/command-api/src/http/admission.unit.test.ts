@@ -36,6 +36,47 @@ describe('AdmissionLimit', () => {
     expect(limit.inFlight).toBe(0);
   });
 
+  it('admits the oldest waiter first while the queue drains, the newest once it has stood', async () => {
+    const clock = { t: 0 };
+    const limit = new AdmissionLimit({
+      maxInFlight: 10,
+      initialLimit: 1,
+      minLimit: 1,
+      maxWaitMs: 1_000,
+      lifoAfterMs: 100,
+      now: () => clock.t,
+    });
+    const order: string[] = [];
+    const wait = (name: string) => {
+      const admitted = limit.acquire();
+      if (admitted instanceof Promise) void admitted.then((ok) => ok && order.push(name));
+      else if (admitted) order.push(name);
+    };
+    wait('first');
+    wait('a');
+    wait('b');
+    clock.t += 10;
+    limit.release(10);
+    await Promise.resolve();
+    expect(order).toEqual(['first', 'a']);
+    // 'b' has now stood 150 ms: the process is behind, the newest goes first.
+    wait('c');
+    wait('d');
+    clock.t += 140;
+    limit.release(140);
+    await Promise.resolve();
+    expect(order).toEqual(['first', 'a', 'd']);
+    clock.t += 1;
+    limit.release(1);
+    await Promise.resolve();
+    expect(order).toEqual(['first', 'a', 'd', 'c']);
+    limit.release(1);
+    limit.release(1);
+    await Promise.resolve();
+    expect(order).toEqual(['first', 'a', 'd', 'c', 'b']);
+    expect(limit.queued).toBe(0);
+  });
+
   it('grows while latency holds and shrinks when it climbs, within its bounds', () => {
     const clock = { t: 0 };
     const limit = new AdmissionLimit({
