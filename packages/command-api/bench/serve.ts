@@ -21,7 +21,7 @@ export async function serveApi(databaseUrl: string, port: number) {
     logger: false,
     config: { rateLimitPerMinute: 10_000_000, maxInFlight: 10_000 },
   });
-  const base = await app.listen({ port, host: '127.0.0.1' });
+  const base = await app.listen({ port, host: '127.0.0.1', backlog: 4096 });
   return {
     base,
     close: async () => {

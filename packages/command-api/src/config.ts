@@ -7,6 +7,13 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Connections the kernel holds for the API before it accepts them (Node's default is 511; the
+   * kernel caps it at net.core.somaxconn). Beyond it a new connection's SYN is dropped and the
+   * client waits 1 s, then 3 s, for its retry: a spike of connections would be slow before the
+   * admission queue even sees it.
+   */
+  LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4096),
   /** Postgres for API keys and idempotency records (and the event store when it is Postgres). */
   DATABASE_URL: z.string().url().optional(),
   /** Where the embedded PostgreSQL keeps its files when no DATABASE_URL is given. */

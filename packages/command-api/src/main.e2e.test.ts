@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,14 @@ describe('the command API on its own database', () => {
       expect(api.stdout()).toContain('listening on');
       expect(api.stdout()).not.toMatch(/Development API key|dashboard\?key=|Bearer [A-Za-z0-9_-]{16}/);
       expect(api.stdout()).toContain('pnpm ops keys create');
+      // A spike of connections is queued by the kernel, not dropped for a SYN retry 1-3 s later:
+      // the listening socket's backlog (ss's Send-Q) is LISTEN_BACKLOG's default, as far as
+      // net.core.somaxconn allows.
+      const port = /listening on http:\/\/[^:\s]+:(\d+)/.exec(api.stdout())?.[1];
+      expect(port).toBeDefined();
+      const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+      const listening = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
+      expect(listening.trim().split(/\s+/)[2]).toBe(String(Math.min(4096, somaxconn)));
       const pool = new pg.Pool({ connectionString: db.url, max: 1 });
       try {
         const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys');

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 export type ServerOptions = Readonly<{
   port: number;
   host: string;
+  /** Connections the kernel queues before they are accepted (`LISTEN_BACKLOG`). */
+  backlog?: number;
   /** How long in-flight requests may take to finish after SIGTERM before the process exits anyway. */
   shutdownGraceMs: number;
   /** Releases what the app does not own (store, pools, embedded database), after the app closed. */
@@ -14,7 +16,11 @@ export type ServerOptions = Readonly<{
  * new requests on open ones with 503, lets in-flight requests finish, then the resources go.
  */
 export async function startServer(app: FastifyInstance, options: ServerOptions): Promise<string> {
-  const address = await app.listen({ port: options.port, host: options.host });
+  const address = await app.listen({
+    port: options.port,
+    host: options.host,
+    ...(options.backlog === undefined ? {} : { backlog: options.backlog }),
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -138,6 +138,7 @@ export async function startCommandApi(options: Readonly<{ workers?: StartWorkers
   const address = await startServer(app, {
     port: env.PORT,
     host: env.HOST,
+    backlog: env.LISTEN_BACKLOG,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     onClosed: async () => {
       await slaWatcher?.stop();
