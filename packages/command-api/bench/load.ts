@@ -42,7 +42,8 @@ export type LoadResult = Readonly<{
 
 export type StepLatency = Readonly<{ step: string; p50: number; p99: number }>;
 
-type Journey = { n: string; sentAt: number };
+/** A connection's place in its journey; `again` when its last step is to be sent again. */
+type Journey = { n: string; step: number; again: boolean; sentAt: number };
 type Step = Readonly<{
   /** How the latency line names it. */
   name: string;
@@ -127,6 +128,12 @@ type Counts = {
   answered: number[];
 };
 
+/**
+ * The requests of every connection. A connection walks its journey step by step; a step shed
+ * with 503 or limited with 429 is sent again with the same Idempotency-Key, as a retrying client
+ * does (without Retry-After's pause: the API's own queue is what makes it wait), instead of going
+ * on to steps that could only fail with 404 for want of it.
+ */
 function requests(
   steps: readonly Step[],
   key: string,
@@ -134,33 +141,36 @@ function requests(
   counts: Counts,
 ): autocannon.Request[] {
   let journeys = 0;
-  return steps.map((s, index) => ({
-    method: s.method,
-    setupRequest: (request: autocannon.Request, context: Journey) => {
-      if (index === 0) context.n = `${journeyPrefix}-${journeys++}`;
-      context.sentAt = performance.now();
-      const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-      if (s.body) {
-        headers['content-type'] = 'application/json';
-        headers['idempotency-key'] = `${context.n}/${index}`;
-      }
-      return {
-        ...request,
-        method: s.method,
-        path: s.path(context.n),
-        headers,
-        ...(s.body ? { body: JSON.stringify(s.body(context.n)) } : {}),
-      };
-    },
-    onResponse: (status: number, _body: string, context: Journey) => {
-      const latency = performance.now() - context.sentAt;
-      counts.latencies[index]?.push(latency);
-      if (status < 400) counts.answered.push(latency);
-      if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
-      else if (s.method === 'GET') counts.reads += 1;
-      else counts.commands += 1;
-    },
-  })) as autocannon.Request[];
+  const setupRequest = (request: autocannon.Request, context: Journey) => {
+    if (context.step === 0 && !context.again) context.n = `${journeyPrefix}-${journeys++}`;
+    const s = steps[context.step] as Step;
+    context.sentAt = performance.now();
+    const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+    if (s.body) {
+      headers['content-type'] = 'application/json';
+      headers['idempotency-key'] = `${context.n}/${context.step}`;
+    }
+    return {
+      ...request,
+      method: s.method,
+      path: s.path(context.n),
+      headers,
+      ...(s.body ? { body: JSON.stringify(s.body(context.n)) } : {}),
+    };
+  };
+  const onResponse = (status: number, _body: string, context: Journey) => {
+    const latency = performance.now() - context.sentAt;
+    const s = steps[context.step] as Step;
+    counts.latencies[context.step]?.push(latency);
+    if (status < 400) counts.answered.push(latency);
+    if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
+    else if (s.method === 'GET') counts.reads += 1;
+    else counts.commands += 1;
+    context.again = status === 503 || status === 429;
+    if (!context.again) context.step = (context.step + 1) % steps.length;
+  };
+  // autocannon walks this list in turn; which step each entry sends is the connection's to say.
+  return steps.map(() => ({ setupRequest, onResponse })) as autocannon.Request[];
 }
 
 /** Exported by autocannon, not declared by its types. */
@@ -205,7 +215,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     url: options.base,
     connections: options.connections,
     duration: options.seconds,
-    initialContext: { n: '', sentAt: 0 },
+    initialContext: { n: '', step: 0, again: false, sentAt: 0 },
     requests:
       options.kind === 'floor'
         ? floorRequest(options.key)
