@@ -6,12 +6,13 @@
  * the limit wait in a bounded queue for at most `maxWaitMs` (waiting costs nothing; a 503 that
  * the client answers at once with a retry costs a parse and a response), then are shed.
  *
- * The queue is first in, first out while it drains quickly. Once its oldest waiter has stood for
- * `lifoAfterMs`, the process is overloaded and FIFO would admit only requests that have waited
- * nearly `maxWaitMs`, so every answer would be slow: then the newest waiter goes first (adaptive
- * LIFO, as large RPC servers do under overload). As many requests are served either way, but an
- * admitted one has mostly waited little, and the ones left at the back are shed when their wait
- * ends, as they would have been.
+ * The queue is first in, first out while it can drain in time. Once draining it would take longer
+ * than `lifoDrainMs` (its length × the recent service time ÷ the limit), FIFO would admit only
+ * requests that have waited most of `maxWaitMs`, so every answer would be slow: then the newest
+ * waiter goes first (adaptive LIFO, as large RPC servers do under overload). As many requests are
+ * served either way, but an admitted one has mostly waited little, and the ones left at the back
+ * are shed when their wait ends, as they would have been. A queue that drains in time stays
+ * FIFO, so a steady load just above the limit starves nobody.
  *
  * The result: at a spike of a thousand connections the process keeps serving about as many
  * commands as its pools and append slots do at their best, and an admitted request is not
@@ -25,16 +26,16 @@ export type AdmissionOptions = Readonly<{
   minLimit?: number;
   maxWaitMs?: number;
   /**
-   * How long the oldest waiter may stand before the newest goes first (default 0.3 × maxWaitMs:
-   * at 64 connections on two cores the head of the queue waits 150–300 ms and FIFO is right; at
-   * 100 ms the same load starved its oldest waiters into 503s).
+   * Beyond this estimated drain time of the queue the newest waiter goes first (default
+   * 0.5 × maxWaitMs). A switch on the head's wait alone (100 or 300 ms) starved the oldest
+   * waiters of a steady 64-connection load into 503s; its queue drains in 150–300 ms.
    */
-  lifoAfterMs?: number;
+  lifoDrainMs?: number;
   tolerance?: number;
   now?: () => number;
 }>;
 
-type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout; since: number };
+type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout };
 
 export class AdmissionLimit {
   private limitValue: number;
@@ -48,7 +49,9 @@ export class AdmissionLimit {
   private readonly max: number;
   private readonly min: number;
   private readonly maxWaitMs: number;
-  private readonly lifoAfterMs: number;
+  private readonly lifoDrainMs: number;
+  /** Service time of the recent requests (ms, moving average); 0 until one is served. */
+  private serviceMs = 0;
   private readonly tolerance: number;
   private readonly now: () => number;
 
@@ -57,7 +60,7 @@ export class AdmissionLimit {
     this.min = Math.min(this.max, options.minLimit ?? 16);
     this.limitValue = Math.min(this.max, Math.max(this.min, options.initialLimit ?? 64));
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
-    this.lifoAfterMs = options.lifoAfterMs ?? this.maxWaitMs * 0.3;
+    this.lifoDrainMs = options.lifoDrainMs ?? this.maxWaitMs * 0.5;
     this.tolerance = options.tolerance ?? 3;
     this.now = options.now ?? (() => performance.now());
     this.windowStarted = this.now();
@@ -87,7 +90,6 @@ export class AdmissionLimit {
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         admit: resolve,
-        since: this.now(),
         timer: setTimeout(() => {
           const index = this.waiting.indexOf(waiter);
           if (index >= 0) this.waiting.splice(index, 1);
@@ -108,9 +110,8 @@ export class AdmissionLimit {
 
   private admitWaiting(): void {
     while (this.inService < this.limit && this.waiting.length > 0) {
-      const oldest = this.waiting[0] as Waiter;
-      const standing = this.now() - oldest.since >= this.lifoAfterMs;
-      const next = (standing ? this.waiting.pop() : this.waiting.shift()) as Waiter;
+      const drainMs = (this.waiting.length * this.serviceMs) / Math.max(1, this.limit);
+      const next = (drainMs > this.lifoDrainMs ? this.waiting.pop() : this.waiting.shift()) as Waiter;
       clearTimeout(next.timer);
       this.inService += 1;
       next.admit(true);
@@ -118,6 +119,7 @@ export class AdmissionLimit {
   }
 
   private observe(serviceMs: number): void {
+    this.serviceMs = this.serviceMs === 0 ? serviceMs : 0.9 * this.serviceMs + 0.1 * serviceMs;
     this.samples.push(serviceMs);
     const elapsed = this.now() - this.windowStarted;
     // A window is 100 ms (and at least 8 requests): the limit moves at the same pace at any load.

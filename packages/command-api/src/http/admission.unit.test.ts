@@ -36,14 +36,14 @@ describe('AdmissionLimit', () => {
     expect(limit.inFlight).toBe(0);
   });
 
-  it('admits the oldest waiter first while the queue drains, the newest once it has stood', async () => {
+  it('admits the oldest waiter first while the queue drains in time, the newest once it cannot', async () => {
     const clock = { t: 0 };
     const limit = new AdmissionLimit({
-      maxInFlight: 10,
+      maxInFlight: 100,
       initialLimit: 1,
       minLimit: 1,
       maxWaitMs: 1_000,
-      lifoAfterMs: 100,
+      lifoDrainMs: 500,
       now: () => clock.t,
     });
     const order: string[] = [];
@@ -53,28 +53,24 @@ describe('AdmissionLimit', () => {
       else if (admitted) order.push(name);
     };
     wait('first');
-    wait('a');
-    wait('b');
-    clock.t += 10;
-    limit.release(10);
+    for (const name of ['a', 'b', 'c']) wait(name);
+    // Served in 100 ms each, one at a time: three waiters drain in 300 ms, in time.
+    limit.release(100);
     await Promise.resolve();
     expect(order).toEqual(['first', 'a']);
-    // 'b' has now stood 150 ms: the process is behind, the newest goes first.
-    wait('c');
-    wait('d');
-    clock.t += 140;
-    limit.release(140);
+    // Eight more: ten waiting would take a second to drain, past 500 ms, so the newest goes first.
+    for (const name of ['d', 'e', 'f', 'g', 'h', 'i', 'j', 'k']) wait(name);
+    limit.release(100);
     await Promise.resolve();
-    expect(order).toEqual(['first', 'a', 'd']);
-    clock.t += 1;
-    limit.release(1);
+    expect(order).toEqual(['first', 'a', 'k']);
+    limit.release(100);
     await Promise.resolve();
-    expect(order).toEqual(['first', 'a', 'd', 'c']);
-    limit.release(1);
-    limit.release(1);
+    expect(order).toEqual(['first', 'a', 'k', 'j']);
+    // Eight, seven, six waiting: still too long, the newest again; at five (500 ms) FIFO again.
+    for (let i = 0; i < 4; i++) limit.release(100);
     await Promise.resolve();
-    expect(order).toEqual(['first', 'a', 'd', 'c', 'b']);
-    expect(limit.queued).toBe(0);
+    expect(order).toEqual(['first', 'a', 'k', 'j', 'i', 'h', 'g', 'b']);
+    expect(limit.queued).toBe(4);
   });
 
   it('grows while latency holds and shrinks when it climbs, within its bounds', () => {
