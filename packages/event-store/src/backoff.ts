@@ -24,3 +24,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/**
+ * Waits for `work`, or `ms` at most, and leaves no timer behind: a bound on a shutdown step
+ * must not keep the process alive for its whole length after the step is done.
+ */
+export async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  const bound = new AbortController();
+  try {
+    await Promise.race([work, sleep(ms, bound.signal)]);
+  } finally {
+    bound.abort();
+  }
+}

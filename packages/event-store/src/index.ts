@@ -1,5 +1,5 @@
 export type { Backoff } from './backoff';
-export { backoffDelay, sleep } from './backoff';
+export { backoffDelay, sleep, waitAtMost } from './backoff';
 export { Batcher } from './batcher';
 export { canonicalJson } from './canonical-json';
 export { causedEventId } from './caused-event-id';

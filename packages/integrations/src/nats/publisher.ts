@@ -1,5 +1,5 @@
 import type { EventStore, Subscription } from '@aftersales/event-store';
-import { sleep } from '@aftersales/event-store';
+import { sleep, waitAtMost } from '@aftersales/event-store';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -162,7 +162,7 @@ export async function startIntegrationPublisher(options: PublisherOptions): Prom
     async stop() {
       stopped = true;
       await subscription?.close();
-      await Promise.race([loop, sleep(5_000)]);
+      await waitAtMost(loop, 5_000);
       clearInterval(timer);
       await save().catch((err) => log.warn({ err }, 'final integration checkpoint not saved'));
       await nc.drain().catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { EventStore } from '@aftersales/event-store';
-import { sleep } from '@aftersales/event-store';
+import { sleep, waitAtMost } from '@aftersales/event-store';
 import { recordHandled, tracingEnabled } from '@aftersales/telemetry';
 import type { NatsConnection } from 'nats';
 import type pg from 'pg';
@@ -215,7 +215,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       await reader;
       if (failed.length > 0) await repair();
       if (!stopped) await sleep(500);
-      await Promise.race([window.drain(), sleep(10_000)]);
+      await waitAtMost(window.drain(), 10_000);
     }
   };
 
@@ -249,8 +249,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     async stop() {
       stopped = true;
       await feed?.close();
-      await Promise.race([loop, sleep(5_000)]);
-      await Promise.race([window.drain(), sleep(5_000)]);
+      await waitAtMost(loop, 5_000);
+      await waitAtMost(window.drain(), 5_000);
       clearInterval(timer);
       await save().catch((err) => log.warn({ err }, 'final relay checkpoint not saved'));
       closePublisher?.();
