@@ -6,6 +6,7 @@ import cluster from 'node:cluster';
 import { createPostgresEventStore } from '@aftersales/event-store';
 import pg from 'pg';
 import { buildApp } from '../src/app';
+import { loadEnv } from '../src/config';
 
 export async function serveApi(databaseUrl: string, port: number) {
   // Pool sizes: on two cores more Postgres backends than that only queue on the CPU.
@@ -21,7 +22,8 @@ export async function serveApi(databaseUrl: string, port: number) {
     logger: false,
     config: { rateLimitPerMinute: 10_000_000, maxInFlight: 10_000 },
   });
-  const base = await app.listen({ port, host: '127.0.0.1', backlog: 4096 });
+  // The production default backlog (LISTEN_BACKLOG), as `startServer` listens.
+  const base = await app.listen({ port, host: '127.0.0.1', backlog: loadEnv({}).LISTEN_BACKLOG });
   return {
     base,
     close: async () => {

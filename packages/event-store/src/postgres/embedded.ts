@@ -152,12 +152,12 @@ type WithChild = { process?: ChildProcess };
  * timer ended the process with 1), or for its exit hook's 10 s. A child that has exited is
  * forgotten instead, so neither waits.
  */
-async function stopServer(server: object): Promise<void> {
+async function stopServer(server: { stop: () => Promise<void> }): Promise<void> {
   const held = server as WithChild;
   const child = held.process;
   if (child && (child.exitCode !== null || child.signalCode !== null)) {
     held.process = undefined;
     return;
   }
-  await (server as { stop: () => Promise<void> }).stop();
+  await server.stop();
 }
