@@ -2,17 +2,27 @@
  * How many requests the API serves at once, learnt from their latency (a gradient limit, after
  * the idea of TCP Vegas): while the median service time of recent requests stays within
  * `tolerance` times the fastest seen, the limit grows by about its square root each window in
- * which it was reached; when it rises above that, the limit shrinks in proportion. Requests past
- * the limit wait in a bounded queue for at most `maxWaitMs` (waiting costs nothing; a 503 that
- * the client answers at once with a retry costs a parse and a response), then are shed.
+ * which it was reached; when it rises above that, the limit shrinks in proportion. The fastest
+ * counts only saturated windows (the limit reached) served with at least `minLimit` requests at
+ * once: the limit never goes below that, so what one lone request takes on an idle machine (a few
+ * ms, no contention for the pools at all) is not a reference it could ever come back to; held
+ * against it, every busy window looked like queueing and the limit sat on its floor, where
+ * batching saves least. (Counting any window with 16 in service was not enough: whether a
+ * 16-connection load's windows counted decided by chance if a spike's limit settled at 30 or
+ * 100.) Requests past the limit wait in a bounded queue for at most `maxWaitMs` (waiting costs
+ * nothing; a 503 that the client answers at once with a retry costs a parse and a response),
+ * then are shed.
  *
  * The queue is first in, first out while it can drain in time. Once draining it would take longer
- * than `lifoDrainMs` (its length × the recent service time ÷ the limit), FIFO would admit only
- * requests that have waited most of `maxWaitMs`, so every answer would be slow: then the newest
- * waiter goes first (adaptive LIFO, as large RPC servers do under overload). As many requests are
- * served either way, but an admitted one has mostly waited little, and the ones left at the back
- * are shed when their wait ends, as they would have been. A queue that drains in time stays
- * FIFO, so a steady load just above the limit starves nobody.
+ * than `lifoDrainMs` (its length × the recent service time ÷ the limit), or its oldest waiter has
+ * already waited that long, FIFO would admit only requests that have waited most of `maxWaitMs`,
+ * so every answer would be slow: then the newest waiter goes first (adaptive LIFO, as large RPC
+ * servers do under overload). As many requests are served either way, but an admitted one has
+ * mostly waited little, and the ones left at the back are shed when their wait ends, as they
+ * would have been. (Without the second test, a queue that had just shrunk back below the drain
+ * bound admitted its stalest waiters first: in the spike a tenth of the admitted requests had
+ * waited 900 ms or more.) A queue that drains in time stays FIFO, so a steady load just above the
+ * limit starves nobody.
  *
  * The result: at a spike of a thousand connections the process keeps serving about as many
  * commands as its pools and append slots do at their best, and an admitted request is not
@@ -35,13 +45,15 @@ export type AdmissionOptions = Readonly<{
   now?: () => number;
 }>;
 
-type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout };
+type Waiter = { admit: (admitted: boolean) => void; timer: NodeJS.Timeout; since: number };
 
 export class AdmissionLimit {
   private limitValue: number;
   private inService = 0;
   private readonly waiting: Waiter[] = [];
   private samples: number[] = [];
+  /** Sum over the window's samples of how many requests were in service as each ended. */
+  private concurrencySum = 0;
   private windowStarted: number;
   private reached = false;
   private fastest = Number.POSITIVE_INFINITY;
@@ -90,6 +102,7 @@ export class AdmissionLimit {
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         admit: resolve,
+        since: this.now(),
         timer: setTimeout(() => {
           const index = this.waiting.indexOf(waiter);
           if (index >= 0) this.waiting.splice(index, 1);
@@ -103,6 +116,7 @@ export class AdmissionLimit {
 
   /** A request admitted by `acquire` ended; `serviceMs` when it was served (not cut short). */
   release(serviceMs?: number): void {
+    if (serviceMs !== undefined) this.concurrencySum += this.inService;
     this.inService -= 1;
     if (serviceMs !== undefined) this.observe(serviceMs);
     this.admitWaiting();
@@ -111,7 +125,9 @@ export class AdmissionLimit {
   private admitWaiting(): void {
     while (this.inService < this.limit && this.waiting.length > 0) {
       const drainMs = (this.waiting.length * this.serviceMs) / Math.max(1, this.limit);
-      const next = (drainMs > this.lifoDrainMs ? this.waiting.pop() : this.waiting.shift()) as Waiter;
+      const headWaitedMs = this.now() - (this.waiting[0] as Waiter).since;
+      const lifo = drainMs > this.lifoDrainMs || headWaitedMs > this.lifoDrainMs;
+      const next = (lifo ? this.waiting.pop() : this.waiting.shift()) as Waiter;
       clearTimeout(next.timer);
       this.inService += 1;
       next.admit(true);
@@ -130,12 +146,17 @@ export class AdmissionLimit {
     // not held against a busier one for ever.
     this.windows += 1;
     if (this.windows % 100 === 0) this.fastest *= 1.1;
-    this.fastest = Math.min(this.fastest, Math.max(median, 0.1));
+    // A reference only from a window that was saturated (its limit reached) at the floor or above.
+    if (this.reached && this.concurrencySum / sorted.length >= this.min) {
+      this.fastest = Math.min(this.fastest, Math.max(median, 0.1));
+    }
+    // Until such a window, nothing says latency climbed: the limit only grows where it is reached.
     const gradient = Math.min(1, Math.max(0.5, (this.tolerance * this.fastest) / Math.max(median, 0.1)));
     const growth = gradient === 1 && this.reached ? Math.sqrt(this.limitValue) : 0;
     const target = this.limitValue * gradient + growth;
     this.limitValue = Math.min(this.max, Math.max(this.min, 0.8 * this.limitValue + 0.2 * target));
     this.samples = [];
+    this.concurrencySum = 0;
     this.reached = false;
     this.windowStarted = this.now();
     this.admitWaiting();

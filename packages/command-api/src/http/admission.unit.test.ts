@@ -73,6 +73,43 @@ describe('AdmissionLimit', () => {
     expect(limit.queued).toBe(4);
   });
 
+  it('admits the newest first while its oldest waiter has waited past the drain bound', async () => {
+    const clock = { t: 0 };
+    const limit = new AdmissionLimit({
+      maxInFlight: 100,
+      initialLimit: 1,
+      minLimit: 1,
+      maxWaitMs: 1_000,
+      lifoDrainMs: 500,
+      now: () => clock.t,
+    });
+    const order: string[] = [];
+    const wait = (name: string) => {
+      const admitted = limit.acquire();
+      if (admitted instanceof Promise) void admitted.then((ok) => ok && order.push(name));
+      else if (admitted) order.push(name);
+    };
+    wait('first');
+    wait('a');
+    wait('b');
+    clock.t = 600;
+    wait('c');
+    wait('d');
+    // Four waiting at 10 ms each drain in 40 ms, but 'a' has stood 600 ms: FIFO would answer it
+    // (and 'b') after 600 ms and more, so the newest goes first.
+    for (let i = 0; i < 4; i++) {
+      limit.release(10);
+      await Promise.resolve();
+    }
+    expect(order).toEqual(['first', 'd', 'c', 'b', 'a']);
+    // A queue of fresh waiters is first in, first out again.
+    wait('e');
+    wait('f');
+    limit.release(10);
+    await Promise.resolve();
+    expect(order.slice(5)).toEqual(['e']);
+  });
+
   it('grows while latency holds and shrinks when it climbs, within its bounds', () => {
     const clock = { t: 0 };
     const limit = new AdmissionLimit({
@@ -89,6 +126,47 @@ describe('AdmissionLimit', () => {
     expect(limit.limit).toBeLessThan(grown);
     serve(limit, clock, 100, 500);
     expect(limit.limit).toBe(8);
+  });
+
+  it('takes its reference from windows at its floor or above, not from one lone request', () => {
+    const clock = { t: 0 };
+    const limit = new AdmissionLimit({
+      maxInFlight: 1000,
+      initialLimit: 32,
+      minLimit: 16,
+      now: () => clock.t,
+    });
+    // One request at a time on an idle machine: 2 ms each.
+    serve(limit, clock, 400, 2, false);
+    // Then a load that fills the limit, each served in 20 ms (ten times the lone request, as the
+    // pools are shared now): no sign of queueing beyond what its concurrency brings.
+    serve(limit, clock, 400, 20);
+    expect(limit.limit).toBeGreaterThan(32);
+    // Against the lone request's 2 ms the same load looked like queueing and sat on the floor.
+    const busy = limit.limit;
+    serve(limit, clock, 400, 200);
+    expect(limit.limit).toBeLessThan(busy);
+  });
+
+  it('takes no reference from a window below its limit, even one at its floor', () => {
+    const clock = { t: 0 };
+    const limit = new AdmissionLimit({
+      maxInFlight: 1000,
+      initialLimit: 32,
+      minLimit: 16,
+      now: () => clock.t,
+    });
+    // 31 at a time (16 in service on average as they end), 5 ms each, while the limit is 32: a
+    // load the process keeps up with.
+    for (let i = 0; i < 100; i++) {
+      for (let j = 0; j < 31; j++) limit.acquire();
+      clock.t += 5;
+      for (let j = 0; j < 31; j++) limit.release(5);
+    }
+    expect(limit.limit).toBe(32);
+    // Then saturated at 40 ms each: against the unsaturated 5 ms this looked like queueing.
+    serve(limit, clock, 100, 40);
+    expect(limit.limit).toBeGreaterThan(32);
   });
 
   it('does not grow when its limit is never reached', () => {
