@@ -186,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The document first: it lists the routes registered after it, /metrics included.
   await app.register(openApiPlugin, { docsPublic: deps.docsPublic ?? false });
   await app.register(metricsPlugin, { metrics });
+  metrics.watchAdmission(app.admission);
 
   const fixedRules = deps.rules ?? defaultRulesTimeline;
   const { policy } = deps;

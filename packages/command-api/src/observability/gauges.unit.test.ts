@@ -16,3 +16,23 @@ describe('the store-up gauge', () => {
     expect(await scraped(() => new Promise(() => undefined))).toBe('0');
   });
 });
+
+/** The admission gauges say where the adaptive limit stands at the scrape. */
+describe('the admission gauges', () => {
+  it('read the limit, the requests in service and the queue at each scrape', async () => {
+    const metrics = new ApiMetrics(false);
+    const admission = { limit: 16, inFlight: 3, queued: 0 };
+    metrics.watchAdmission(admission);
+    const read = async (name: string) =>
+      new RegExp(`^aftersales_api_admission_${name} (\\d+)$`, 'm').exec(
+        await metrics.registry.metrics(),
+      )?.[1];
+    expect([await read('limit'), await read('in_service'), await read('queued')]).toEqual(['16', '3', '0']);
+    Object.assign(admission, { limit: 40, inFlight: 40, queued: 212 });
+    expect([await read('limit'), await read('in_service'), await read('queued')]).toEqual([
+      '40',
+      '40',
+      '212',
+    ]);
+  });
+});

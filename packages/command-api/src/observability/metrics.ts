@@ -3,6 +3,9 @@ import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 
+/** What the admission gauges read (`AdmissionLimit` has these). */
+export type AdmissionReadings = Readonly<{ limit: number; inFlight: number; queued: number }>;
+
 /**
  * The API's Prometheus metrics; one registry per app instance (no global default registry). Every
  * name starts with `aftersales_api_`, so they cannot collide with another application's in a
@@ -46,6 +49,33 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  private admission: AdmissionReadings | undefined;
+  /** Where the adaptive admission limit stands (see `http/admission.ts`), read at each scrape. */
+  readonly admissionLimit = new Gauge({
+    name: 'aftersales_api_admission_limit',
+    help: 'How many requests the API admits at once now (its adaptive limit)',
+    registers: [this.registry],
+    collect: () => {
+      if (this.admission) this.admissionLimit.set(this.admission.limit);
+    },
+  });
+  readonly admissionInService = new Gauge({
+    name: 'aftersales_api_admission_in_service',
+    help: 'Requests admitted and not yet answered',
+    registers: [this.registry],
+    collect: () => {
+      if (this.admission) this.admissionInService.set(this.admission.inFlight);
+    },
+  });
+  readonly admissionQueued = new Gauge({
+    name: 'aftersales_api_admission_queued',
+    help: 'Requests waiting for a slot (shed with 503 when their wait ends)',
+    registers: [this.registry],
+    collect: () => {
+      if (this.admission) this.admissionQueued.set(this.admission.queued);
+    },
+  });
+
   private storeCheck: (() => Promise<unknown>) | undefined;
   /** Asked at every scrape (not only when something calls /ready), so an idle API still tells. */
   readonly storeUp = new Gauge({
@@ -70,6 +100,11 @@ export class ApiMetrics {
 
   constructor(withDefaults = true) {
     if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'aftersales_api_' });
+  }
+
+  /** What the admission gauges read at each scrape. */
+  watchAdmission(admission: AdmissionReadings): void {
+    this.admission = admission;
   }
 
   /** The read `aftersales_api_store_up` makes at each scrape. */
