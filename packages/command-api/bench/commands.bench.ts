@@ -29,7 +29,7 @@ import { ApiKeyRepository, SCOPES } from '@aftersales/ops';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { migrateApiSchema } from '../src/db/schema';
-import { drive, startLoadThread } from './load';
+import { drive, percentiles, startLoadThread } from './load';
 import { serveApi } from './serve';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -69,6 +69,8 @@ const store = await createPostgresEventStore({
 
 let base: string;
 let stopApi: () => Promise<void>;
+/** In this process only (no API workers): see `serveApi`. */
+let inServer: { answered: () => number[]; limit: () => number } | undefined;
 const workers: Worker[] = [];
 if (apiWorkers > 0) {
   const profileDir = process.env.BENCH_CPU_PROF;
@@ -98,6 +100,7 @@ if (apiWorkers > 0) {
   const served = await serveApi(url.toString(), 0);
   base = served.base;
   stopApi = served.close;
+  inServer = { answered: served.answeredInServer, limit: () => served.app.admission.limit };
 }
 
 /** The store alone at the same concurrency: read a stream, append one event with its revision. */
@@ -310,16 +313,31 @@ const spikeConnections = Number(process.env.BENCH_SPIKE_CONNECTIONS ?? 1000);
 if (spikeConnections > 0) {
   await sleep(STATS_SETTLE_MS);
   const load = { base, key, connections: spikeConnections, seconds, journeyPrefix: `${process.pid}-spike` };
-  const spike = await (loadThread ? loadThread.drive(load) : drive(load));
+  const start = await costNow();
+  inServer?.answered();
+  const limits: number[] = inServer ? [inServer.limit()] : [];
+  const sampler = inServer ? setInterval(() => limits.push(inServer?.limit() ?? 0), 1_000) : undefined;
+  const spike = await profiled('api-spike', () => (loadThread ? loadThread.drive(load) : drive(load)));
+  clearInterval(sampler);
   const rate = spike.commands / seconds;
+  const cost = await costSince(start, spike.commands, 'api');
   const shed = spike.failed.find(([status]) => status === 503)?.[1] ?? 0;
   const failed = spike.failed.map(([status, n]) => `${n}×${status}`).join(' ');
   console.log(
     `spike, ${spikeConnections} connections: ${rate.toFixed(0)} commands/s ` +
       `(${best > 0 ? ((100 * rate) / best).toFixed(0) : '–'} % of the best ${best.toFixed(0)}/s above), ` +
-      `answered p50 ${spike.answered.p50} ms, p99 ${spike.answered.p99} ms; ` +
+      `answered p50 ${spike.answered.p50} ms, p99 ${spike.answered.p99} ms ` +
+      `(on open connections ${spike.answeredOnOpenConnections.p50} / ${spike.answeredOnOpenConnections.p99} ms); ` +
       `${(shed / seconds).toFixed(0)} shed/s${failed ? `; failed ${failed}` : ''}${spike.errors ? `; ${spike.errors} errors` : ''}`,
   );
+  const admitted = inServer ? percentiles(inServer.answered()) : undefined;
+  if (admitted && inServer) {
+    console.log(
+      `   in the server (arrival to answer): admitted and answered p50 ${admitted.p50} ms, p99 ${admitted.p99} ms; ` +
+        `admission limit each second ${limits.join(', ')}`,
+    );
+  }
+  console.log(`   ${cost.text} (${cost.cpuMs.toFixed(2)} ms in all, the shed requests' share included)`);
 }
 /**
  * The hot stream: every connection (64 by default, BENCH_HOT_CONNECTIONS; 0 skips it) redeems

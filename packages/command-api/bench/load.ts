@@ -37,13 +37,15 @@ export type LoadResult = Readonly<{
   bySteps: readonly StepLatency[];
   /** Latency of the answered requests alone (below 400), ms. */
   answered: Readonly<{ p50: number; p99: number }>;
+  /** The same without each connection's first request (which also waited for its connection). */
+  answeredOnOpenConnections: Readonly<{ p50: number; p99: number }>;
   errors: number;
 }>;
 
 export type StepLatency = Readonly<{ step: string; p50: number; p99: number }>;
 
 /** A connection's place in its journey; `again` when its last step is to be sent again. */
-type Journey = { n: string; step: number; again: boolean; sentAt: number };
+type Journey = { n: string; step: number; again: boolean; sentAt: number; answers: number };
 type Step = Readonly<{
   /** How the latency line names it. */
   name: string;
@@ -126,6 +128,8 @@ type Counts = {
   latencies: number[][];
   /** Latencies of the requests answered below 400. */
   answered: number[];
+  /** Of those, the ones that were not their connection's first request. */
+  answeredOnOpen: number[];
 };
 
 /**
@@ -163,6 +167,8 @@ function requests(
     const s = steps[context.step] as Step;
     counts.latencies[context.step]?.push(latency);
     if (status < 400) counts.answered.push(latency);
+    if (status < 400 && context.answers > 0) counts.answeredOnOpen.push(latency);
+    context.answers += 1;
     if (status >= 400) counts.failed.set(status, (counts.failed.get(status) ?? 0) + 1);
     else if (s.method === 'GET') counts.reads += 1;
     else counts.commands += 1;
@@ -195,7 +201,7 @@ const floorRequest = (key: string): autocannon.Request[] => [
   },
 ];
 
-function percentiles(values: number[]): { p50: number; p99: number } {
+export function percentiles(values: number[]): { p50: number; p99: number } {
   const sorted = values.sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return { p50: Math.round(at(0.5)), p99: Math.round(at(0.99)) };
@@ -210,12 +216,13 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     failed: new Map(),
     latencies: mix.map(() => []),
     answered: [],
+    answeredOnOpen: [],
   };
   const settings = {
     url: options.base,
     connections: options.connections,
     duration: options.seconds,
-    initialContext: { n: '', step: 0, again: false, sentAt: 0 },
+    initialContext: { n: '', step: 0, again: false, sentAt: 0, answers: 0 },
     requests:
       options.kind === 'floor'
         ? floorRequest(options.key)
@@ -237,6 +244,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
         ? []
         : mix.map((s, index) => ({ step: s.name, ...percentiles(counts.latencies[index] ?? []) })),
     answered: percentiles(counts.answered),
+    answeredOnOpenConnections: percentiles(counts.answeredOnOpen),
     errors: result.errors + (options.kind === 'floor' ? result.non2xx : 0),
   };
 }

@@ -24,8 +24,25 @@ export async function serveApi(databaseUrl: string, port: number) {
   });
   // The production default backlog (LISTEN_BACKLOG), as `startServer` listens.
   const base = await app.listen({ port, host: '127.0.0.1', backlog: loadEnv({}).LISTEN_BACKLOG });
+  // How long each answered request took inside the server, from its arrival (headers parsed) to
+  // its answer: the latency of admitted requests, without the time a connection waited to be
+  // accepted or a request waited in the socket before this process read it.
+  let served: number[] = [];
+  app.server.on('request', (_request, response) => {
+    const at = performance.now();
+    response.once('finish', () => {
+      if (response.statusCode < 400) served.push(performance.now() - at);
+    });
+  });
   return {
     base,
+    app,
+    /** The in-server latencies (ms) of the requests answered below 400 since the last call. */
+    answeredInServer: () => {
+      const taken = served;
+      served = [];
+      return taken;
+    },
     close: async () => {
       await app.close();
       await store.close();
