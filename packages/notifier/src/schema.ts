@@ -146,6 +146,17 @@ export const notifierMigrations: SchemaMigrations = {
             CREATE INDEX IF NOT EXISTS dead_letters_resolved_idx ON notifier.dead_letters (resolved_at)
               WHERE resolved_at IS NOT NULL`,
     },
+    {
+      version: 4,
+      name: "the consumer's own failures per event, kept across restarts",
+      sql: `CREATE TABLE IF NOT EXISTS notifier.event_failures (
+              event_id text PRIMARY KEY,
+              failures integer NOT NULL,
+              last_error text NOT NULL,
+              at timestamptz NOT NULL);
+            COMMENT ON TABLE notifier.event_failures IS
+              'Events that failed by their own fault (not an outage) and are not yet applied or dead-lettered: what max deliver counts.'`,
+    },
   ],
 };
 

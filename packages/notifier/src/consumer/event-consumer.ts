@@ -53,9 +53,9 @@ type Lane = { queue: Queued[]; worker: Promise<void> | undefined };
  * that queue up in a lane while it is busy are applied together in one transaction (fewer
  * round trips under load); if that batch fails, each message is retried on its own so one bad
  * message cannot hold back the others. Failures are nak'ed with a delay; a message that fails
- * `maxDeliver` times by its own fault (an outage or an open gap never counts; the count is this
- * process's, so a restart gives a message its tries again), or cannot be decoded, is written to
- * `notifier.dead_letters`, published as a dead letter and terminated.
+ * `maxDeliver` times by its own fault (an outage or an open gap never counts; the count is kept
+ * in `notifier.event_failures`, so a restart does not give a message its tries again), or cannot
+ * be decoded, is written to `notifier.dead_letters`, published as a dead letter and terminated.
  */
 export class EventConsumer {
   private readonly lanes: Lane[];
@@ -67,7 +67,8 @@ export class EventConsumer {
   private failing = false;
   /**
    * Failures per event id that were the message's own (not an outage or an open gap): what
-   * `maxDeliver` counts. The bus's delivery count would count the waits of an outage too.
+   * `maxDeliver` counts. The bus's delivery count would count the waits of an outage too. Kept
+   * in `notifier.event_failures` (read at start); this map says which rows there are to remove.
    */
   private readonly failures = new Map<string, number>();
 
@@ -92,7 +93,16 @@ export class EventConsumer {
     return this.options.feed.backlog?.();
   }
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
+    try {
+      const { rows } = await this.options.pool.query<{ event_id: string; failures: number }>(
+        'SELECT event_id, failures FROM notifier.event_failures',
+      );
+      for (const row of rows) this.failures.set(row.event_id, row.failures);
+    } catch (err) {
+      // The counts are still added to in the table; only their rows may outlive their events.
+      this.options.log.warn({ err }, 'the failure counts could not be read; starting without them');
+    }
     return this.options.feed.start((message) => this.route(message));
   }
 
@@ -149,7 +159,7 @@ export class EventConsumer {
       recordHandled('notifier apply', envelopes.map(traced), startedAt);
       for (const item of batch) {
         item.message.ack();
-        this.failures.delete(item.envelope.eventId);
+        await this.forgetFailures(item.envelope.eventId);
         this.options.onHandled?.(item.envelope);
       }
       if (dueNow) this.options.onDueNow?.();
@@ -176,7 +186,7 @@ export class EventConsumer {
       this.progressed();
       recordHandled('notifier apply', [traced(opened)], startedAt);
       message.ack();
-      this.failures.delete(envelope.eventId);
+      await this.forgetFailures(envelope.eventId);
       if (result.dueNow) this.options.onDueNow?.();
       this.options.onHandled?.(envelope);
     } catch (err) {
@@ -185,12 +195,12 @@ export class EventConsumer {
       // towards the dead letters, however long it lasts.
       const waiting = isTransientError(err) || err instanceof StreamGapError;
       this.failing = true;
-      const failures = (this.failures.get(envelope.eventId) ?? 0) + (waiting ? 0 : 1);
+      const failures = waiting
+        ? (this.failures.get(envelope.eventId) ?? 0)
+        : await this.countFailure(envelope.eventId, err);
       if (!waiting && failures >= this.options.feed.maxDeliver) {
-        this.failures.delete(envelope.eventId);
-        await this.deadLetter(message, envelope, err);
+        if (await this.deadLetter(message, envelope, err)) await this.forgetFailures(envelope.eventId);
       } else {
-        if (failures > 0) this.failures.set(envelope.eventId, failures);
         const delay = waiting
           ? Math.min(this.options.feed.redeliveryDelay(1), 5_000)
           : this.options.feed.redeliveryDelay(failures);
@@ -212,6 +222,35 @@ export class EventConsumer {
     }
   }
 
+  /** One more failure of the event's own: the count so far, from the table where it can be read. */
+  private async countFailure(eventId: string, err: unknown): Promise<number> {
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    let failures = (this.failures.get(eventId) ?? 0) + 1;
+    try {
+      const { rows } = await this.options.pool.query<{ failures: number }>(
+        `INSERT INTO notifier.event_failures AS f (event_id, failures, last_error, at) VALUES ($1, 1, $2, $3)
+         ON CONFLICT (event_id) DO UPDATE SET failures = f.failures + 1, last_error = $2, at = $3
+         RETURNING failures`,
+        [eventId, error, this.options.clock.now()],
+      );
+      failures = Math.max(failures, rows[0]?.failures ?? 0);
+    } catch (countErr) {
+      this.options.log.warn({ err: countErr, eventId }, 'the failure could not be counted in the table');
+    }
+    this.failures.set(eventId, failures);
+    return failures;
+  }
+
+  /** The event was applied or dead-lettered: its failures no longer count. */
+  private async forgetFailures(eventId: string): Promise<void> {
+    if (!this.failures.delete(eventId)) return;
+    await this.options.pool
+      .query('DELETE FROM notifier.event_failures WHERE event_id = $1', [eventId])
+      .catch((err: unknown) =>
+        this.options.log.warn({ err, eventId }, 'a failure count could not be removed'),
+      );
+  }
+
   private progressed(): void {
     this.lastProgressAt = Date.now();
     this.failing = false;
@@ -225,7 +264,7 @@ export class EventConsumer {
     message: FeedMessage,
     envelope: EventEnvelope | undefined,
     err: unknown,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { pool, clock, log, feed } = this.options;
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     try {
@@ -264,10 +303,12 @@ export class EventConsumer {
       );
       message.term();
       this.progressed();
+      return true;
     } catch (deadLetterErr) {
       // The dead-letter table is unreachable too: leave the message to redelivery.
       log.error({ err: deadLetterErr }, 'dead-lettering failed');
       message.nak(feed.redeliveryDelay(message.deliveries));
+      return false;
     }
   }
 }
