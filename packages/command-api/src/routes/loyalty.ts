@@ -1,22 +1,16 @@
 import { balanceAsOf, loyaltyDecider, streams } from '@aftersales/domain';
-import { aggregateStream } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
-import { asOfSchema, customerIdParams, idSchema } from '../commands/schemas';
-import { HttpProblem, problemSchema } from '../http/problem';
+import { customerIdParams, idSchema } from '../commands/schemas';
+import { problemSchema } from '../http/problem';
+import { balanceAsOfQuery, readCustomerLedger } from './customer-ledger';
 
 const redeemBody = commandBody({ redemptionId: idSchema, points: z.number().int().min(1).max(100_000_000) }, [
   { redemptionId: 'rdm-7f3a', points: 250 },
 ]);
-
-const balanceQuery = z.strictObject({
-  asOf: asOfSchema.optional().meta({
-    description: 'The instant (or a date: its start in UTC) to compute the balance at; default now.',
-  }),
-});
 
 const lotBalance = z.looseObject({
   lotId: z.string(),
@@ -111,7 +105,7 @@ export const loyaltyRoutes: FastifyPluginAsync = async (app) => {
         summary: "A customer's points and tier as of any instant (default now)",
         tags: ['loyalty'],
         params: customerIdParams,
-        querystring: balanceQuery,
+        querystring: balanceAsOfQuery,
         response: {
           200: balanceResult,
           400: problemSchema,
@@ -123,15 +117,15 @@ export const loyaltyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { customerId } = request.params;
-      const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : deps.now().toISOString();
-      // An unknown customer is 404, as every other unknown id; a known one without points has 0.
-      const [registered] = await deps.store.readStream(streams.customer(customerId), { maxCount: 1 });
-      if (!registered) throw new HttpProblem(404, 'customer-not-found', `no customer ${customerId}`);
-      const { state, revision } = await aggregateStream(
-        deps.store,
-        streams.loyalty(customerId),
-        loyaltyDecider.evolve,
-        loyaltyDecider.initialState(),
+      const { asOf, state, revision } = await readCustomerLedger(
+        deps,
+        customerId,
+        {
+          streamId: streams.loyalty(customerId),
+          evolve: loyaltyDecider.evolve,
+          initialState: loyaltyDecider.initialState,
+        },
+        request.query.asOf,
       );
       const balance = balanceAsOf(state, asOf, deps.rules);
       reply.header('etag', etagOf(revision));

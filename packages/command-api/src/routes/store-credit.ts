@@ -1,22 +1,16 @@
 import { storeCreditBalances, storeCreditDecider, streams } from '@aftersales/domain';
-import { aggregateStream } from '@aftersales/event-store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commandBody, registerCommand } from '../commands/command-route';
 import { etagOf } from '../commands/if-match';
-import { asOfSchema, customerIdParams, idSchema, moneySchema } from '../commands/schemas';
-import { HttpProblem, problemSchema } from '../http/problem';
+import { customerIdParams, idSchema, moneySchema } from '../commands/schemas';
+import { problemSchema } from '../http/problem';
+import { balanceAsOfQuery, readCustomerLedger } from './customer-ledger';
 
 const spendBody = commandBody({ spendingId: idSchema, orderId: idSchema, amount: moneySchema }, [
   { spendingId: 'spd-81c2', orderId: 'ord-2026-0042', amount: { amount: 1_500, currency: 'EUR' } },
 ]);
-
-const balanceQuery = z.strictObject({
-  asOf: asOfSchema.optional().meta({
-    description: 'The instant (or a date: its start in UTC) to compute the balance at; default now.',
-  }),
-});
 
 const ledgerResult = z
   .object({
@@ -98,7 +92,7 @@ export const storeCreditRoutes: FastifyPluginAsync = async (app) => {
         summary: "A customer's store credit per currency as of any instant (default now)",
         tags: ['store-credit'],
         params: customerIdParams,
-        querystring: balanceQuery,
+        querystring: balanceAsOfQuery,
         response: {
           200: ledgerResult,
           400: problemSchema,
@@ -110,14 +104,15 @@ export const storeCreditRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { customerId } = request.params;
-      const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : deps.now().toISOString();
-      const [registered] = await deps.store.readStream(streams.customer(customerId), { maxCount: 1 });
-      if (!registered) throw new HttpProblem(404, 'customer-not-found', `no customer ${customerId}`);
-      const { state, revision } = await aggregateStream(
-        deps.store,
-        streams.storeCredit(customerId),
-        storeCreditDecider.evolve,
-        storeCreditDecider.initialState(),
+      const { asOf, state, revision } = await readCustomerLedger(
+        deps,
+        customerId,
+        {
+          streamId: streams.storeCredit(customerId),
+          evolve: storeCreditDecider.evolve,
+          initialState: storeCreditDecider.initialState,
+        },
+        request.query.asOf,
       );
       reply.header('etag', etagOf(revision));
       const balances = storeCreditBalances(state, asOf);
