@@ -47,7 +47,7 @@ export function supportPanel(ctx: PanelContext, lang: Lang, data: SupportData | 
 
   const timeHead = ['firstResponse', 'resolution'].map(
     (m) =>
-      html`<th>${metricNames(m)} · ${s.median} (${s.business})</th><th>${s.p90} (${s.business})</th><th>${s.median} (${s.wall})</th>`,
+      html`<th>${metricNames(m)} · ${s.median} (${s.business})</th><th>${s.p90} (${s.business})</th><th>${s.median} (${s.wall})</th><th>${s.p90} (${s.wall})</th>`,
   );
   const times = html`<table class="data" data-support-table="response-times"><thead><tr><th>${s.month}</th>${timeHead}</tr></thead><tbody>${latest(
     data.responseTimes,
@@ -55,8 +55,8 @@ export function supportPanel(ctx: PanelContext, lang: Lang, data: SupportData | 
     const cells = ['firstResponse', 'resolution'].map((metric) => {
       const r = data.responseTimes.find((x) => x.metric === metric && key(x.month) === month);
       if (!r)
-        return html`<td class="num muted">–</td><td class="num muted">–</td><td class="num muted">–</td>`;
-      return html`${valueCell(`${metric}-median-business`, r.medianBusinessHours, f.decimal(r.medianBusinessHours))}${valueCell(`${metric}-p90-business`, r.p90BusinessHours, f.decimal(r.p90BusinessHours))}${valueCell(`${metric}-median-wall`, r.medianWallHours, f.decimal(r.medianWallHours))}`;
+        return html`<td class="num muted">–</td><td class="num muted">–</td><td class="num muted">–</td><td class="num muted">–</td>`;
+      return html`${valueCell(`${metric}-median-business`, r.medianBusinessHours, f.decimal(r.medianBusinessHours))}${valueCell(`${metric}-p90-business`, r.p90BusinessHours, f.decimal(r.p90BusinessHours))}${valueCell(`${metric}-median-wall`, r.medianWallHours, f.decimal(r.medianWallHours))}${valueCell(`${metric}-p90-wall`, r.p90WallHours, f.decimal(r.p90WallHours))}`;
     });
     return html`<tr data-month="${month}"><th scope="row">${f.month(firstDay(data.responseTimes, month))}</th>${cells}</tr>`;
   })}</tbody></table>`;
