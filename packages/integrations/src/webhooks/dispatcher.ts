@@ -291,6 +291,21 @@ export async function startWebhookDispatcher(options: DispatcherOptions): Promis
     log.warn({ subscription: row.id, eventId: event.id }, 'webhook subscription disabled: 410 Gone');
   };
 
+  /**
+   * The subscription's secrets as they are now, read after the page it is about to deliver: an
+   * event appended after a rotation returned is in a page read after the rotation committed, so
+   * it is signed with the new secret (the round's row may have been read before the rotation).
+   */
+  const refreshSecrets = async (row: SubscriptionRow) => {
+    const { rows } = await pool.query<
+      Pick<SubscriptionRow, 'secret' | 'previous_secret' | 'previous_secret_until'>
+    >(
+      'SELECT secret, previous_secret, previous_secret_until FROM integrations.webhook_subscriptions WHERE id = $1',
+      [row.id],
+    );
+    if (rows[0]) Object.assign(row, rows[0]);
+  };
+
   /** Delivers what is due for one subscription, until it is caught up or must wait. */
   const serve = async (row: SubscriptionRow) => {
     if (row.next_attempt_at && row.next_attempt_at > now()) return;
@@ -307,6 +322,7 @@ export async function startWebhookDispatcher(options: DispatcherOptions): Promis
           filter: { eventTypes: domainTypes },
         });
         if (page.length === 0) return;
+        await refreshSecrets(row);
         for (const recorded of page) {
           for (const event of toIntegrationEvents(recorded, source)) {
             if (!wanted.has(event.type)) continue;

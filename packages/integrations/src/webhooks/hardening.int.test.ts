@@ -17,7 +17,11 @@ const H = 3_600_000;
 type Request = Readonly<{ body: string; headers: Record<string, string> }>;
 
 /** A receiver that keeps every request as it came and answers with `status()`. */
-async function rawReceiver(status: () => number = () => 204) {
+async function rawReceiver(
+  status: () => number = () => 204,
+  /** What the receiver waits for before it answers a request (nothing by default). */
+  hold: () => Promise<void> = async () => undefined,
+) {
   const requests: Request[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -27,7 +31,7 @@ async function rawReceiver(status: () => number = () => 204) {
         ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(req.headers[h])]),
       );
       requests.push({ body: Buffer.concat(chunks).toString('utf8'), headers });
-      res.writeHead(status()).end();
+      void hold().then(() => res.writeHead(status()).end());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -208,8 +212,9 @@ describe('secret rotation and 410 Gone', () => {
       ).toBe(H);
       expect(JSON.stringify(await subscriptions.list())).not.toContain(rotated.secret);
 
-      // At least once: a delivery may come again (e.g. after the rotation re-reads the
-      // subscription), so each order's delivery is found by its order, not by its place.
+      // At least once: a delivery may come again, so each order's delivery is found by its
+      // order, not by its place. Every event appended after the rotation returned is signed with
+      // the new secret (a round that read the subscription before it re-reads the secrets).
       const deliveryOf = (n: number) => receiver.requests.find((r) => r.body.includes(`"orderId":"o-${n}-`));
       await orderHistory(fx.store, 2);
       await until(() => deliveryOf(2) !== undefined, 'the delivery in the overlap');
@@ -233,6 +238,41 @@ describe('secret rotation and 410 Gone', () => {
       });
     } finally {
       await subscriptions.remove('erp').catch(() => undefined);
+      await receiver.close();
+    }
+  });
+
+  it('signs with the new secret what a round delivers after the rotation, though it read the subscription before', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    // The first request is answered only when the test says: its round is then mid-way.
+    const receiver = await rawReceiver(
+      () => 204,
+      () => {
+        const wait = first ? held : Promise.resolve();
+        first = false;
+        return wait;
+      },
+    );
+    try {
+      await subscriptions.create({ id: 'mid-round', url: receiver.url, eventTypes: PLACED }, 't');
+      await orderHistory(fx.store, 5);
+      await until(() => receiver.requests.length === 1, 'the first delivery, held by the receiver');
+      // The round posting it read the subscription (and its secret) before this rotation.
+      const rotated = await subscriptions.rotateSecret('mid-round', { overlapMs: H });
+      await orderHistory(fx.store, 6);
+      release();
+      const deliveryOf = (n: number) => receiver.requests.find((r) => r.body.includes(`"orderId":"o-${n}-`));
+      await until(() => deliveryOf(6) !== undefined, 'the delivery after the rotation');
+      // Appended after the rotation returned: signed by the new secret (and the previous one).
+      expect(deliveryOf(6)?.headers['webhook-signature']?.split(' ')).toHaveLength(2);
+      expect(verifies(rotated.secret, deliveryOf(6)), 'the new secret').toBe(true);
+    } finally {
+      release();
+      await subscriptions.remove('mid-round').catch(() => undefined);
       await receiver.close();
     }
   });
