@@ -173,3 +173,20 @@ export function customerData(
     ...overrides,
   };
 }
+
+/**
+ * The envelope of an `OrderPlaced` without lines, as the relay would publish it: applying it
+ * fails every time, by its own fault (never an outage), so it ends in the dead letters.
+ */
+export function brokenOrderPlaced(recordedAt: string) {
+  return {
+    eventId: uniqueId('bad'),
+    streamId: 'order-x',
+    type: 'OrderPlaced',
+    data: { orderId: 'x', customerId: 'y' },
+    metadata: {},
+    revision: '0',
+    position: '999999999',
+    recordedAt,
+  };
+}

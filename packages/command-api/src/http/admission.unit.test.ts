@@ -19,6 +19,29 @@ function serve(
   }
 }
 
+/**
+ * A limit of one on a fake clock (wait bound 1 s, LIFO past 500 ms of drain), and `wait(name)`,
+ * which asks for a slot and records in `order` the names admitted, in the order they were.
+ */
+function oneAtATime() {
+  const clock = { t: 0 };
+  const limit = new AdmissionLimit({
+    maxInFlight: 100,
+    initialLimit: 1,
+    minLimit: 1,
+    maxWaitMs: 1_000,
+    lifoDrainMs: 500,
+    now: () => clock.t,
+  });
+  const order: string[] = [];
+  const wait = (name: string) => {
+    const admitted = limit.acquire();
+    if (admitted instanceof Promise) void admitted.then((ok) => ok && order.push(name));
+    else if (admitted) order.push(name);
+  };
+  return { clock, limit, order, wait };
+}
+
 describe('AdmissionLimit', () => {
   it('admits up to its limit at once, queues up to the ceiling, and sheds past it', async () => {
     const limit = new AdmissionLimit({ maxInFlight: 4, initialLimit: 2, minLimit: 2, maxWaitMs: 50 });
@@ -37,21 +60,7 @@ describe('AdmissionLimit', () => {
   });
 
   it('admits the oldest waiter first while the queue drains in time, the newest once it cannot', async () => {
-    const clock = { t: 0 };
-    const limit = new AdmissionLimit({
-      maxInFlight: 100,
-      initialLimit: 1,
-      minLimit: 1,
-      maxWaitMs: 1_000,
-      lifoDrainMs: 500,
-      now: () => clock.t,
-    });
-    const order: string[] = [];
-    const wait = (name: string) => {
-      const admitted = limit.acquire();
-      if (admitted instanceof Promise) void admitted.then((ok) => ok && order.push(name));
-      else if (admitted) order.push(name);
-    };
+    const { limit, order, wait } = oneAtATime();
     wait('first');
     for (const name of ['a', 'b', 'c']) wait(name);
     // Served in 100 ms each, one at a time: three waiters drain in 300 ms, in time.
@@ -74,21 +83,7 @@ describe('AdmissionLimit', () => {
   });
 
   it('admits the newest first while its oldest waiter has waited past the drain bound', async () => {
-    const clock = { t: 0 };
-    const limit = new AdmissionLimit({
-      maxInFlight: 100,
-      initialLimit: 1,
-      minLimit: 1,
-      maxWaitMs: 1_000,
-      lifoDrainMs: 500,
-      now: () => clock.t,
-    });
-    const order: string[] = [];
-    const wait = (name: string) => {
-      const admitted = limit.acquire();
-      if (admitted instanceof Promise) void admitted.then((ok) => ok && order.push(name));
-      else if (admitted) order.push(name);
-    };
+    const { clock, limit, order, wait } = oneAtATime();
     wait('first');
     wait('a');
     wait('b');

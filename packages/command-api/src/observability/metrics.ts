@@ -50,31 +50,34 @@ export class ApiMetrics {
   });
 
   private admission: AdmissionReadings | undefined;
-  /** Where the adaptive admission limit stands (see `http/admission.ts`), read at each scrape. */
-  readonly admissionLimit = new Gauge({
-    name: 'aftersales_api_admission_limit',
-    help: 'How many requests the API admits at once now (its adaptive limit)',
-    registers: [this.registry],
-    collect: () => {
-      if (this.admission) this.admissionLimit.set(this.admission.limit);
-    },
-  });
-  readonly admissionInService = new Gauge({
-    name: 'aftersales_api_admission_in_service',
-    help: 'Requests admitted and not yet answered',
-    registers: [this.registry],
-    collect: () => {
-      if (this.admission) this.admissionInService.set(this.admission.inFlight);
-    },
-  });
-  readonly admissionQueued = new Gauge({
-    name: 'aftersales_api_admission_queued',
-    help: 'Requests waiting for a slot (shed with 503 when their wait ends)',
-    registers: [this.registry],
-    collect: () => {
-      if (this.admission) this.admissionQueued.set(this.admission.queued);
-    },
-  });
+  /** A gauge of where the adaptive admission limit stands (`http/admission.ts`), read at each scrape. */
+  private readonly admissionGauge = (name: string, help: string, read: (a: AdmissionReadings) => number) => {
+    const watched = () => this.admission;
+    return new Gauge({
+      name: `aftersales_api_admission_${name}`,
+      help,
+      registers: [this.registry],
+      collect() {
+        const admission = watched();
+        if (admission) this.set(read(admission));
+      },
+    });
+  };
+  readonly admissionLimit = this.admissionGauge(
+    'limit',
+    'How many requests the API admits at once now (its adaptive limit)',
+    (a) => a.limit,
+  );
+  readonly admissionInService = this.admissionGauge(
+    'in_service',
+    'Requests admitted and not yet answered',
+    (a) => a.inFlight,
+  );
+  readonly admissionQueued = this.admissionGauge(
+    'queued',
+    'Requests waiting for a slot (shed with 503 when their wait ends)',
+    (a) => a.queued,
+  );
 
   private storeCheck: (() => Promise<unknown>) | undefined;
   /** Asked at every scrape (not only when something calls /ready), so an idle API still tells. */

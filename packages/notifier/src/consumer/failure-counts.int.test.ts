@@ -1,7 +1,13 @@
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId } from '../../../../test/support';
-import { type Fixture, openFixture, recordingChannel, silentLog, waitFor } from '../../test/support';
+import {
+  brokenOrderPlaced,
+  type Fixture,
+  openFixture,
+  recordingChannel,
+  silentLog,
+  waitFor,
+} from '../../test/support';
 import { ManualClock } from '../clock';
 import { type NotifierHandle, startNotifier } from '../notifier';
 
@@ -42,16 +48,7 @@ describe('failure counts across restarts', () => {
   it('dead-letters a failing event after maxDeliver failures in all, not maxDeliver per process', async () => {
     notifier = await start();
     // An order placed without lines: applying it fails every time, by its own fault.
-    const broken = {
-      eventId: uniqueId('bad'),
-      streamId: 'order-x',
-      type: 'OrderPlaced',
-      data: { orderId: 'x', customerId: 'y' },
-      metadata: {},
-      revision: '0',
-      position: '999999999',
-      recordedAt: '2026-06-10T08:00:00.000Z',
-    };
+    const broken = brokenOrderPlaced('2026-06-10T08:00:00.000Z');
     const nc = await connect({ servers: fx.natsUrl });
     try {
       await nc

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../../../../test/support';
 import {
   append,
+  brokenOrderPlaced,
   customerData,
   decisionsOf,
   type Fixture,
@@ -274,16 +275,7 @@ describe('delivery policy with a controlled clock', () => {
     try {
       const js = nc.jetstream();
       await js.publish(`${fx.names.subjectPrefix}.events.Garbage`, new TextEncoder().encode('not json'));
-      const broken = {
-        eventId: uniqueId('bad'),
-        streamId: 'order-x',
-        type: 'OrderPlaced',
-        data: { orderId: 'x', customerId: 'y' },
-        metadata: {},
-        revision: '0',
-        position: '999999999',
-        recordedAt: BASE,
-      };
+      const broken = brokenOrderPlaced(BASE);
       await js.publish(
         `${fx.names.subjectPrefix}.events.OrderPlaced`,
         new TextEncoder().encode(JSON.stringify(broken)),
